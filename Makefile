@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# kotest: find what in Linux kernel modules could be freed after init, and
+# what points into init memory that is already gone.
+#
+#   make                 build analyzer/kotest and plugin/kotest.so
+#   make demo            build a small example module and analyse it
+#   make check           run the test suite (ends with "N passed, N failed")
+#   make check-corpus    analyse Debian's real modules (downloads them)
+#   make check-kbuild    build real kernel code with the plugin
+#   make bench           time kotest against cat on Debian's amd64 modules
+#   make install PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CORPUS ?= $(CURDIR)/build/corpus
+DEPS := scripts/install-deps.sh
+
+all: kotest plugin
+
+kotest:
+	@$(DEPS) build
+	$(MAKE) -C analyzer
+
+plugin:
+	@$(DEPS) build plugin
+	$(MAKE) -C plugin
+
+demo: kotest
+	@$(DEPS) build test
+	@testsuite/demo/run.sh
+
+check: kotest plugin
+	@$(DEPS) build test plugin
+	@python3 scripts/run-tests.py testsuite
+
+check-corpus: kotest
+	@$(DEPS) build test
+	scripts/fetch-corpus.sh $(CORPUS) $(CORPUS_ARCHES)
+	scripts/check-corpus.sh $(CORPUS) $(CORPUS_ARCHES)
+
+check-kbuild: kotest plugin
+	@$(DEPS) build plugin kbuild
+	scripts/check-kbuild.sh
+
+bench: kotest
+	@$(DEPS) build bench
+	scripts/fetch-corpus.sh $(CORPUS) amd64
+	scripts/bench.sh $(CORPUS)/amd64-6.1
+
+install: kotest
+	install -D -m 755 analyzer/kotest $(DESTDIR)$(PREFIX)/bin/kotest
+	install -D -m 644 analyzer/kotest.1 $(DESTDIR)$(PREFIX)/share/man/man1/kotest.1
+	@if [ -f plugin/kotest.so ]; then \
+		install -D -m 644 plugin/kotest.so \
+			$(DESTDIR)$(PREFIX)/lib/kotest/kotest.so; fi
+
+clean:
+	$(MAKE) -C analyzer clean
+	-$(MAKE) -C plugin clean
+	rm -rf build/testsuite testsuite/demo/build
+
+.PHONY: all kotest plugin demo check check-corpus check-kbuild bench install clean

@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The analysis proper: count each object's uses from init and from
+ * persistent memory, then derive candidates (used only by init code),
+ * chains (used only by candidates), dangerous links (persistent pointers
+ * into init memory the kernel does not handle), movable sections and
+ * ftrace call sites into init code.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "module.h"
+
+static const struct section_facts *facts(const struct module *mod,
+					 uint32_t sec)
+{
+	return &mod->sec[sec].facts;
+}
+
+/* Can this object be moved to init memory at all? */
+static bool movable_object(const struct module *mod, uint32_t obj)
+{
+	const struct object *o = &mod->objects[obj];
+	const struct section_facts *sf = facts(mod, o->section);
+
+	if (sf->class != SEC_PERSISTENT ||
+	    (sf->flags & (SR_ROOT | SR_LOAD_ONLY | SR_CODE_INDEX | SR_EXIT)))
+		return false;
+	if (mod->elf.sections[o->section].type == SHT_NOBITS && !mod->opt->bss)
+		return false;
+	return o->size > 0;
+}
+
+/* A reference that only records where code is (ORC, ftrace, ...). */
+static bool bookkeeping(const struct module *mod, const struct ref *r)
+{
+	return (facts(mod, r->src_sec)->flags & SR_CODE_INDEX) &&
+	       section_is_code(mod, r->dst_sec);
+}
+
+static int push(uint32_t **arr, size_t *n, uint32_t v)
+{
+	/* Capacity is 16, then every power of two. */
+	if (*n == 0 || (*n >= 16 && (*n & (*n - 1)) == 0)) {
+		size_t cap = *n ? *n * 2 : 16;
+		uint32_t *a = realloc(*arr, cap * sizeof(**arr));
+
+		if (!a)
+			return -1;
+		*arr = a;
+	}
+	(*arr)[(*n)++] = v;
+	return 0;
+}
+
+static int cmp_use(const void *a, const void *b)
+{
+	const struct use *x = a, *y = b;
+
+	if (x->obj != y->obj)
+		return x->obj < y->obj ? -1 : 1;
+	if (x->user != y->user)
+		return x->user < y->user ? -1 : 1;
+	return x->user_sec < y->user_sec ? -1 : x->user_sec > y->user_sec;
+}
+
+static int cmp_by_user(const void *a, const void *b)
+{
+	const struct use *x = a, *y = b;
+
+	if (x->user != y->user)
+		return x->user < y->user ? -1 : 1;
+	return x->obj < y->obj ? -1 : x->obj > y->obj;
+}
+
+static int cmp_obj_addr(const void *a, const void *b, void *arg)
+{
+	const struct module *mod = arg;
+	const struct object *x = &mod->objects[*(const uint32_t *)a];
+	const struct object *y = &mod->objects[*(const uint32_t *)b];
+
+	if (x->section != y->section)
+		return x->section < y->section ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * Chains: persistent objects whose every persistent user is a candidate
+ * or a chain, reachable from a candidate.  'edges' are the persistent uses
+ * sorted by user.
+ */
+static int find_chains(struct module *mod, struct findings *f,
+		       struct use *edges, size_t nedges)
+{
+	size_t nobj = mod->nobjects, i, head = 0, tail = 0;
+	bool *maybe = calloc(nobj, sizeof(*maybe));
+	uint32_t *queue = malloc((nobj + 1) * sizeof(*queue));
+	bool changed = true;
+
+	if (!maybe || !queue) {
+		free(maybe);
+		free(queue);
+		return -1;
+	}
+	for (i = 0; i < nobj; i++)
+		maybe[i] = mod->objects[i].xref > 0 &&
+			   !(mod->objects[i].flags & OBJ_CANDIDATE) &&
+			   movable_object(mod, i);
+	/* Greatest fixpoint: drop objects with a user outside the set. */
+	while (changed) {
+		changed = false;
+		for (i = 0; i < nedges; i++) {
+			const struct use *e = &edges[i];
+
+			if (!maybe[e->obj])
+				continue;
+			if (e->user != NO_OBJECT &&
+			    ((mod->objects[e->user].flags & OBJ_CANDIDATE) ||
+			     maybe[e->user]))
+				continue;
+			maybe[e->obj] = false;
+			changed = true;
+		}
+	}
+	/* Keep what candidates reach. */
+	for (i = 0; i < f->ncandidates; i++) {
+		queue[tail++] = f->candidates[i];
+		mod->objects[f->candidates[i]].flags |= OBJ_SEEN;
+	}
+	while (head < tail) {
+		uint32_t u = queue[head++];
+		size_t lo = 0, hi = nedges;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (edges[mid].user < u)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < nedges && edges[lo].user == u; lo++) {
+			uint32_t d = edges[lo].obj;
+
+			if (!maybe[d] || (mod->objects[d].flags & OBJ_SEEN))
+				continue;
+			mod->objects[d].flags |= OBJ_SEEN | OBJ_CHAIN;
+			queue[tail++] = d;
+			if (push(&f->chains, &f->nchains, d))
+				goto oom;
+		}
+	}
+	for (i = 0; i < nobj; i++)
+		mod->objects[i].flags &= ~OBJ_SEEN;
+	free(maybe);
+	free(queue);
+	return 0;
+oom:
+	free(maybe);
+	free(queue);
+	return -1;
+}
+
+int module_analyze(struct module *mod, struct findings *f)
+{
+	unsigned int ptr_size = mod->elf.elfclass == ELFCLASS64 ? 8 : 4;
+	struct use *edges = NULL;
+	size_t nedges = 0, i;
+
+	memset(f, 0, sizeof(*f));
+	if (mod->nrefs) {
+		edges = malloc(mod->nrefs * sizeof(*edges));
+		f->uses = malloc(mod->nrefs * sizeof(*f->uses));
+		if (!edges || !f->uses)
+			goto oom;
+	}
+
+	for (i = 0; i < mod->nrefs; i++) {
+		const struct ref *r = &mod->refs[i];
+		const struct section_facts *src = facts(mod, r->src_sec);
+		const struct section_facts *dst = facts(mod, r->dst_sec);
+		struct object *o;
+
+		if (dst->class == SEC_INIT && src->class == SEC_PERSISTENT) {
+			if ((src->flags & SR_FTRACE) &&
+			    section_is_code(mod, r->dst_sec)) {
+				f->ftrace_table = r->src_sec;
+				f->totals.ftrace_init_sites++;
+				f->totals.ftrace_init_bytes += ptr_size;
+			}
+			if (!(src->flags & SR_INIT_SAFE) &&
+			    push(&f->dangerous, &f->ndangerous, i))
+				goto oom;
+		}
+		if (bookkeeping(mod, r) || r->dst_obj == NO_OBJECT ||
+		    r->dst_obj == r->src_obj)
+			continue;
+		o = &mod->objects[r->dst_obj];
+		if (src->class == SEC_INIT) {
+			o->rref++;
+			continue;
+		}
+		o->xref++;
+		/* Users in kernel-walked sections pin what they use. */
+		edges[nedges++] = (struct use){
+			.obj = r->dst_obj,
+			.user = (src->flags & SR_ROOT) ? NO_OBJECT : r->src_obj,
+			.user_sec = r->src_sec,
+		};
+	}
+
+	for (i = 0; i < mod->nobjects; i++) {
+		struct object *o = &mod->objects[i];
+
+		if (o->rref && !o->xref && movable_object(mod, i)) {
+			o->flags |= OBJ_CANDIDATE;
+			if (push(&f->candidates, &f->ncandidates, i))
+				goto oom;
+		}
+	}
+	qsort_r(f->candidates, f->ncandidates, sizeof(uint32_t), cmp_obj_addr,
+		mod);
+
+	qsort(edges, nedges, sizeof(*edges), cmp_by_user);
+	if (find_chains(mod, f, edges, nedges))
+		goto oom;
+	qsort_r(f->chains, f->nchains, sizeof(uint32_t), cmp_obj_addr, mod);
+
+	/* Users of candidates (init code) and chains (candidates). */
+	for (i = 0; i < mod->nrefs; i++) {
+		const struct ref *r = &mod->refs[i];
+
+		if (r->dst_obj == NO_OBJECT || r->dst_obj == r->src_obj ||
+		    !(mod->objects[r->dst_obj].flags &
+		      (OBJ_CANDIDATE | OBJ_CHAIN)) || bookkeeping(mod, r))
+			continue;
+		f->uses[f->nuses++] = (struct use){
+			.obj = r->dst_obj, .user = r->src_obj,
+			.user_sec = r->src_sec,
+		};
+	}
+	qsort(f->uses, f->nuses, sizeof(*f->uses), cmp_use);
+	{
+		size_t n = 0;
+
+		for (i = 0; i < f->nuses; i++)
+			if (!n || cmp_use(&f->uses[n - 1], &f->uses[i]))
+				f->uses[n++] = f->uses[i];
+		f->nuses = n;
+	}
+
+	for (i = 0; i < f->ncandidates; i++) {
+		const struct object *o = &mod->objects[f->candidates[i]];
+
+		f->totals.candidates++;
+		f->totals.candidate_bytes += o->size;
+		if (section_is_code(mod, o->section)) {
+			f->totals.functions++;
+			f->totals.function_bytes += o->size;
+		}
+	}
+	for (i = 0; i < f->nchains; i++) {
+		f->totals.chains++;
+		f->totals.chain_bytes += mod->objects[f->chains[i]].size;
+	}
+	f->totals.dangerous = f->ndangerous;
+
+	for (i = 1; i < mod->elf.nsections; i++) {
+		const struct section_facts *sf = facts(mod, i);
+
+		if (sf->class != SEC_PERSISTENT || !(sf->flags & SR_LOAD_ONLY) ||
+		    !mod->elf.sections[i].size)
+			continue;
+		if (push(&f->movable, &f->nmovable, i))
+			goto oom;
+		f->totals.movable_bytes += mod->elf.sections[i].size;
+	}
+	for (i = 0; i < mod->nunknown; i++)
+		f->totals.unknown_relocs += mod->unknown[i].count;
+
+	free(edges);
+	return 0;
+oom:
+	free(edges);
+	return module_fail(mod, "out of memory");
+}
+
+void findings_free(struct findings *f)
+{
+	free(f->candidates);
+	free(f->chains);
+	free(f->dangerous);
+	free(f->movable);
+	free(f->uses);
+	memset(f, 0, sizeof(*f));
+}
+
+size_t findings_users(const struct findings *f, uint32_t obj, size_t *first)
+{
+	size_t lo = 0, hi = f->nuses, n = 0;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (f->uses[mid].obj < obj)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	while (lo + n < f->nuses && f->uses[lo + n].obj == obj)
+		n++;
+	return n;
+}
+
+const char *object_kind(const struct module *mod, uint32_t obj)
+{
+	const struct object *o = &mod->objects[obj];
+	const struct elf_section *s = &mod->elf.sections[o->section];
+
+	if (s->flags & SHF_EXECINSTR)
+		return "function";
+	if (o->flags & OBJ_STRING)
+		return "string";
+	if (s->type == SHT_NOBITS)
+		return "bss";
+	return (s->flags & SHF_WRITE) ? "data" : "const";
+}
+
+const char *object_annotation(const struct module *mod, uint32_t obj)
+{
+	const struct object *o = &mod->objects[obj];
+	const struct elf_section *s = &mod->elf.sections[o->section];
+
+	if (s->flags & SHF_EXECINSTR)
+		return "__init";
+	return (s->flags & SHF_WRITE) ? "__initdata" : "__initconst";
+}

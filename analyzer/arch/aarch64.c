@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * arm64 relocations.  RELA with true addends: S + A is the referenced
+ * byte for every form.
+ *
+ * GCC uses section anchors on arm64: "adrp x1, .rodata; add x1, x1,
+ * :lo12:.rodata" loads the address of the section, and the objects in it
+ * are reached by adding offsets to that register.  The relocation then
+ * names the anchor, not the object.  For such an ADD, the code after it is
+ * followed (a short forward register tracking, stopping when the register
+ * dies) and every place that uses the register with an offset becomes a
+ * reference to anchor + offset.
+ */
+#include <elf.h>
+#include <string.h>
+
+#include "arch.h"
+
+/* Instructions followed after an anchor before giving up. */
+#define ANCHOR_SCAN_LIMIT 2048
+
+struct tracker {
+	struct reloc_walk *w;
+	size_t rel;
+	uint32_t live;		/* bit n: xn holds anchor + value[n] */
+	int64_t value[32];
+	int err;
+};
+
+static void use(struct tracker *t, int64_t off)
+{
+	if (!t->err)
+		t->err = reloc_emit(t->w, t->rel, off, true);
+}
+
+static bool tracked(const struct tracker *t, unsigned int reg)
+{
+	return reg < 31 && (t->live & (1u << reg));
+}
+
+static void kill(struct tracker *t, unsigned int reg)
+{
+	if (reg < 31)
+		t->live &= ~(1u << reg);
+}
+
+static void track(struct tracker *t, unsigned int reg, int64_t v)
+{
+	if (reg < 31) {
+		t->live |= 1u << reg;
+		t->value[reg] = v;
+	}
+}
+
+/* Bytes one access of a load/store (unsigned offset or pair) scales by. */
+static unsigned int ldst_scale(uint32_t insn)
+{
+	unsigned int size = insn >> 30, v = (insn >> 26) & 1;
+
+	if (v && size == 0 && (insn & (1u << 23)))
+		return 4;		/* 128-bit SIMD&FP */
+	return size;
+}
+
+static unsigned int pair_scale(uint32_t insn)
+{
+	unsigned int opc = insn >> 30, v = (insn >> 26) & 1;
+
+	if (v)
+		return 2 + opc;
+	return opc & 2 ? 3 : 2;
+}
+
+/*
+ * One instruction: follow values of tracked registers, report accesses.
+ * Returns false when the instruction ends straight-line flow for good
+ * (ret); other branches keep the registers, as compilers keep anchors
+ * live across blocks.
+ */
+static bool step(struct tracker *t, uint32_t insn)
+{
+	unsigned int rd = insn & 31, rn = (insn >> 5) & 31;
+	unsigned int rm = (insn >> 16) & 31, rt2 = (insn >> 10) & 31;
+	int64_t imm;
+
+	/* ADD/SUB (immediate), also MOV to/from SP. */
+	if ((insn & 0x1f000000) == 0x11000000) {
+		bool sub = insn & (1u << 30), flags = insn & (1u << 29);
+
+		imm = (insn >> 10) & 0xfff;
+		if (insn & (1u << 22))
+			imm <<= 12;
+		if (tracked(t, rn) && !flags) {
+			track(t, rd, t->value[rn] + (sub ? -imm : imm));
+			return true;
+		}
+		if (tracked(t, rn))
+			use(t, t->value[rn]);
+		if (!flags || rd != 31)
+			kill(t, rd);
+		return true;
+	}
+	/* MOV (register): ORR Xd, XZR, Xm. */
+	if ((insn & 0x7fe0ffe0) == 0x2a0003e0) {
+		if (tracked(t, rm))
+			track(t, rd, t->value[rm]);
+		else
+			kill(t, rd);
+		return true;
+	}
+	/* Load/store, unsigned immediate offset. */
+	if ((insn & 0x3b000000) == 0x39000000) {
+		bool load = (insn >> 22) & 3, vec = (insn >> 26) & 1;
+
+		imm = (int64_t)((insn >> 10) & 0xfff) << ldst_scale(insn);
+		if (tracked(t, rn))
+			use(t, t->value[rn] + imm);
+		if (!load && !vec && tracked(t, rd))
+			use(t, t->value[rd]);	/* the pointer is stored */
+		if (load && !vec)
+			kill(t, rd);
+		return true;
+	}
+	/* Load/store, 9-bit immediate: unscaled, pre- and post-index. */
+	if ((insn & 0x3b200000) == 0x38000000) {
+		unsigned int mode = (insn >> 10) & 3;
+		bool load = (insn >> 22) & 3, vec = (insn >> 26) & 1;
+
+		imm = (int64_t)((int32_t)(insn << 11) >> 23);
+		if (tracked(t, rn)) {
+			use(t, t->value[rn] + (mode == 1 ? 0 : imm));
+			if (mode == 1 || mode == 3)
+				t->value[rn] += imm;
+		}
+		if (!load && !vec && tracked(t, rd))
+			use(t, t->value[rd]);
+		if (load && !vec)
+			kill(t, rd);
+		return true;
+	}
+	/* Load/store, register offset: an indexed access into the object. */
+	if ((insn & 0x3b200c00) == 0x38200800) {
+		bool load = (insn >> 22) & 3, vec = (insn >> 26) & 1;
+
+		if (tracked(t, rn))
+			use(t, t->value[rn]);
+		if (load && !vec)
+			kill(t, rd);
+		return true;
+	}
+	/* Load/store pair. */
+	if ((insn & 0x3a000000) == 0x28000000) {
+		unsigned int mode = (insn >> 23) & 3;
+		bool load = insn & (1u << 22), vec = (insn >> 26) & 1;
+
+		imm = (int64_t)((int32_t)(insn << 10) >> 25) << pair_scale(insn);
+		if (tracked(t, rn)) {
+			use(t, t->value[rn] + (mode == 1 ? 0 : imm));
+			if (mode == 1 || mode == 3)
+				t->value[rn] += imm;
+		}
+		if (!load && !vec) {
+			if (tracked(t, rd))
+				use(t, t->value[rd]);
+			if (tracked(t, rt2))
+				use(t, t->value[rt2]);
+		}
+		if (load && !vec) {
+			kill(t, rd);
+			kill(t, rt2);
+		}
+		return true;
+	}
+	/* BL, BLR: arguments are uses, x0-x18 die. */
+	if ((insn & 0xfc000000) == 0x94000000 ||
+	    (insn & 0xfffffc1f) == 0xd63f0000) {
+		unsigned int r;
+
+		for (r = 0; r < 8; r++)
+			if (tracked(t, r))
+				use(t, t->value[r]);
+		if ((insn & 0xfc000000) != 0x94000000 && tracked(t, rn))
+			use(t, t->value[rn]);
+		t->live &= ~0x7ffffu;
+		return true;
+	}
+	/* RET, BR: the register values do not flow on. */
+	if ((insn & 0xfffffc1f) == 0xd65f0000 ||
+	    (insn & 0xfffffc1f) == 0xd61f0000) {
+		if ((insn & 0xfffffc1f) == 0xd61f0000 && tracked(t, rn))
+			use(t, t->value[rn]);
+		return false;
+	}
+	/* B: a jump, or a tail call whose arguments are x0-x7. */
+	if ((insn & 0xfc000000) == 0x14000000) {
+		unsigned int r;
+
+		for (r = 0; r < 8; r++)
+			if (tracked(t, r))
+				use(t, t->value[r]);
+		return true;
+	}
+	/* CBZ/CBNZ/TBZ/TBNZ read Rt, B.cond reads nothing. */
+	if ((insn & 0x7c000000) == 0x34000000) {
+		if (tracked(t, rd))
+			use(t, t->value[rd]);
+		return true;
+	}
+	if ((insn & 0xff000010) == 0x54000000)
+		return true;
+	/* Hints (nop, bti, pac*): no registers. */
+	if ((insn & 0xfffff01f) == 0xd503201f)
+		return true;
+
+	/* Anything else: reading a tracked register uses it as is. */
+	if (tracked(t, rn))
+		use(t, t->value[rn]);
+	if (tracked(t, rm))
+		use(t, t->value[rm]);
+	kill(t, rd);
+	return true;
+}
+
+static enum reloc_verdict follow_anchor(struct reloc_walk *w, size_t i,
+					int64_t base)
+{
+	const struct elf_section *s = &w->mod->elf.sections[w->target];
+	uint64_t off = w->relocs[i].offset, start, end;
+	struct tracker t;
+	uint32_t obj, insn;
+	unsigned int n;
+
+	memset(&t, 0, sizeof(t));
+	t.w = w;
+	t.rel = i;
+	if (!s->data || off + 4 > s->size)
+		return RELOC_BAD;
+	insn = (uint32_t)s->data[off] | (uint32_t)s->data[off + 1] << 8 |
+	       (uint32_t)s->data[off + 2] << 16 |
+	       (uint32_t)s->data[off + 3] << 24;
+	/* Not an ADD (immediate)?  Then it is a plain reference. */
+	if ((insn & 0x1f000000) != 0x11000000) {
+		use(&t, base);
+		return t.err ? RELOC_BAD : RELOC_DONE;
+	}
+	track(&t, insn & 31, base);
+
+	obj = module_function_start(w->mod, w->target, off, &start);
+	end = s->size;
+	if (obj != NO_OBJECT)
+		end = start + w->mod->objects[obj].size;
+	if (end > s->size)
+		end = s->size;
+	for (off += 4, n = 0; t.live && off + 4 <= end &&
+	     n < ANCHOR_SCAN_LIMIT; off += 4, n++) {
+		/* A64 instructions are little-endian even on big-endian. */
+		insn = (uint32_t)s->data[off] | (uint32_t)s->data[off + 1] << 8 |
+		       (uint32_t)s->data[off + 2] << 16 |
+		       (uint32_t)s->data[off + 3] << 24;
+		if (!step(&t, insn))
+			break;
+	}
+	/* Cut short: whatever still holds a value may use it later. */
+	if (n == ANCHOR_SCAN_LIMIT)
+		for (n = 0; n < 31; n++)
+			if (tracked(&t, n))
+				use(&t, t.value[n]);
+	if (w->mod->error[0])
+		return RELOC_BAD;
+	return RELOC_DONE;
+}
+
+static enum reloc_verdict aarch64_decode(struct reloc_walk *w, size_t i,
+					 int64_t *addend, bool *exact)
+{
+	const struct elf_section *s = &w->mod->elf.sections[w->target];
+	uint32_t type = w->relocs[i].type;
+
+	(void)exact;
+	switch (type) {
+	case R_AARCH64_NONE:
+	case 256:		/* R_AARCH64_NONE in the ELF64 numbering */
+		return RELOC_IGNORE;
+	/* The page half of a pair: its LO12 partner names the same byte. */
+	case R_AARCH64_ADR_PREL_PG_HI21:
+	case R_AARCH64_ADR_PREL_PG_HI21_NC:
+	case R_AARCH64_ADR_GOT_PAGE:
+		return RELOC_IGNORE;
+	case R_AARCH64_ADD_ABS_LO12_NC:
+		*addend = w->relocs[i].addend;
+		if ((s->flags & SHF_EXECINSTR) && reloc_against_section(w, i))
+			return follow_anchor(w, i, *addend);
+		return RELOC_REF;
+	case R_AARCH64_ABS64 ... R_AARCH64_PREL16:
+	case R_AARCH64_MOVW_UABS_G0 ... R_AARCH64_MOVW_SABS_G2:
+	case R_AARCH64_LD_PREL_LO19 ... R_AARCH64_ADR_PREL_LO21:
+	case R_AARCH64_LDST8_ABS_LO12_NC:
+	case R_AARCH64_TSTBR14 ... R_AARCH64_CONDBR19:
+	case R_AARCH64_JUMP26 ... R_AARCH64_LDST64_ABS_LO12_NC:
+	case R_AARCH64_MOVW_PREL_G0 ... R_AARCH64_MOVW_PREL_G3:
+	case R_AARCH64_LDST128_ABS_LO12_NC:
+	case R_AARCH64_LD64_GOT_LO12_NC:
+		*addend = w->relocs[i].addend;
+		return RELOC_REF;
+	}
+	return RELOC_UNKNOWN;
+}
+
+static const char *aarch64_reloc_name(uint32_t type)
+{
+	static const struct {
+		uint32_t type;
+		const char *name;
+	} names[] = {
+		{ R_AARCH64_ABS64, "R_AARCH64_ABS64" },
+		{ R_AARCH64_ABS32, "R_AARCH64_ABS32" },
+		{ R_AARCH64_ABS16, "R_AARCH64_ABS16" },
+		{ R_AARCH64_PREL64, "R_AARCH64_PREL64" },
+		{ R_AARCH64_PREL32, "R_AARCH64_PREL32" },
+		{ R_AARCH64_PREL16, "R_AARCH64_PREL16" },
+		{ R_AARCH64_LD_PREL_LO19, "R_AARCH64_LD_PREL_LO19" },
+		{ R_AARCH64_ADR_PREL_LO21, "R_AARCH64_ADR_PREL_LO21" },
+		{ R_AARCH64_ADR_PREL_PG_HI21, "R_AARCH64_ADR_PREL_PG_HI21" },
+		{ R_AARCH64_ADD_ABS_LO12_NC, "R_AARCH64_ADD_ABS_LO12_NC" },
+		{ R_AARCH64_LDST8_ABS_LO12_NC, "R_AARCH64_LDST8_ABS_LO12_NC" },
+		{ R_AARCH64_CONDBR19, "R_AARCH64_CONDBR19" },
+		{ R_AARCH64_TSTBR14, "R_AARCH64_TSTBR14" },
+		{ R_AARCH64_JUMP26, "R_AARCH64_JUMP26" },
+		{ R_AARCH64_CALL26, "R_AARCH64_CALL26" },
+		{ R_AARCH64_LDST16_ABS_LO12_NC, "R_AARCH64_LDST16_ABS_LO12_NC" },
+		{ R_AARCH64_LDST32_ABS_LO12_NC, "R_AARCH64_LDST32_ABS_LO12_NC" },
+		{ R_AARCH64_LDST64_ABS_LO12_NC, "R_AARCH64_LDST64_ABS_LO12_NC" },
+		{ R_AARCH64_LDST128_ABS_LO12_NC, "R_AARCH64_LDST128_ABS_LO12_NC" },
+		{ R_AARCH64_ADR_GOT_PAGE, "R_AARCH64_ADR_GOT_PAGE" },
+		{ R_AARCH64_LD64_GOT_LO12_NC, "R_AARCH64_LD64_GOT_LO12_NC" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].type == type)
+			return names[i].name;
+	return NULL;
+}
+
+const struct arch arch_aarch64 = {
+	.name = "aarch64",
+	.machine = EM_AARCH64,
+	.elfclass = ELFCLASS64,
+	.decode = aarch64_decode,
+	.reloc_name = aarch64_reloc_name,
+};

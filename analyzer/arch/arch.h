@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The per-architecture part of kotest: how to read each relocation record
+ * and find the byte it refers to.  Everything else is shared.
+ */
+#ifndef KOTEST_ARCH_H
+#define KOTEST_ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../module.h"
+
+/* One pass over the records of one relocation section. */
+struct reloc_walk {
+	struct module *mod;
+	uint32_t relsec;		/* the SHT_REL/SHT_RELA section */
+	uint32_t target;		/* the section it patches */
+	const struct elf_reloc *relocs;
+	size_t count;
+	void *priv;			/* architecture state for this pass */
+};
+
+enum reloc_verdict {
+	RELOC_REF,		/* refers to symbol + *addend */
+	RELOC_IGNORE,		/* no reference (NONE, RELAX, ALIGN, ...) */
+	RELOC_UNKNOWN,		/* type not understood: reported */
+	RELOC_BAD,		/* field past the end of the section */
+	RELOC_DONE,		/* the architecture emitted the references */
+};
+
+struct arch {
+	const char *name;
+	uint16_t machine;
+	unsigned char elfclass;		/* 0: both */
+	/* Optional per-pass state. */
+	int (*walk_begin)(struct reloc_walk *w);
+	void (*walk_end)(struct reloc_walk *w);
+	/*
+	 * Decode record 'i': set *addend to the offset from the symbol's
+	 * value to the byte the code or data refers to (for PC-relative
+	 * forms: not to the place the CPU adds the displacement to).
+	 * *exact is cleared when the addend had to be approximated.
+	 */
+	enum reloc_verdict (*decode)(struct reloc_walk *w, size_t i,
+				     int64_t *addend, bool *exact);
+	const char *(*reloc_name)(uint32_t type);
+};
+
+/* Record that record i refers to its symbol + addend (refs.c). */
+int reloc_emit(struct reloc_walk *w, size_t i, int64_t addend, bool exact);
+
+const struct arch *arch_find(uint16_t machine, unsigned char elfclass);
+
+/* Bytes of the patched section at the record's offset, or NULL. */
+const unsigned char *reloc_field(const struct reloc_walk *w, size_t i,
+				 unsigned int size);
+
+/* Is record i against a section symbol (so the addend locates the object)? */
+static inline bool reloc_against_section(const struct reloc_walk *w, size_t i)
+{
+	return w->mod->elf.symbols[w->relocs[i].sym].type == 3; /* STT_SECTION */
+}
+
+static inline int64_t sign_extend(uint64_t v, unsigned int bits)
+{
+	uint64_t m = 1ull << (bits - 1);
+
+	v &= bits == 64 ? ~0ull : (1ull << bits) - 1;
+	return (int64_t)((v ^ m) - m);
+}
+
+extern const struct arch arch_x86_64, arch_i386, arch_aarch64;
+
+#endif

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * x86-64 (RELA) and i386 (REL) relocations.
+ *
+ * A PC-relative field in code holds "target - end of instruction", and the
+ * assembler stores "target - field" minus the bytes that follow the field
+ * in the instruction (4 for the field itself, plus any immediate).  The
+ * instruction decoder tells how many bytes follow; the usual "+4" is only
+ * right for instructions without an immediate.
+ */
+#include <elf.h>
+#include <stdlib.h>
+
+#include "arch.h"
+#include "x86/insn.h"
+
+struct x86_walk {
+	struct x86_decoder dec;
+	bool code;		/* the patched section holds instructions */
+};
+
+static int x86_walk_begin(struct reloc_walk *w)
+{
+	const struct elf_section *s = &w->mod->elf.sections[w->target];
+	struct x86_walk *xw = calloc(1, sizeof(*xw));
+
+	if (!xw)
+		return module_fail(w->mod, "out of memory");
+	xw->code = (s->flags & SHF_EXECINSTR) && s->data;
+	xw->dec.code = s->data;
+	xw->dec.len = s->data ? s->size : 0;
+	xw->dec.mode64 = w->mod->elf.machine == EM_X86_64;
+	w->priv = xw;
+	return 0;
+}
+
+static void x86_walk_end(struct reloc_walk *w)
+{
+	free(w->priv);
+	w->priv = NULL;
+}
+
+/*
+ * Offset from the symbol to the target of a PC-relative field at record i
+ * whose stored addend is 'stored'.
+ */
+static int64_t pcrel_target(struct reloc_walk *w, size_t i, int64_t stored,
+			    bool *exact)
+{
+	struct x86_walk *xw = w->priv;
+	uint64_t field = w->relocs[i].offset;
+	uint64_t start;
+	int tail;
+
+	/* In data (".long sym - ."), the addend already is the target. */
+	if (!xw->code)
+		return stored;
+	/* A named symbol is the target whatever the instruction. */
+	if (!reloc_against_section(w, i))
+		return stored + 4;
+
+	tail = x86_field_tail_quick(xw->dec.code, xw->dec.len, field,
+				    xw->dec.mode64);
+	if (tail < 0) {
+		module_function_start(w->mod, w->target, field, &start);
+		tail = x86_field_tail(&xw->dec, start, field);
+	}
+	if (tail < 0) {
+		*exact = false;
+		tail = 0;
+	}
+	return stored + 4 + tail;
+}
+
+static enum reloc_verdict x86_64_decode(struct reloc_walk *w, size_t i,
+					int64_t *addend, bool *exact)
+{
+	int64_t a = w->relocs[i].addend;
+
+	switch (w->relocs[i].type) {
+	case R_X86_64_NONE:
+	case R_X86_64_SIZE32:
+	case R_X86_64_SIZE64:
+		return RELOC_IGNORE;
+	case R_X86_64_64:
+	case R_X86_64_32:
+	case R_X86_64_32S:
+	case R_X86_64_16:
+	case R_X86_64_8:
+	case R_X86_64_PC64:
+	case R_X86_64_PC16:
+	case R_X86_64_PC8:
+		*addend = a;
+		return RELOC_REF;
+	case R_X86_64_PC32:
+	case R_X86_64_PLT32:
+	case R_X86_64_GOTPCREL:
+	case R_X86_64_GOTPCRELX:
+	case R_X86_64_REX_GOTPCRELX:
+		*addend = pcrel_target(w, i, a, exact);
+		return RELOC_REF;
+	}
+	return RELOC_UNKNOWN;
+}
+
+static enum reloc_verdict i386_decode(struct reloc_walk *w, size_t i,
+				      int64_t *addend, bool *exact)
+{
+	const unsigned char *p;
+	int64_t a;
+
+	switch (w->relocs[i].type) {
+	case R_386_NONE:
+		return RELOC_IGNORE;
+	case R_386_32:
+	case R_386_PC32:
+	case R_386_PLT32:
+		break;
+	default:
+		return RELOC_UNKNOWN;
+	}
+	/* REL: the addend is the field's contents. */
+	p = reloc_field(w, i, 4);
+	if (!p)
+		return RELOC_BAD;
+	a = (int32_t)elf_read_uint(&w->mod->elf, p, 4);
+	if (w->relocs[i].type == R_386_32)
+		*addend = a;
+	else
+		*addend = pcrel_target(w, i, a, exact);
+	return RELOC_REF;
+}
+
+static const char *x86_64_reloc_name(uint32_t type)
+{
+	static const char *const names[] = {
+		[R_X86_64_NONE] = "R_X86_64_NONE", [R_X86_64_64] = "R_X86_64_64",
+		[R_X86_64_PC32] = "R_X86_64_PC32",
+		[R_X86_64_PLT32] = "R_X86_64_PLT32",
+		[R_X86_64_GOTPCREL] = "R_X86_64_GOTPCREL",
+		[R_X86_64_32] = "R_X86_64_32", [R_X86_64_32S] = "R_X86_64_32S",
+		[R_X86_64_16] = "R_X86_64_16", [R_X86_64_PC16] = "R_X86_64_PC16",
+		[R_X86_64_8] = "R_X86_64_8", [R_X86_64_PC8] = "R_X86_64_PC8",
+		[R_X86_64_PC64] = "R_X86_64_PC64",
+		[R_X86_64_SIZE32] = "R_X86_64_SIZE32",
+		[R_X86_64_SIZE64] = "R_X86_64_SIZE64",
+		[R_X86_64_GOTPCRELX] = "R_X86_64_GOTPCRELX",
+		[R_X86_64_REX_GOTPCRELX] = "R_X86_64_REX_GOTPCRELX",
+	};
+
+	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
+}
+
+static const char *i386_reloc_name(uint32_t type)
+{
+	static const char *const names[] = {
+		[R_386_NONE] = "R_386_NONE", [R_386_32] = "R_386_32",
+		[R_386_PC32] = "R_386_PC32", [R_386_PLT32] = "R_386_PLT32",
+	};
+
+	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
+}
+
+const struct arch arch_x86_64 = {
+	.name = "x86_64",
+	.machine = EM_X86_64,
+	.elfclass = ELFCLASS64,
+	.walk_begin = x86_walk_begin,
+	.walk_end = x86_walk_end,
+	.decode = x86_64_decode,
+	.reloc_name = x86_64_reloc_name,
+};
+
+const struct arch arch_i386 = {
+	.name = "i386",
+	.machine = EM_386,
+	.elfclass = ELFCLASS32,
+	.walk_begin = x86_walk_begin,
+	.walk_end = x86_walk_end,
+	.decode = i386_decode,
+	.reloc_name = i386_reloc_name,
+};

@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Thin layer over libelf.  Everything the analysis needs is copied into
+ * class-independent arrays once, with every index and size checked here, so
+ * that the rest of kotest can trust what it reads.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elffile.h"
+
+static int elf_fail(struct elf_file *ef, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ef->error, sizeof(ef->error), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int read_sections(struct elf_file *ef)
+{
+	size_t shstrndx, i;
+
+	if (elf_getshdrnum(ef->elf, &ef->nsections) ||
+	    elf_getshdrstrndx(ef->elf, &shstrndx))
+		return elf_fail(ef, "bad section header table: %s",
+				elf_errmsg(-1));
+	if (ef->nsections == 0)
+		return elf_fail(ef, "no sections");
+	if (shstrndx >= ef->nsections)
+		return elf_fail(ef, "section name table index %zu out of range",
+				shstrndx);
+
+	ef->sections = calloc(ef->nsections, sizeof(*ef->sections));
+	if (!ef->sections)
+		return elf_fail(ef, "out of memory");
+
+	for (i = 0; i < ef->nsections; i++) {
+		struct elf_section *s = &ef->sections[i];
+		Elf_Scn *scn = elf_getscn(ef->elf, i);
+		GElf_Shdr shdr;
+
+		if (!scn || !gelf_getshdr(scn, &shdr))
+			return elf_fail(ef, "section %zu: bad header: %s", i,
+					elf_errmsg(-1));
+		s->name = elf_strptr(ef->elf, shstrndx, shdr.sh_name);
+		if (!s->name)
+			return elf_fail(ef, "section %zu: bad name offset", i);
+		s->type = shdr.sh_type;
+		s->flags = shdr.sh_flags;
+		s->size = shdr.sh_size;
+		s->entsize = shdr.sh_entsize;
+		s->link = shdr.sh_link;
+		s->info = shdr.sh_info;
+		if (i == 0 || s->type == SHT_NOBITS || s->type == SHT_NULL) {
+			s->size = i == 0 ? 0 : s->size;
+			continue;
+		}
+		if (shdr.sh_offset > ef->image_size ||
+		    ef->image_size - shdr.sh_offset < shdr.sh_size)
+			return elf_fail(ef, "section %zu (%s): offset 0x%llx size 0x%llx past end of file",
+					i, s->name,
+					(unsigned long long)shdr.sh_offset,
+					(unsigned long long)shdr.sh_size);
+		s->data = ef->image + shdr.sh_offset;
+		if (s->type == SHT_SYMTAB) {
+			if (ef->symtab)
+				return elf_fail(ef, "more than one symbol table");
+			ef->symtab = i;
+		}
+	}
+	return 0;
+}
+
+/* Section index of a symbol, through .symtab_shndx for SHN_XINDEX. */
+static int symbol_shndx(struct elf_file *ef, const Elf32_Word *xindex,
+			size_t nxindex, size_t i, uint32_t shndx,
+			uint32_t *out)
+{
+	if (shndx == SHN_XINDEX) {
+		if (!xindex)
+			return elf_fail(ef, "symbol %zu: SHN_XINDEX without .symtab_shndx", i);
+		if (i >= nxindex)
+			return elf_fail(ef, "symbol %zu: past the end of .symtab_shndx", i);
+		shndx = xindex[i];
+	} else if (shndx >= SHN_LORESERVE) {
+		*out = shndx;
+		return 0;
+	}
+	if (shndx >= ef->nsections)
+		return elf_fail(ef, "symbol %zu: section index %u out of range",
+				i, shndx);
+	*out = shndx;
+	return 0;
+}
+
+static int read_symbols(struct elf_file *ef)
+{
+	const struct elf_section *st = &ef->sections[ef->symtab];
+	size_t symsize = ef->elfclass == ELFCLASS64 ? sizeof(Elf64_Sym) :
+						      sizeof(Elf32_Sym);
+	const Elf32_Word *xindex = NULL;
+	size_t nxindex = 0, i;
+	Elf_Data *data;
+
+	if (!ef->symtab)
+		return elf_fail(ef, "no symbol table");
+	if (st->entsize != symsize)
+		return elf_fail(ef, "symbol table entry size %llu, expected %zu",
+				(unsigned long long)st->entsize, symsize);
+	if (st->link == 0 || st->link >= ef->nsections ||
+	    ef->sections[st->link].type != SHT_STRTAB)
+		return elf_fail(ef, "symbol table links to section %u, not a string table",
+				st->link);
+
+	for (i = 1; i < ef->nsections; i++) {
+		const struct elf_section *s = &ef->sections[i];
+
+		if (s->type != SHT_SYMTAB_SHNDX || s->link != ef->symtab)
+			continue;
+		data = elf_getdata(elf_getscn(ef->elf, i), NULL);
+		if (!data)
+			return elf_fail(ef, ".symtab_shndx: %s", elf_errmsg(-1));
+		xindex = data->d_buf;
+		nxindex = data->d_size / sizeof(Elf32_Word);
+	}
+
+	data = elf_getdata(elf_getscn(ef->elf, ef->symtab), NULL);
+	if (!data)
+		return elf_fail(ef, "symbol table: %s", elf_errmsg(-1));
+	ef->nsymbols = data->d_size / symsize;
+	ef->symbols = calloc(ef->nsymbols ? ef->nsymbols : 1,
+			     sizeof(*ef->symbols));
+	if (!ef->symbols)
+		return elf_fail(ef, "out of memory");
+
+	for (i = 0; i < ef->nsymbols; i++) {
+		struct elf_symbol *sym = &ef->symbols[i];
+		uint32_t name, shndx;
+		unsigned char info;
+
+		if (ef->elfclass == ELFCLASS64) {
+			const Elf64_Sym *s = (const Elf64_Sym *)data->d_buf + i;
+
+			name = s->st_name;
+			sym->value = s->st_value;
+			sym->size = s->st_size;
+			shndx = s->st_shndx;
+			info = s->st_info;
+		} else {
+			const Elf32_Sym *s = (const Elf32_Sym *)data->d_buf + i;
+
+			name = s->st_name;
+			sym->value = s->st_value;
+			sym->size = s->st_size;
+			shndx = s->st_shndx;
+			info = s->st_info;
+		}
+		sym->type = GELF_ST_TYPE(info);
+		sym->bind = GELF_ST_BIND(info);
+		sym->name = elf_strptr(ef->elf, st->link, name);
+		if (!sym->name)
+			return elf_fail(ef, "symbol %zu: name offset %u out of range",
+					i, name);
+		if (symbol_shndx(ef, xindex, nxindex, i, shndx, &sym->shndx))
+			return -1;
+	}
+	return 0;
+}
+
+int elf_file_open(struct elf_file *ef, const char *path,
+		  const unsigned char *image, size_t size)
+{
+	GElf_Ehdr ehdr;
+
+	memset(ef, 0, sizeof(*ef));
+	ef->path = path;
+	ef->image = image;
+	ef->image_size = size;
+
+	if (size < EI_NIDENT || memcmp(image, ELFMAG, SELFMAG))
+		return elf_fail(ef, size == 0 ? "empty file" : "not an ELF file");
+	if (image[EI_CLASS] != ELFCLASS32 && image[EI_CLASS] != ELFCLASS64)
+		return elf_fail(ef, "unknown ELF class %u", image[EI_CLASS]);
+	if (image[EI_DATA] != ELFDATA2LSB && image[EI_DATA] != ELFDATA2MSB)
+		return elf_fail(ef, "unknown ELF data encoding %u",
+				image[EI_DATA]);
+	/*
+	 * libelf may convert byte order in place in a memory image; the image
+	 * is our private copy (a MAP_PRIVATE mapping or a decompressed
+	 * buffer), so the input file is never written.
+	 */
+	ef->elf = elf_memory((char *)image, size);
+	if (!ef->elf || elf_kind(ef->elf) != ELF_K_ELF)
+		return elf_fail(ef, "not an ELF file: %s", elf_errmsg(-1));
+	if (!gelf_getehdr(ef->elf, &ehdr))
+		return elf_fail(ef, "truncated ELF header");
+	if (ehdr.e_type != ET_REL)
+		return elf_fail(ef, "not a relocatable object (ELF type %u), modules are ET_REL",
+				ehdr.e_type);
+	ef->machine = ehdr.e_machine;
+	ef->flags = ehdr.e_flags;
+	ef->elfclass = image[EI_CLASS];
+	ef->big_endian = image[EI_DATA] == ELFDATA2MSB;
+
+	if (read_sections(ef) || read_symbols(ef))
+		return -1;
+	return 0;
+}
+
+void elf_file_close(struct elf_file *ef)
+{
+	if (ef->elf)
+		elf_end(ef->elf);
+	free(ef->sections);
+	free(ef->symbols);
+	ef->elf = NULL;
+	ef->sections = NULL;
+	ef->symbols = NULL;
+}
+
+static size_t reloc_entry_size(const struct elf_file *ef, uint32_t type)
+{
+	if (ef->elfclass == ELFCLASS64)
+		return type == SHT_RELA ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
+	return type == SHT_RELA ? sizeof(Elf32_Rela) : sizeof(Elf32_Rel);
+}
+
+size_t elf_reloc_count(const struct elf_file *ef, uint32_t index)
+{
+	const struct elf_section *s = &ef->sections[index];
+
+	return s->size / reloc_entry_size(ef, s->type);
+}
+
+/*
+ * MIPS64 n64 splits r_info into a 32-bit symbol, a special symbol byte and
+ * three type bytes, stored in that order whatever the byte order; libelf
+ * reads it as one 64-bit word, which is right only for big-endian files.
+ */
+static void mips64_split_info(const struct elf_file *ef, uint64_t info,
+			      uint32_t *sym, uint32_t *type)
+{
+	uint32_t t1, t2, t3;
+
+	if (ef->big_endian) {
+		*sym = info >> 32;
+		t1 = info & 0xff;
+		t2 = (info >> 8) & 0xff;
+		t3 = (info >> 16) & 0xff;
+	} else {
+		*sym = info & 0xffffffff;
+		t3 = (info >> 40) & 0xff;
+		t2 = (info >> 48) & 0xff;
+		t1 = (info >> 56) & 0xff;
+	}
+	*type = t1 | t2 << 8 | t3 << 16;
+}
+
+int elf_read_relocs(struct elf_file *ef, uint32_t index, struct elf_reloc *out)
+{
+	const struct elf_section *s = &ef->sections[index];
+	bool rela = s->type == SHT_RELA;
+	bool mips64 = ef->machine == EM_MIPS && ef->elfclass == ELFCLASS64;
+	size_t n, i;
+	Elf_Data *data;
+
+	if (s->entsize != reloc_entry_size(ef, s->type))
+		return elf_fail(ef, "%s: entry size %llu, expected %zu",
+				s->name, (unsigned long long)s->entsize,
+				reloc_entry_size(ef, s->type));
+	data = elf_getdata(elf_getscn(ef->elf, index), NULL);
+	if (!data && s->size)
+		return elf_fail(ef, "%s: %s", s->name, elf_errmsg(-1));
+	n = elf_reloc_count(ef, index);
+
+	if (ef->elfclass == ELFCLASS64) {
+		for (i = 0; i < n; i++) {
+			uint64_t info;
+
+			if (rela) {
+				const Elf64_Rela *r = (const Elf64_Rela *)data->d_buf + i;
+
+				out[i].offset = r->r_offset;
+				out[i].addend = r->r_addend;
+				info = r->r_info;
+			} else {
+				const Elf64_Rel *r = (const Elf64_Rel *)data->d_buf + i;
+
+				out[i].offset = r->r_offset;
+				out[i].addend = 0;
+				info = r->r_info;
+			}
+			if (mips64) {
+				mips64_split_info(ef, info, &out[i].sym,
+						  &out[i].type);
+			} else {
+				out[i].sym = ELF64_R_SYM(info);
+				out[i].type = ELF64_R_TYPE(info);
+			}
+		}
+	} else {
+		for (i = 0; i < n; i++) {
+			uint32_t info;
+
+			if (rela) {
+				const Elf32_Rela *r = (const Elf32_Rela *)data->d_buf + i;
+
+				out[i].offset = r->r_offset;
+				out[i].addend = r->r_addend;
+				info = r->r_info;
+			} else {
+				const Elf32_Rel *r = (const Elf32_Rel *)data->d_buf + i;
+
+				out[i].offset = r->r_offset;
+				out[i].addend = 0;
+				info = r->r_info;
+			}
+			out[i].sym = ELF32_R_SYM(info);
+			out[i].type = ELF32_R_TYPE(info);
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (out[i].sym >= ef->nsymbols)
+			return elf_fail(ef, "%s: entry %zu: symbol index %u out of range",
+					s->name, i, out[i].sym);
+	return 0;
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A thin layer over libelf: one relocatable object held in memory, its
+ * section headers, symbols and relocations in a form that does not depend
+ * on the ELF class, byte order or relocation record layout.
+ */
+#ifndef KOTEST_ELFFILE_H
+#define KOTEST_ELFFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <gelf.h>
+
+struct elf_section {
+	const char *name;
+	uint32_t type;
+	uint64_t flags;
+	uint64_t size;
+	uint64_t entsize;
+	uint32_t link;
+	uint32_t info;
+	/* File bytes, NULL for SHT_NOBITS; never modified. */
+	const unsigned char *data;
+};
+
+struct elf_symbol {
+	const char *name;
+	uint64_t value;
+	uint64_t size;
+	uint32_t shndx;		/* SHN_XINDEX already resolved */
+	unsigned char type;	/* STT_* */
+	unsigned char bind;	/* STB_* */
+};
+
+struct elf_reloc {
+	uint64_t offset;
+	int64_t addend;		/* explicit addend; 0 in SHT_REL records */
+	uint32_t sym;
+	/* Relocation type.  MIPS64 packs three: type | type2 << 8 | type3 << 16. */
+	uint32_t type;
+};
+
+struct elf_file {
+	const char *path;
+	Elf *elf;
+	const unsigned char *image;
+	size_t image_size;
+	uint16_t machine;
+	unsigned char elfclass;		/* ELFCLASS32 or ELFCLASS64 */
+	bool big_endian;
+	uint32_t flags;			/* e_flags */
+	size_t nsections;
+	struct elf_section *sections;
+	uint32_t symtab;		/* index of SHT_SYMTAB */
+	size_t nsymbols;
+	struct elf_symbol *symbols;
+	char error[160];
+};
+
+int elf_file_open(struct elf_file *ef, const char *path,
+		  const unsigned char *image, size_t size);
+void elf_file_close(struct elf_file *ef);
+
+/*
+ * Decode the records of relocation section 'index' into 'out' (room for
+ * elf_reloc_count() entries).  Returns -1 with ef->error set when the
+ * section is malformed.
+ */
+size_t elf_reloc_count(const struct elf_file *ef, uint32_t index);
+int elf_read_relocs(struct elf_file *ef, uint32_t index, struct elf_reloc *out);
+
+/* Read an unsigned field of 'size' bytes in the file's byte order. */
+static inline uint64_t elf_read_uint(const struct elf_file *ef,
+				     const unsigned char *p, unsigned int size)
+{
+	uint64_t v = 0;
+	unsigned int i;
+
+	for (i = 0; i < size; i++) {
+		unsigned int shift = ef->big_endian ? (size - 1 - i) * 8 : i * 8;
+
+		v |= (uint64_t)p[i] << shift;
+	}
+	return v;
+}
+
+#endif

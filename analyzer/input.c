@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Reading inputs.  Plain files are mapped MAP_PRIVATE, so libelf may touch
+ * the pages without the file ever changing; compressed modules are
+ * inflated into a buffer with the same libraries kmod uses.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <lzma.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "input.h"
+
+/* No module comes close; a larger output is a decompression bomb. */
+#define MAX_IMAGE ((size_t)1 << 30)
+
+static int grow(unsigned char **buf, size_t *cap)
+{
+	size_t ncap = *cap ? *cap * 2 : 1 << 20;
+	unsigned char *n;
+
+	if (*cap >= MAX_IMAGE)
+		return -1;
+	if (ncap > MAX_IMAGE)
+		ncap = MAX_IMAGE;
+	n = realloc(*buf, ncap);
+	if (!n)
+		return -1;
+	*buf = n;
+	*cap = ncap;
+	return 0;
+}
+
+static int unxz(const unsigned char *in, size_t len, struct image *img,
+		char *err, size_t errlen)
+{
+	lzma_stream strm = LZMA_STREAM_INIT;
+	unsigned char *buf = NULL;
+	size_t cap = 0;
+	lzma_ret ret;
+
+	if (lzma_stream_decoder(&strm, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK) {
+		snprintf(err, errlen, "xz: cannot start the decoder");
+		return -1;
+	}
+	strm.next_in = in;
+	strm.avail_in = len;
+	do {
+		if (strm.avail_out == 0) {
+			size_t used = cap;
+
+			if (grow(&buf, &cap)) {
+				snprintf(err, errlen, "xz: output too large");
+				goto fail;
+			}
+			strm.next_out = buf + used;
+			strm.avail_out = cap - used;
+		}
+		ret = lzma_code(&strm, LZMA_FINISH);
+	} while (ret == LZMA_OK);
+	if (ret != LZMA_STREAM_END) {
+		snprintf(err, errlen, "xz: %s",
+			 ret == LZMA_BUF_ERROR ? "truncated data" : "corrupt data");
+		goto fail;
+	}
+	img->data = buf;
+	img->size = strm.total_out;
+	lzma_end(&strm);
+	return 0;
+fail:
+	lzma_end(&strm);
+	free(buf);
+	return -1;
+}
+
+static int unzstd(const unsigned char *in, size_t len, struct image *img,
+		  char *err, size_t errlen)
+{
+	ZSTD_DStream *ds = ZSTD_createDStream();
+	ZSTD_inBuffer ib = { in, len, 0 };
+	ZSTD_outBuffer ob = { NULL, 0, 0 };
+	unsigned char *buf = NULL;
+	size_t cap = 0, r = 1;
+
+	if (!ds) {
+		snprintf(err, errlen, "zstd: cannot start the decoder");
+		return -1;
+	}
+	while (r != 0) {
+		if (ob.pos == ob.size) {
+			if (grow(&buf, &cap)) {
+				snprintf(err, errlen, "zstd: output too large");
+				goto fail;
+			}
+			ob.dst = buf;
+			ob.size = cap;
+		}
+		r = ZSTD_decompressStream(ds, &ob, &ib);
+		if (ZSTD_isError(r)) {
+			snprintf(err, errlen, "zstd: %s", ZSTD_getErrorName(r));
+			goto fail;
+		}
+		if (r != 0 && ib.pos == ib.size && ob.pos < ob.size) {
+			snprintf(err, errlen, "zstd: truncated data");
+			goto fail;
+		}
+	}
+	img->data = buf;
+	img->size = ob.pos;
+	ZSTD_freeDStream(ds);
+	return 0;
+fail:
+	ZSTD_freeDStream(ds);
+	free(buf);
+	return -1;
+}
+
+static int ungzip(const unsigned char *in, size_t len, struct image *img,
+		  char *err, size_t errlen)
+{
+	z_stream zs;
+	unsigned char *buf = NULL;
+	size_t cap = 0;
+	int ret;
+
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
+		snprintf(err, errlen, "gzip: cannot start the decoder");
+		return -1;
+	}
+	zs.next_in = (unsigned char *)in;
+	zs.avail_in = len > UINT32_MAX ? UINT32_MAX : len;
+	do {
+		if (zs.avail_out == 0) {
+			size_t used = cap;
+
+			if (grow(&buf, &cap)) {
+				snprintf(err, errlen, "gzip: output too large");
+				goto fail;
+			}
+			zs.next_out = buf + used;
+			zs.avail_out = cap - used;
+		}
+		ret = inflate(&zs, Z_NO_FLUSH);
+	} while (ret == Z_OK);
+	if (ret != Z_STREAM_END) {
+		snprintf(err, errlen, "gzip: %s",
+			 ret == Z_BUF_ERROR ? "truncated data" : "corrupt data");
+		goto fail;
+	}
+	img->data = buf;
+	img->size = zs.total_out;
+	inflateEnd(&zs);
+	return 0;
+fail:
+	inflateEnd(&zs);
+	free(buf);
+	return -1;
+}
+
+static int read_all(int fd, struct image *img, char *err, size_t errlen)
+{
+	unsigned char *buf = NULL;
+	size_t cap = 0, len = 0;
+	ssize_t n;
+
+	for (;;) {
+		if (len == cap && grow(&buf, &cap)) {
+			snprintf(err, errlen, "file too large");
+			free(buf);
+			return -1;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(err, errlen, "%s", strerror(errno));
+			free(buf);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		len += n;
+	}
+	img->data = buf;
+	img->size = len;
+	return 0;
+}
+
+int image_load(const char *path, struct image *img, char *err, size_t errlen)
+{
+	static const unsigned char xz_magic[] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
+	static const unsigned char zstd_magic[] = { 0x28, 0xb5, 0x2f, 0xfd };
+	static const unsigned char gz_magic[] = { 0x1f, 0x8b };
+	struct image raw = { NULL, 0, 0 };
+	struct stat st;
+	int fd, ret;
+
+	memset(img, 0, sizeof(*img));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st)) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "is a directory");
+		close(fd);
+		return -1;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		raw.map_size = st.st_size;
+		/* Private and writable for libelf, never written back. */
+		raw.data = mmap(NULL, raw.map_size, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE, fd, 0);
+		if (raw.data == MAP_FAILED) {
+			snprintf(err, errlen, "%s", strerror(errno));
+			close(fd);
+			return -1;
+		}
+		raw.size = raw.map_size;
+		ret = 0;
+	} else if (S_ISREG(st.st_mode)) {
+		ret = 0;	/* empty: the ELF reader says so */
+	} else {
+		ret = read_all(fd, &raw, err, errlen);
+	}
+	close(fd);
+	if (ret)
+		return -1;
+
+	if (raw.size >= sizeof(xz_magic) &&
+	    !memcmp(raw.data, xz_magic, sizeof(xz_magic)))
+		ret = unxz(raw.data, raw.size, img, err, errlen);
+	else if (raw.size >= sizeof(zstd_magic) &&
+		 !memcmp(raw.data, zstd_magic, sizeof(zstd_magic)))
+		ret = unzstd(raw.data, raw.size, img, err, errlen);
+	else if (raw.size >= sizeof(gz_magic) &&
+		 !memcmp(raw.data, gz_magic, sizeof(gz_magic)))
+		ret = ungzip(raw.data, raw.size, img, err, errlen);
+	else {
+		*img = raw;
+		return 0;
+	}
+	image_release(&raw);
+	return ret;
+}
+
+void image_release(struct image *img)
+{
+	if (img->map_size)
+		munmap(img->data, img->map_size);
+	else
+		free(img->data);
+	memset(img, 0, sizeof(*img));
+}
+
+static void list_push(struct path_list *list, const char *path)
+{
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 64;
+		char **p = realloc(list->paths, cap * sizeof(*p));
+
+		if (!p) {
+			fprintf(stderr, "kotest: out of memory\n");
+			exit(2);
+		}
+		list->paths = p;
+		list->cap = cap;
+	}
+	list->paths[list->n] = strdup(path);
+	if (!list->paths[list->n]) {
+		fprintf(stderr, "kotest: out of memory\n");
+		exit(2);
+	}
+	list->n++;
+}
+
+static bool module_name(const char *name)
+{
+	static const char *const suffixes[] = { ".ko", ".ko.xz", ".ko.zst", ".ko.gz" };
+	size_t len = strlen(name), i;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		size_t sl = strlen(suffixes[i]);
+
+		if (len > sl && !strcmp(name + len - sl, suffixes[i]))
+			return true;
+	}
+	return false;
+}
+
+/* Directories on the way down, to stop at symlink loops. */
+struct dir_stack {
+	dev_t dev;
+	ino_t ino;
+	const struct dir_stack *up;
+};
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk(struct path_list *list, const char *dir,
+		 const struct dir_stack *up, const struct stat *dst)
+{
+	struct dir_stack here = { dst->st_dev, dst->st_ino, up };
+	const struct dir_stack *s;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	struct dirent *de;
+	DIR *d;
+
+	for (s = up; s; s = s->up) {
+		if (s->dev == dst->st_dev && s->ino == dst->st_ino) {
+			fprintf(stderr, "kotest: %s: error: symbolic link loop, not followed\n",
+				dir);
+			list->errors++;
+			return;
+		}
+	}
+	d = opendir(dir);
+	if (!d) {
+		fprintf(stderr, "kotest: %s: error: %s\n", dir, strerror(errno));
+		list->errors++;
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (n == cap) {
+			char **p;
+
+			cap = cap ? cap * 2 : 64;
+			p = realloc(names, cap * sizeof(*p));
+			if (!p)
+				break;
+			names = p;
+		}
+		names[n] = strdup(de->d_name);
+		if (names[n])
+			n++;
+	}
+	closedir(d);
+	/* Name order, so that output does not depend on the file system. */
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (i = 0; i < n; i++) {
+		char *path;
+		struct stat st;
+
+		if (asprintf(&path, "%s/%s", dir, names[i]) < 0)
+			break;
+		if (stat(path, &st)) {
+			if (module_name(names[i])) {
+				fprintf(stderr, "kotest: %s: error: %s\n", path,
+					strerror(errno));
+				list->errors++;
+			}
+		} else if (S_ISDIR(st.st_mode)) {
+			walk(list, path, &here, &st);
+		} else if (module_name(names[i])) {
+			list_push(list, path);
+		}
+		free(path);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+void path_list_add(struct path_list *list, const char *arg)
+{
+	struct stat st;
+
+	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+		walk(list, arg, NULL, &st);
+	else
+		list_push(list, arg);	/* errors surface when it is read */
+}
+
+void path_list_free(struct path_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++)
+		free(list->paths[i]);
+	free(list->paths);
+	memset(list, 0, sizeof(*list));
+}

@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * kotest: find what in a kernel module could be freed after init, and
+ * what points into init memory that is already gone.
+ *
+ * This file is the driver: options, the list of inputs, running the
+ * analysis of each module (in parallel with -j, printed in input order),
+ * and the summary.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <libelf.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analysis.h"
+#include "arch/arch.h"
+#include "input.h"
+#include "module.h"
+#include "report.h"
+#include "sections.h"
+
+#ifndef KOTEST_VERSION
+#define KOTEST_VERSION "0.1"
+#endif
+
+/* What one module's analysis leaves for the printer. */
+struct job {
+	const char *path;
+	char *out, *csv, *err;
+	size_t out_len, csv_len, err_len;
+	const char *arch;	/* NULL if the module could not be analysed */
+	struct totals totals;
+	bool failed;
+	bool done;
+};
+
+struct arch_summary {
+	const char *arch;
+	uint64_t modules;
+	struct totals t;
+};
+
+struct run {
+	const struct options *opt;
+	struct job *jobs;
+	size_t njobs;
+	size_t next;		/* next job to claim */
+	size_t printed;		/* jobs written out */
+	size_t window;		/* how far workers may run ahead */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+};
+
+static void analyse(const struct options *opt, struct job *job)
+{
+	FILE *out = open_memstream(&job->out, &job->out_len);
+	FILE *err = open_memstream(&job->err, &job->err_len);
+	FILE *csv = opt->csv_path ? open_memstream(&job->csv, &job->csv_len) :
+				    NULL;
+	struct findings f = { 0 };
+	struct module mod;
+	struct image img;
+	char why[200];
+
+	if (!out || !err || (opt->csv_path && !csv)) {
+		fprintf(stderr, "kotest: out of memory\n");
+		exit(2);
+	}
+	if (image_load(job->path, &img, why, sizeof(why))) {
+		fprintf(err, "kotest: %s: error: %s\n", job->path, why);
+		report_error(out, job->path, why, opt);
+		job->failed = true;
+		goto out;
+	}
+	if (module_open(&mod, job->path, img.data, img.size, opt) ||
+	    module_build_objects(&mod) || module_collect_refs(&mod) ||
+	    module_analyze(&mod, &f)) {
+		fprintf(err, "kotest: %s: error: %s\n", job->path, mod.error);
+		report_error(out, job->path, mod.error, opt);
+		job->failed = true;
+	} else {
+		report_module(out, csv, job->path, &mod, &f);
+		report_warnings(err, job->path, &mod);
+		job->arch = mod.arch->name;
+		job->totals = f.totals;
+	}
+	findings_free(&f);
+	module_close(&mod);
+	image_release(&img);
+out:
+	fclose(out);
+	fclose(err);
+	if (csv)
+		fclose(csv);
+}
+
+static void *worker(void *arg)
+{
+	struct run *run = arg;
+
+	pthread_mutex_lock(&run->lock);
+	for (;;) {
+		size_t i;
+
+		while (run->next < run->njobs &&
+		       run->next >= run->printed + run->window)
+			pthread_cond_wait(&run->cond, &run->lock);
+		if (run->next >= run->njobs)
+			break;
+		i = run->next++;
+		pthread_mutex_unlock(&run->lock);
+		analyse(run->opt, &run->jobs[i]);
+		pthread_mutex_lock(&run->lock);
+		run->jobs[i].done = true;
+		pthread_cond_broadcast(&run->cond);
+	}
+	pthread_mutex_unlock(&run->lock);
+	return NULL;
+}
+
+static void add_totals(struct totals *a, const struct totals *b)
+{
+	a->candidates += b->candidates;
+	a->candidate_bytes += b->candidate_bytes;
+	a->functions += b->functions;
+	a->function_bytes += b->function_bytes;
+	a->chains += b->chains;
+	a->chain_bytes += b->chain_bytes;
+	a->dangerous += b->dangerous;
+	a->movable_bytes += b->movable_bytes;
+	a->ftrace_init_sites += b->ftrace_init_sites;
+	a->ftrace_init_bytes += b->ftrace_init_bytes;
+	a->unknown_relocs += b->unknown_relocs;
+}
+
+static void print_summary_line(FILE *out, const char *what, uint64_t modules,
+			       const struct totals *t)
+{
+	fprintf(out, "kotest: %s: %" PRIu64 " modules, possible gain %" PRIu64
+		" bytes in %" PRIu64 " candidates (%" PRIu64 " functions, %"
+		PRIu64 " bytes), chains %" PRIu64 " (%" PRIu64
+		" bytes), dangerous %" PRIu64 ", movable %" PRIu64
+		" bytes, ftrace init sites %" PRIu64 " (%" PRIu64
+		" bytes), unknown relocations %" PRIu64 "\n",
+		what, modules, t->candidate_bytes, t->candidates,
+		t->functions, t->function_bytes, t->chains, t->chain_bytes,
+		t->dangerous, t->movable_bytes, t->ftrace_init_sites,
+		t->ftrace_init_bytes, t->unknown_relocs);
+}
+
+static void print_summary(FILE *out, const struct options *opt,
+			  struct arch_summary *arches, size_t narches,
+			  uint64_t modules, uint64_t failed)
+{
+	struct totals all = { 0 };
+	size_t i;
+
+	for (i = 0; i < narches; i++)
+		add_totals(&all, &arches[i].t);
+	if (opt->format == OUTPUT_JSON) {
+		fprintf(out, "],\"summary\":{\"modules\":%" PRIu64
+			",\"failed\":%" PRIu64 ",\"arches\":{", modules, failed);
+		for (i = 0; i < narches; i++) {
+			fprintf(out, "%s\"%s\":{\"modules\":%" PRIu64
+				",\"totals\":", i ? "," : "", arches[i].arch,
+				arches[i].modules);
+			report_totals_json(out, &arches[i].t);
+			fputc('}', out);
+		}
+		fputs("},\"totals\":", out);
+		report_totals_json(out, &all);
+		fputs("}}\n", out);
+		return;
+	}
+	for (i = 0; i < narches; i++)
+		print_summary_line(out, arches[i].arch, arches[i].modules,
+				   &arches[i].t);
+	print_summary_line(out, "total", modules - failed, &all);
+	if (failed)
+		fprintf(out, "kotest: %" PRIu64 " of %" PRIu64
+			" inputs could not be analysed\n", failed, modules);
+}
+
+static void usage(FILE *out)
+{
+	fputs(
+"Usage: kotest [OPTION]... [FILE|DIR]...\n"
+"Find what in Linux kernel modules could be freed after init, and what\n"
+"points into init memory that the kernel has already freed.\n"
+"\n"
+"FILE is a module (.ko, .ko.xz, .ko.zst, .ko.gz); DIR is searched for them.\n"
+"With no FILE, or with -, module names are read from standard input.\n"
+"\n"
+"  -b                 count .bss objects as candidates too\n"
+"  -h                 hexdump each candidate\n"
+"  -v                 verbose: why objects that init code uses are kept\n"
+"  -q                 print only per-module totals and the summary\n"
+"  -c FILE            also write the findings as CSV to FILE\n"
+"      --json         write one JSON document instead of text\n"
+"  -j N               analyse N modules in parallel (default: CPUs)\n"
+"      --no-unload    as with CONFIG_MODULE_UNLOAD=n: .exit sections are\n"
+"                     freed with .init ones\n"
+"      --dump-relocs  list every resolved reference (debugging)\n"
+"      --list-rules   print the section rules and their kernel reasons\n"
+"      --help         display this help and exit\n"
+"      --version      output version information and exit\n"
+"\n"
+"Exit status: 0 if every input was analysed, 1 if some could not be,\n"
+"2 on a usage error.\n", out);
+}
+
+static void list_rules(void)
+{
+	const struct section_rule *r;
+	unsigned int n, i;
+
+	r = section_rules(&n);
+	for (i = 0; i < n; i++) {
+		const struct arch *a = r[i].machine ?
+			arch_find(r[i].machine, 0) : NULL;
+
+		printf("%-30s %-8s %s%s%s%s%s%s%s%s %s\n", r[i].name,
+		       r[i].machine ? (a ? a->name : "?") : "all",
+		       r[i].flags & SR_INIT ? "init " : "",
+		       r[i].flags & SR_EXIT ? "exit " : "",
+		       r[i].flags & SR_UNLOADED ? "unloaded " : "",
+		       r[i].flags & SR_ROOT ? "root " : "",
+		       r[i].flags & SR_CODE_INDEX ? "code-index " : "",
+		       r[i].flags & SR_INIT_SAFE ? "init-safe " : "",
+		       r[i].flags & SR_LOAD_ONLY ? "load-only " : "",
+		       r[i].flags & SR_FTRACE ? "ftrace " : "",
+		       r[i].kernel);
+	}
+}
+
+static void read_names(struct path_list *list)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+
+	while ((len = getline(&line, &cap, stdin)) > 0) {
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = 0;
+		if (len)
+			path_list_add(list, line);
+	}
+	free(line);
+}
+
+int main(int argc, char **argv)
+{
+	enum { OPT_JSON = 256, OPT_NO_UNLOAD, OPT_DUMP, OPT_RULES, OPT_HELP,
+	       OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "no-unload", no_argument, NULL, OPT_NO_UNLOAD },
+		{ "dump-relocs", no_argument, NULL, OPT_DUMP },
+		{ "list-rules", no_argument, NULL, OPT_RULES },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct options opt = { .module_unload = true };
+	struct path_list inputs = { 0 };
+	struct arch_summary arches[16];
+	size_t narches = 0, i;
+	uint64_t failed = 0;
+	FILE *csv = NULL;
+	struct run run;
+	pthread_t *threads = NULL;
+	int c, nthreads;
+	char *end;
+
+	while ((c = getopt_long(argc, argv, "bhvqc:j:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'b': opt.bss = true; break;
+		case 'h': opt.hexdump = true; break;
+		case 'v': opt.verbose = true; break;
+		case 'q': opt.quiet = true; break;
+		case 'c': opt.csv_path = optarg; break;
+		case 'j':
+			errno = 0;
+			opt.jobs = strtol(optarg, &end, 10);
+			if (errno || *end || opt.jobs < 1 || opt.jobs > 1024) {
+				fprintf(stderr, "kotest: -j: '%s' is not a number of jobs\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case OPT_JSON: opt.format = OUTPUT_JSON; break;
+		case OPT_NO_UNLOAD: opt.module_unload = false; break;
+		case OPT_DUMP: opt.dump_relocs = true; break;
+		case OPT_RULES: list_rules(); return 0;
+		case OPT_HELP: usage(stdout); return 0;
+		case OPT_VERSION:
+			printf("kotest %s\n", KOTEST_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		fprintf(stderr, "kotest: libelf: %s\n", elf_errmsg(-1));
+		return 2;
+	}
+	if (opt.csv_path) {
+		csv = fopen(opt.csv_path, "w");
+		if (!csv) {
+			fprintf(stderr, "kotest: %s: error: %s\n", opt.csv_path,
+				strerror(errno));
+			return 2;
+		}
+		report_csv_header(csv);
+	}
+
+	if (optind == argc)
+		read_names(&inputs);
+	for (; optind < argc; optind++) {
+		if (!strcmp(argv[optind], "-"))
+			read_names(&inputs);
+		else
+			path_list_add(&inputs, argv[optind]);
+	}
+
+	if (!opt.jobs) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		opt.jobs = n > 0 ? (int)n : 1;
+	}
+	memset(&run, 0, sizeof(run));
+	run.opt = &opt;
+	run.njobs = inputs.n;
+	run.window = 4 * (size_t)opt.jobs;
+	run.jobs = calloc(inputs.n ? inputs.n : 1, sizeof(*run.jobs));
+	if (!run.jobs) {
+		fprintf(stderr, "kotest: out of memory\n");
+		return 2;
+	}
+	for (i = 0; i < inputs.n; i++)
+		run.jobs[i].path = inputs.paths[i];
+	pthread_mutex_init(&run.lock, NULL);
+	pthread_cond_init(&run.cond, NULL);
+
+	nthreads = opt.jobs > 1 && inputs.n > 1 ? opt.jobs : 0;
+	if ((size_t)nthreads > inputs.n)
+		nthreads = inputs.n;
+	if (nthreads) {
+		threads = calloc(nthreads, sizeof(*threads));
+		for (c = 0; threads && c < nthreads; c++)
+			if (pthread_create(&threads[c], NULL, worker, &run))
+				break;
+		nthreads = threads ? c : 0;
+	}
+
+	if (opt.format == OUTPUT_JSON)
+		printf("{\"kotest\":\"%s\",\"modules\":[", KOTEST_VERSION);
+	for (i = 0; i < inputs.n; i++) {
+		struct job *job = &run.jobs[i];
+
+		if (nthreads) {
+			pthread_mutex_lock(&run.lock);
+			while (!job->done)
+				pthread_cond_wait(&run.cond, &run.lock);
+			pthread_mutex_unlock(&run.lock);
+		} else {
+			analyse(&opt, job);
+		}
+		if (opt.format == OUTPUT_JSON && i && job->out_len)
+			putchar(',');
+		fwrite(job->out, 1, job->out_len, stdout);
+		fflush(stdout);
+		fwrite(job->err, 1, job->err_len, stderr);
+		if (csv)
+			fwrite(job->csv, 1, job->csv_len, csv);
+		if (job->failed) {
+			failed++;
+		} else {
+			size_t a;
+
+			for (a = 0; a < narches; a++)
+				if (!strcmp(arches[a].arch, job->arch))
+					break;
+			if (a == narches && narches < 16)
+				arches[narches++] = (struct arch_summary){
+					.arch = job->arch };
+			if (a < 16) {
+				arches[a].modules++;
+				add_totals(&arches[a].t, &job->totals);
+			}
+		}
+		free(job->out);
+		free(job->err);
+		free(job->csv);
+		job->out = job->err = job->csv = NULL;
+		pthread_mutex_lock(&run.lock);
+		run.printed = i + 1;
+		pthread_cond_broadcast(&run.cond);
+		pthread_mutex_unlock(&run.lock);
+	}
+	for (c = 0; c < nthreads; c++)
+		pthread_join(threads[c], NULL);
+	free(threads);
+
+	print_summary(stdout, &opt, arches, narches, inputs.n, failed);
+	if (csv && fclose(csv)) {
+		fprintf(stderr, "kotest: %s: error: %s\n", opt.csv_path,
+			strerror(errno));
+		failed++;
+	}
+	failed += inputs.errors;
+	path_list_free(&inputs);
+	free(run.jobs);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Opening a module: ELF, architecture, and the loader's view of sections. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/arch.h"
+#include "module.h"
+
+int module_fail(struct module *mod, const char *fmt, ...)
+{
+	va_list ap;
+
+	/* The first failure is the one worth reporting. */
+	if (mod->error[0])
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(mod->error, sizeof(mod->error), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int module_open(struct module *mod, const char *path,
+		const unsigned char *image, size_t size,
+		const struct options *opt)
+{
+	size_t i;
+
+	memset(mod, 0, sizeof(*mod));
+	mod->opt = opt;
+	if (elf_file_open(&mod->elf, path, image, size))
+		return module_fail(mod, "%s", mod->elf.error);
+	mod->arch = arch_find(mod->elf.machine, mod->elf.elfclass);
+	if (!mod->arch)
+		return module_fail(mod, "unsupported architecture (ELF machine %u, %d-bit)",
+				   mod->elf.machine,
+				   mod->elf.elfclass == 2 ? 64 : 32);
+	mod->sec = calloc(mod->elf.nsections, sizeof(*mod->sec));
+	if (!mod->sec)
+		return module_fail(mod, "out of memory");
+	for (i = 0; i < mod->elf.nsections; i++) {
+		const struct elf_section *s = &mod->elf.sections[i];
+
+		section_classify(s->name, mod->elf.machine, i ? s->flags : 0,
+				 opt->module_unload, &mod->sec[i].facts);
+	}
+	return 0;
+}
+
+void module_close(struct module *mod)
+{
+	size_t i;
+
+	if (mod->sec)
+		for (i = 0; i < mod->elf.nsections; i++)
+			free(mod->sec[i].order);
+	free(mod->sec);
+	free(mod->objects);
+	free(mod->sym_object);
+	free(mod->refs);
+	free(mod->unknown);
+	elf_file_close(&mod->elf);
+	mod->sec = NULL;
+	mod->objects = NULL;
+	mod->sym_object = NULL;
+	mod->refs = NULL;
+	mod->unknown = NULL;
+}

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * One module under analysis: its sections as the loader sees them, the
+ * objects that live in them, every reference between them, and findings.
+ */
+#ifndef KOTEST_MODULE_H
+#define KOTEST_MODULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "elffile.h"
+#include "options.h"
+#include "sections.h"
+
+#define NO_OBJECT UINT32_MAX
+
+/* object.flags */
+#define OBJ_ANON	(1u << 0)	/* section + offset piece, no symbol */
+#define OBJ_STRING	(1u << 1)	/* one string of a string section */
+#define OBJ_CANDIDATE	(1u << 2)	/* used only by init code */
+#define OBJ_CHAIN	(1u << 3)	/* used only by candidates and chains */
+#define OBJ_SEEN	(1u << 4)	/* scratch for graph walks */
+
+struct object {
+	uint64_t start;
+	uint64_t size;
+	uint32_t section;
+	uint32_t symbol;	/* naming symbol; 0 for OBJ_ANON */
+	uint32_t rref;		/* uses from init memory */
+	uint32_t xref;		/* uses from persistent memory */
+	uint32_t flags;
+};
+
+/* A reference found through one relocation. */
+struct ref {
+	uint64_t src_off;
+	uint64_t dst_off;	/* section offset of the referenced byte */
+	uint32_t src_sec;
+	uint32_t dst_sec;
+	uint32_t src_obj;
+	uint32_t dst_obj;
+	uint32_t type;		/* relocation type, for dumps */
+	bool by_symbol;		/* named symbol: dst_obj fixed by it */
+};
+
+struct module_section {
+	struct section_facts facts;
+	/* Indices of the section's objects in mod->objects, by address. */
+	uint32_t *order;
+	uint32_t nobjects;
+	uint32_t cursor;	/* last hit, for references in order */
+};
+
+/* An unknown relocation type, reported once per module and type. */
+struct unknown_reloc {
+	uint32_t type;
+	uint32_t count;
+};
+
+struct module {
+	struct elf_file elf;
+	const struct arch *arch;
+	const struct options *opt;
+	struct module_section *sec;
+
+	struct object *objects;
+	size_t nobjects, objects_cap;
+	uint32_t *sym_object;		/* symbol index -> object */
+
+	struct ref *refs;
+	size_t nrefs, refs_cap;
+
+	struct unknown_reloc *unknown;
+	size_t nunknown;
+	uint64_t nrelocs;		/* relocations read */
+	uint64_t external_refs;		/* to undefined symbols */
+	uint64_t outside_refs;		/* target outside its section */
+	uint64_t inexact_addends;	/* addend could not be decoded */
+
+	char error[200];
+};
+
+int module_open(struct module *mod, const char *path,
+		const unsigned char *image, size_t size,
+		const struct options *opt);
+void module_close(struct module *mod);
+int module_fail(struct module *mod, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* objects.c */
+int module_build_objects(struct module *mod);
+uint32_t module_object_at(struct module *mod, uint32_t sec, uint64_t off);
+int module_add_anon_objects(struct module *mod);
+const char *object_name(const struct module *mod, const struct object *o);
+uint32_t module_function_start(struct module *mod, uint32_t sec,
+			       uint64_t off, uint64_t *start);
+
+/* refs.c */
+int module_collect_refs(struct module *mod);
+
+static inline const char *section_name(const struct module *mod, uint32_t i)
+{
+	return mod->elf.sections[i].name;
+}
+
+static inline bool section_is_code(const struct module *mod, uint32_t i)
+{
+	return mod->elf.sections[i].flags & 0x4;	/* SHF_EXECINSTR */
+}
+
+#endif

@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Objects: the pieces of a section that a reference can keep alive.
+ *
+ * Symbols give most of them, with zero sizes fixed from the next symbol.
+ * What no symbol covers becomes an anonymous object when something refers
+ * to it: one string of a string section (so a reference into a tail-merged
+ * string keeps the whole string), one element of a constant pool, or the
+ * span up to the next known object.
+ */
+#include <elf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "module.h"
+
+struct sym_slot {
+	uint64_t value;
+	uint64_t size;
+	uint32_t sec;
+	uint32_t sym;
+	int rank;		/* lower names the object */
+};
+
+static int sym_rank(const struct elf_symbol *s)
+{
+	int rank = 0;
+
+	/* module_init()/module_exit() aliases: the real name says more. */
+	if (!strcmp(s->name, "init_module") ||
+	    !strcmp(s->name, "cleanup_module"))
+		rank += 4;
+	if (s->type != STT_FUNC && s->type != STT_OBJECT)
+		rank += 2;
+	if (s->bind == STB_LOCAL)
+		rank += 1;
+	return rank;
+}
+
+static int cmp_slot(const void *a, const void *b)
+{
+	const struct sym_slot *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	return x->sym < y->sym ? -1 : x->sym > y->sym;
+}
+
+/*
+ * Symbols that name no object: ARM/AArch64/RISC-V mapping symbols ($a,
+ * $d, $x, ...) and assembler local labels that some targets keep.
+ */
+static bool names_no_object(const struct elf_symbol *s)
+{
+	if (s->type == STT_SECTION || s->type == STT_FILE ||
+	    s->type == STT_TLS)
+		return true;
+	if (s->type == STT_NOTYPE && s->bind == STB_LOCAL &&
+	    (s->name[0] == '$' || !strncmp(s->name, ".L", 2)))
+		return true;
+	return false;
+}
+
+static uint32_t new_object(struct module *mod)
+{
+	if (mod->nobjects == mod->objects_cap) {
+		size_t cap = mod->objects_cap ? mod->objects_cap * 2 : 256;
+		struct object *o = realloc(mod->objects, cap * sizeof(*o));
+
+		if (!o)
+			return NO_OBJECT;
+		mod->objects = o;
+		mod->objects_cap = cap;
+	}
+	memset(&mod->objects[mod->nobjects], 0, sizeof(struct object));
+	return mod->nobjects++;
+}
+
+int module_build_objects(struct module *mod)
+{
+	const struct elf_file *ef = &mod->elf;
+	struct sym_slot *slots;
+	size_t nslots = 0, i;
+	uint32_t first = 0;
+
+	mod->sym_object = malloc((ef->nsymbols ? ef->nsymbols : 1) *
+				 sizeof(*mod->sym_object));
+	slots = malloc((ef->nsymbols ? ef->nsymbols : 1) * sizeof(*slots));
+	if (!mod->sym_object || !slots) {
+		free(slots);
+		return module_fail(mod, "out of memory");
+	}
+
+	for (i = 0; i < ef->nsymbols; i++) {
+		const struct elf_symbol *s = &ef->symbols[i];
+		const struct elf_section *sec;
+
+		mod->sym_object[i] = NO_OBJECT;
+		if (i == 0 || s->shndx == SHN_UNDEF ||
+		    s->shndx >= SHN_LORESERVE || names_no_object(s))
+			continue;
+		sec = &ef->sections[s->shndx];
+		if (!(sec->flags & SHF_ALLOC))
+			continue;
+		if (s->value > sec->size) {
+			free(slots);
+			return module_fail(mod, "symbol '%s': value 0x%llx past the end of %s",
+					   s->name, (unsigned long long)s->value,
+					   sec->name);
+		}
+		slots[nslots++] = (struct sym_slot){
+			.value = s->value, .size = s->size, .sec = s->shndx,
+			.sym = i, .rank = sym_rank(s),
+		};
+	}
+	qsort(slots, nslots, sizeof(*slots), cmp_slot);
+
+	for (i = 0; i < nslots; i++) {
+		const struct sym_slot *sl = &slots[i];
+		struct object *cur = mod->nobjects > first ?
+				     &mod->objects[mod->nobjects - 1] : NULL;
+		uint32_t o;
+
+		if (cur && cur->section != sl->sec) {
+			first = mod->nobjects;
+			cur = NULL;
+		}
+		/* An alias, or a label inside an object with a size. */
+		if (cur && (sl->value == cur->start ||
+			    sl->value < cur->start + cur->size)) {
+			mod->sym_object[sl->sym] = mod->nobjects - 1;
+			continue;
+		}
+		o = new_object(mod);
+		if (o == NO_OBJECT) {
+			free(slots);
+			return module_fail(mod, "out of memory");
+		}
+		mod->objects[o].start = sl->value;
+		mod->objects[o].size = sl->size;
+		mod->objects[o].section = sl->sec;
+		mod->objects[o].symbol = sl->sym;
+		mod->sym_object[sl->sym] = o;
+	}
+	free(slots);
+
+	/* Per-section index, and sizes of zero fixed from the next object. */
+	for (i = 0; i < mod->nobjects; i++) {
+		struct object *o = &mod->objects[i];
+		struct module_section *ms = &mod->sec[o->section];
+
+		if (!ms->order)
+			ms->order = &mod->sym_object[0];	/* marker */
+		ms->nobjects++;
+		if (o->size == 0) {
+			bool last = i + 1 == mod->nobjects ||
+				    mod->objects[i + 1].section != o->section;
+			uint64_t end = last ? ef->sections[o->section].size :
+					      mod->objects[i + 1].start;
+
+			o->size = end - o->start;
+		}
+	}
+	for (i = 0; i < ef->nsections; i++) {
+		struct module_section *ms = &mod->sec[i];
+
+		ms->order = NULL;
+		if (!ms->nobjects)
+			continue;
+		ms->order = malloc(ms->nobjects * sizeof(*ms->order));
+		if (!ms->order)
+			return module_fail(mod, "out of memory");
+		ms->nobjects = 0;
+	}
+	for (i = 0; i < mod->nobjects; i++) {
+		struct module_section *ms = &mod->sec[mod->objects[i].section];
+
+		ms->order[ms->nobjects++] = i;
+	}
+	return 0;
+}
+
+static bool object_contains(const struct object *o, uint64_t off)
+{
+	return off >= o->start &&
+	       (off - o->start < o->size || (o->size == 0 && off == o->start));
+}
+
+/* Index in ms->order of the last object starting at or before off, or -1. */
+static long last_at_or_before(const struct module *mod,
+			      const struct module_section *ms, uint64_t off)
+{
+	long lo = 0, hi = (long)ms->nobjects - 1, found = -1;
+
+	while (lo <= hi) {
+		long mid = lo + (hi - lo) / 2;
+
+		if (mod->objects[ms->order[mid]].start <= off) {
+			found = mid;
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	return found;
+}
+
+uint32_t module_object_at(struct module *mod, uint32_t sec, uint64_t off)
+{
+	struct module_section *ms = &mod->sec[sec];
+	long k;
+
+	if (!ms->nobjects)
+		return NO_OBJECT;
+	/* References mostly come in address order: try the last hit first. */
+	if (ms->cursor < ms->nobjects) {
+		const struct object *o = &mod->objects[ms->order[ms->cursor]];
+
+		if (object_contains(o, off))
+			return ms->order[ms->cursor];
+		if (ms->cursor + 1 < ms->nobjects &&
+		    object_contains(&mod->objects[ms->order[ms->cursor + 1]], off))
+			return ms->order[++ms->cursor];
+	}
+	/* Objects of a section do not overlap: nested labels were folded. */
+	k = last_at_or_before(mod, ms, off);
+	if (k >= 0 && object_contains(&mod->objects[ms->order[k]], off)) {
+		ms->cursor = k;
+		return ms->order[k];
+	}
+	return NO_OBJECT;
+}
+
+uint32_t module_function_start(struct module *mod, uint32_t sec,
+			       uint64_t off, uint64_t *start)
+{
+	struct module_section *ms = &mod->sec[sec];
+	long k = ms->nobjects ? last_at_or_before(mod, ms, off) : -1;
+
+	*start = k >= 0 ? mod->objects[ms->order[k]].start : 0;
+	return k >= 0 ? ms->order[k] : NO_OBJECT;
+}
+
+const char *object_name(const struct module *mod, const struct object *o)
+{
+	return o->symbol ? mod->elf.symbols[o->symbol].name : NULL;
+}
+
+struct anon_slot {
+	uint32_t sec;
+	uint64_t off;
+};
+
+static int cmp_anon(const void *a, const void *b)
+{
+	const struct anon_slot *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Is the character of width w at p a NUL? */
+static bool is_nul(const unsigned char *p, unsigned int w)
+{
+	unsigned int i;
+
+	for (i = 0; i < w; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+/* The string (with its terminator) that holds byte 'off'. */
+static void string_span(const struct elf_section *s, uint64_t off,
+			uint64_t *start, uint64_t *end)
+{
+	unsigned int w = s->entsize ? (unsigned int)s->entsize : 1;
+	uint64_t a = off - off % w, b = a;
+
+	if (w > 8)
+		w = 1;
+	while (a >= w && !is_nul(s->data + a - w, w))
+		a -= w;
+	while (b + w <= s->size && !is_nul(s->data + b, w))
+		b += w;
+	*start = a;
+	*end = b + w <= s->size ? b + w : s->size;
+}
+
+static int add_anon(struct module *mod, const struct anon_slot *slots,
+		    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct elf_section *s = &mod->elf.sections[slots[i].sec];
+		struct module_section *ms = &mod->sec[slots[i].sec];
+		uint64_t off = slots[i].off, start = off, end;
+		uint32_t o;
+		long k;
+
+		if (i > 0 && slots[i - 1].sec == slots[i].sec &&
+		    module_object_at(mod, slots[i].sec, off) != NO_OBJECT)
+			continue;
+
+		if ((s->flags & SHF_MERGE) && (s->flags & SHF_STRINGS) &&
+		    s->data && off < s->size) {
+			string_span(s, off, &start, &end);
+		} else if ((s->flags & SHF_MERGE) && s->entsize &&
+			   off < s->size) {
+			start = off - off % s->entsize;
+			end = start + s->entsize;
+			if (end > s->size)
+				end = s->size;
+		} else {
+			end = s->size;
+			k = ms->nobjects ? last_at_or_before(mod, ms, off) : -1;
+			if (k + 1 < (long)ms->nobjects)
+				end = mod->objects[ms->order[k + 1]].start;
+			if (i + 1 < n && slots[i + 1].sec == slots[i].sec &&
+			    slots[i + 1].off < end)
+				end = slots[i + 1].off;
+		}
+
+		o = new_object(mod);
+		if (o == NO_OBJECT)
+			return module_fail(mod, "out of memory");
+		mod->objects[o].start = start;
+		mod->objects[o].size = end - start;
+		mod->objects[o].section = slots[i].sec;
+		mod->objects[o].flags = OBJ_ANON;
+		if (s->flags & SHF_STRINGS)
+			mod->objects[o].flags |= OBJ_STRING;
+
+		/* Keep the section's index sorted by address. */
+		{
+			uint32_t *order = realloc(ms->order,
+						  (ms->nobjects + 1) * sizeof(*order));
+
+			if (!order)
+				return module_fail(mod, "out of memory");
+			ms->order = order;
+			k = ms->nobjects ? last_at_or_before(mod, ms, start) : -1;
+			memmove(&order[k + 2], &order[k + 1],
+				(ms->nobjects - (k + 1)) * sizeof(*order));
+			order[k + 1] = o;
+			ms->nobjects++;
+			ms->cursor = k + 1;
+		}
+	}
+	return 0;
+}
+
+int module_add_anon_objects(struct module *mod)
+{
+	struct anon_slot *slots = NULL;
+	size_t n = 0, i;
+	int ret;
+
+	for (i = 0; i < mod->nrefs; i++) {
+		struct ref *r = &mod->refs[i];
+
+		if (r->dst_obj != NO_OBJECT ||
+		    r->dst_off > mod->elf.sections[r->dst_sec].size)
+			continue;
+		r->dst_obj = module_object_at(mod, r->dst_sec, r->dst_off);
+		if (r->dst_obj != NO_OBJECT)
+			continue;
+		if (!slots) {
+			slots = malloc((mod->nrefs - i) * sizeof(*slots));
+			if (!slots)
+				return module_fail(mod, "out of memory");
+		}
+		slots[n].sec = r->dst_sec;
+		slots[n].off = r->dst_off;
+		n++;
+	}
+	if (!n)
+		return 0;
+	qsort(slots, n, sizeof(*slots), cmp_anon);
+	ret = add_anon(mod, slots, n);
+	free(slots);
+	if (ret)
+		return ret;
+
+	for (i = 0; i < mod->nrefs; i++) {
+		struct ref *r = &mod->refs[i];
+
+		if (r->dst_obj == NO_OBJECT &&
+		    r->dst_off <= mod->elf.sections[r->dst_sec].size)
+			r->dst_obj = module_object_at(mod, r->dst_sec,
+						      r->dst_off);
+	}
+	return 0;
+}

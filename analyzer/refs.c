@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * References: every relocation of every loaded section, decoded by the
+ * architecture into "symbol + addend", then resolved to the object that
+ * holds the referenced byte and to the object that holds the reference.
+ */
+#include <elf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/arch.h"
+#include "module.h"
+
+static int add_ref(struct module *mod, const struct ref *r)
+{
+	if (mod->nrefs == mod->refs_cap) {
+		size_t cap = mod->refs_cap ? mod->refs_cap * 2 : 1024;
+		struct ref *refs = realloc(mod->refs, cap * sizeof(*refs));
+
+		if (!refs)
+			return module_fail(mod, "out of memory");
+		mod->refs = refs;
+		mod->refs_cap = cap;
+	}
+	mod->refs[mod->nrefs++] = *r;
+	return 0;
+}
+
+static void note_unknown(struct module *mod, uint32_t type)
+{
+	struct unknown_reloc *u;
+	size_t i;
+
+	for (i = 0; i < mod->nunknown; i++) {
+		if (mod->unknown[i].type == type) {
+			mod->unknown[i].count++;
+			return;
+		}
+	}
+	u = realloc(mod->unknown, (mod->nunknown + 1) * sizeof(*u));
+	if (!u)
+		return;
+	mod->unknown = u;
+	mod->unknown[mod->nunknown++] = (struct unknown_reloc){ type, 1 };
+}
+
+int reloc_emit(struct reloc_walk *w, size_t i, int64_t addend, bool exact)
+{
+	struct module *mod = w->mod;
+	const struct elf_file *ef = &mod->elf;
+	const struct elf_reloc *rel = &w->relocs[i];
+	const struct elf_symbol *sym = &ef->symbols[rel->sym];
+	struct ref r;
+
+	if (rel->sym == 0)
+		return 0;
+	if (sym->shndx == SHN_UNDEF) {
+		mod->external_refs++;
+		return 0;
+	}
+	if (sym->shndx >= SHN_LORESERVE ||
+	    mod->sec[sym->shndx].facts.class == SEC_UNLOADED)
+		return 0;
+	if (!exact)
+		mod->inexact_addends++;
+
+	memset(&r, 0, sizeof(r));
+	r.src_sec = w->target;
+	r.src_off = rel->offset;
+	r.dst_sec = sym->shndx;
+	r.dst_off = sym->value + (uint64_t)addend;
+	r.type = rel->type;
+	r.src_obj = NO_OBJECT;
+	r.dst_obj = mod->sym_object[rel->sym];
+	r.by_symbol = r.dst_obj != NO_OBJECT;
+	/* Still counts for the section; no object to blame. */
+	if (!r.by_symbol && r.dst_off > ef->sections[r.dst_sec].size)
+		mod->outside_refs++;
+	return add_ref(mod, &r);
+}
+
+static int walk_relocs(struct module *mod, struct reloc_walk *w)
+{
+	const struct elf_file *ef = &mod->elf;
+	uint64_t target_size = ef->sections[w->target].size;
+	size_t i;
+
+	for (i = 0; i < w->count; i++) {
+		const struct elf_reloc *rel = &w->relocs[i];
+		enum reloc_verdict v;
+		int64_t addend = 0;
+		bool exact = true;
+
+		if (rel->offset >= target_size)
+			return module_fail(mod, "%s: relocation %zu at 0x%llx past the end of %s",
+					   ef->sections[w->relsec].name, i,
+					   (unsigned long long)rel->offset,
+					   ef->sections[w->target].name);
+		mod->nrelocs++;
+		v = mod->arch->decode(w, i, &addend, &exact);
+		switch (v) {
+		case RELOC_BAD:
+			return module_fail(mod, "%s: relocation %zu at 0x%llx: field past the end of %s",
+					   ef->sections[w->relsec].name, i,
+					   (unsigned long long)rel->offset,
+					   ef->sections[w->target].name);
+		case RELOC_UNKNOWN:
+			note_unknown(mod, rel->type);
+			break;
+		case RELOC_REF:
+			if (reloc_emit(w, i, addend, exact))
+				return -1;
+			break;
+		case RELOC_IGNORE:
+		case RELOC_DONE:
+			break;
+		}
+		if (mod->error[0])
+			return -1;
+	}
+	return 0;
+}
+
+int module_collect_refs(struct module *mod)
+{
+	const struct elf_file *ef = &mod->elf;
+	struct elf_reloc *buf = NULL;
+	size_t cap = 0, i;
+	int ret = 0;
+
+	for (i = 1; i < ef->nsections && !ret; i++) {
+		const struct elf_section *s = &ef->sections[i];
+		struct reloc_walk w;
+		size_t n;
+
+		if (s->type != SHT_REL && s->type != SHT_RELA)
+			continue;
+		if (s->info == 0 || s->info >= ef->nsections) {
+			ret = module_fail(mod, "%s: sh_info %u is not a section",
+					  s->name, s->info);
+			break;
+		}
+		/* The kernel relocates loaded sections only. */
+		if (mod->sec[s->info].facts.class == SEC_UNLOADED)
+			continue;
+		if (s->link != ef->symtab) {
+			ret = module_fail(mod, "%s: sh_link %u is not the symbol table",
+					  s->name, s->link);
+			break;
+		}
+		n = elf_reloc_count(ef, i);
+		if (n > cap) {
+			free(buf);
+			cap = n;
+			buf = malloc(cap * sizeof(*buf));
+			if (!buf) {
+				ret = module_fail(mod, "out of memory");
+				break;
+			}
+		}
+		if (elf_read_relocs(&mod->elf, i, buf)) {
+			ret = module_fail(mod, "%s", mod->elf.error);
+			break;
+		}
+		w = (struct reloc_walk){
+			.mod = mod, .relsec = i, .target = s->info,
+			.relocs = buf, .count = n,
+		};
+		if (mod->arch->walk_begin && mod->arch->walk_begin(&w)) {
+			ret = -1;
+			break;
+		}
+		ret = walk_relocs(mod, &w);
+		if (mod->arch->walk_end)
+			mod->arch->walk_end(&w);
+	}
+	free(buf);
+	if (ret)
+		return ret;
+
+	if (module_add_anon_objects(mod))
+		return -1;
+	for (i = 0; i < mod->nrefs; i++) {
+		struct ref *r = &mod->refs[i];
+
+		r->src_obj = module_object_at(mod, r->src_sec, r->src_off);
+	}
+	return 0;
+}

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The module loader's view of sections (Linux 6.12), as tables.
+ *
+ * Every fact about a section name is one entry; a section gets the union of
+ * the facts of every entry that matches it.  The last column names the
+ * kernel code that makes the fact true, so a reader can check it and a
+ * report can cite it.
+ */
+#include <elf.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "sections.h"
+
+#define ANY EM_NONE
+
+static const struct section_rule rules[] = {
+	/* Placement: kernel/module/main.c and the arch overrides. */
+	{ ".init*", ANY, SR_INIT,
+	  "module_init_section() (kernel/module/main.c)" },
+	{ ".exit*", ANY, SR_EXIT,
+	  "module_exit_section(), module_init_layout_section()" },
+	{ ".ARM.extab.init*", EM_ARM, SR_INIT,
+	  "module_init_section() (arch/arm/kernel/module.c)" },
+	{ ".ARM.exidx.init*", EM_ARM, SR_INIT,
+	  "module_init_section() (arch/arm/kernel/module.c)" },
+	{ ".ARM.extab.exit*", EM_ARM, SR_EXIT,
+	  "module_exit_section() (arch/arm/kernel/module.c)" },
+	{ ".ARM.exidx.exit*", EM_ARM, SR_EXIT,
+	  "module_exit_section() (arch/arm/kernel/module.c)" },
+	{ "__versions", ANY, SR_UNLOADED,
+	  "elf_validity_cache_index_versions() clears SHF_ALLOC" },
+	{ ".modinfo", ANY, SR_UNLOADED,
+	  "elf_validity_cache_index_info() clears SHF_ALLOC" },
+	{ ".data..percpu", ANY, SR_ROOT,
+	  "percpu_modalloc(), percpu_modcopy(): copied to every CPU's area" },
+
+	/* Sections the kernel finds by name and walks itself. */
+	{ ".gnu.linkonce.this_module", ANY, SR_ROOT | SR_INIT_SAFE,
+	  "do_init_module(): mod->init is called before init memory is freed" },
+	{ "__ksymtab*", ANY, SR_ROOT,
+	  "find_module_sections(): exported symbols" },
+	{ "__kcrctab*", ANY, SR_ROOT,
+	  "find_module_sections(): export CRCs" },
+	{ "__param", ANY, SR_ROOT,
+	  "find_module_sections(), parse_args(): module parameters" },
+	{ "__ex_table", ANY, SR_ROOT | SR_CODE_INDEX | SR_INIT_SAFE,
+	  "trim_init_extable() drops the entries for init code" },
+	{ ".ctors", ANY, SR_ROOT | SR_INIT_SAFE,
+	  "do_mod_ctors() runs them from do_init_module() before the free" },
+	{ "__jump_table", ANY, SR_ROOT | SR_CODE_INDEX | SR_INIT_SAFE,
+	  "jump_label_add_module() flags init entries, jump_label_can_update() skips them" },
+	{ ".static_call_sites", ANY, SR_ROOT | SR_CODE_INDEX | SR_INIT_SAFE,
+	  "static_call_add_module() flags init sites, __static_call_update() skips them" },
+	{ "__bug_table", ANY, SR_ROOT | SR_CODE_INDEX | SR_INIT_SAFE,
+	  "module_bug_finalize(); find_bug() matches a trapping address exactly" },
+	{ "__mcount_loc", ANY,
+	  SR_FTRACE | SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "ftrace_module_init() reads it at load, ftrace_free_mem() drops init records" },
+	{ "__patchable_function_entries", ANY,
+	  SR_FTRACE | SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "ftrace_module_init() reads it at load, ftrace_free_mem() drops init records" },
+	{ "__dyndbg", ANY, SR_ROOT, "ddebug_add_module() (lib/dynamic_debug.c)" },
+	{ "__dyndbg_classes", ANY, SR_ROOT,
+	  "ddebug_add_module() (lib/dynamic_debug.c)" },
+	{ "__tracepoints", ANY, SR_ROOT, "tracepoint_module_coming()" },
+	{ "__tracepoints_ptrs", ANY, SR_ROOT, "tracepoint_module_coming()" },
+	{ "__tracepoints_strings", ANY, SR_ROOT,
+	  "tracepoint names, read through __tracepoints" },
+	{ "_ftrace_events", ANY, SR_ROOT, "trace_module_add_events()" },
+	{ "_ftrace_eval_map", ANY, SR_ROOT, "trace_module_add_evals()" },
+	{ "__trace_printk_fmt", ANY, SR_ROOT, "hold_module_trace_bprintk_format()" },
+	{ "__bpf_raw_tp_map", ANY, SR_ROOT, "bpf_event_notify()" },
+	{ "_kprobe_blacklist", ANY, SR_ROOT | SR_CODE_INDEX,
+	  "add_module_kprobe_blacklist()" },
+	{ "_error_injection_whitelist", ANY, SR_ROOT | SR_CODE_INDEX,
+	  "module_load_ei_list()" },
+	{ ".printk_index", ANY, SR_ROOT, "pi_create_file() (kernel/printk/index.c)" },
+	{ ".kunit_test_suites", ANY, SR_ROOT, "kunit_module_init()" },
+	{ ".kunit_init_test_suites", ANY, SR_ROOT | SR_INIT_SAFE,
+	  "kunit_module_init(): init suites run before the free" },
+	{ "__srcu_struct_ptrs", ANY, SR_ROOT, "srcu_module_coming()" },
+	{ ".note.*", ANY, SR_ROOT, "add_notes_attrs(): /sys/module/*/notes" },
+	{ ".BTF", ANY, SR_ROOT, "btf_module_notify()" },
+	{ ".eh_frame", ANY, SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "not read at run time (arm64: module_finalize() scs_patch() at load)" },
+	{ ".BTF_ids", ANY, SR_ROOT, "btf_module_notify()" },
+
+	/* x86: arch/x86/kernel/module.c module_finalize() and friends. */
+	{ ".altinstructions", EM_X86_64,
+	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): apply_alternatives() at load only" },
+	{ ".altinstructions", EM_386,
+	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): apply_alternatives() at load only" },
+	{ ".altinstr_replacement", EM_X86_64, SR_LOAD_ONLY,
+	  "module_finalize(): apply_alternatives() copies it at load" },
+	{ ".altinstr_replacement", EM_386, SR_LOAD_ONLY,
+	  "module_finalize(): apply_alternatives() copies it at load" },
+	{ ".parainstructions", EM_X86_64,
+	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): apply_paravirt() at load only" },
+	{ ".parainstructions", EM_386,
+	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): apply_paravirt() at load only" },
+	{ ".retpoline_sites", EM_X86_64,
+	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): apply_retpolines() at load only" },
+	{ ".return_sites", EM_X86_64,
+	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): apply_returns() at load only" },
+	{ ".call_sites", EM_X86_64,
+	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): callthunks_patch_module_calls() at load only" },
+	{ ".ibt_endbr_seal", EM_X86_64,
+	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): apply_seal_endbr() at load only" },
+	{ ".cfi_sites", EM_X86_64,
+	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): apply_fineibt() at load only" },
+	{ ".smp_locks", EM_X86_64, SR_CODE_INDEX | SR_INIT_SAFE,
+	  "alternatives_smp_module_add(): lock sites outside core text are skipped" },
+	{ ".smp_locks", EM_386, SR_CODE_INDEX | SR_INIT_SAFE,
+	  "alternatives_smp_module_add(): lock sites outside core text are skipped" },
+	{ ".orc_unwind_ip", EM_X86_64, SR_ROOT | SR_CODE_INDEX | SR_INIT_SAFE,
+	  "unwind_module_init(); orc_module_find() looks the module up by address" },
+	{ ".orc_unwind", EM_X86_64, SR_ROOT, "unwind_module_init()" },
+	{ ".orc_header", EM_X86_64, SR_ROOT, "module_finalize(): orc_header check" },
+
+	/* arm64: arch/arm64/kernel/module.c module_finalize(). */
+	{ ".altinstructions", EM_AARCH64,
+	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): apply_alternatives_module() at load only" },
+};
+
+static bool rule_matches(const struct section_rule *r, const char *name,
+			 uint16_t machine)
+{
+	size_t len = strlen(r->name);
+
+	if (r->machine != EM_NONE && r->machine != machine)
+		return false;
+	if (len && r->name[len - 1] == '*')
+		return strncmp(name, r->name, len - 1) == 0;
+	return strcmp(name, r->name) == 0;
+}
+
+void section_classify(const char *name, uint16_t machine, uint64_t sh_flags,
+		      bool module_unload, struct section_facts *out)
+{
+	size_t i;
+
+	out->flags = 0;
+	out->safe_rule = NULL;
+	out->movable_rule = NULL;
+	out->class_rule = NULL;
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		const struct section_rule *r = &rules[i];
+
+		if (!rule_matches(r, name, machine))
+			continue;
+		out->flags |= r->flags;
+		if ((r->flags & SR_INIT_SAFE) && !out->safe_rule)
+			out->safe_rule = r;
+		if ((r->flags & SR_LOAD_ONLY) && !out->movable_rule)
+			out->movable_rule = r;
+		if ((r->flags & (SR_INIT | SR_EXIT | SR_UNLOADED)) &&
+		    !out->class_rule)
+			out->class_rule = r;
+	}
+
+	if (!(sh_flags & SHF_ALLOC) || (out->flags & SR_UNLOADED))
+		out->class = SEC_UNLOADED;
+	else if (out->flags & SR_INIT)
+		out->class = SEC_INIT;
+	else if ((out->flags & SR_EXIT) && !module_unload)
+		out->class = SEC_INIT;
+	else
+		out->class = SEC_PERSISTENT;
+}
+
+const struct section_rule *section_rules(unsigned int *count)
+{
+	*count = sizeof(rules) / sizeof(rules[0]);
+	return rules;
+}

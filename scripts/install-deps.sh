@@ -1,0 +1,51 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Install what a kotest target needs, on Debian 12:
+#   scripts/install-deps.sh build|test|plugin|kbuild|bench...
+# As root it runs apt-get; otherwise it prints the exact command to run.
+set -eu
+
+cross_triplets="aarch64-linux-gnu arm-linux-gnueabi arm-linux-gnueabihf
+i686-linux-gnu powerpc64le-linux-gnu powerpc64-linux-gnu s390x-linux-gnu
+mips-linux-gnu mipsel-linux-gnu mips64el-linux-gnuabi64 riscv64-linux-gnu"
+
+pkgs=
+for what; do
+	case $what in
+	build)
+		pkgs="$pkgs gcc make pkg-config libelf-dev liblzma-dev libzstd-dev zlib1g-dev" ;;
+	test)
+		pkgs="$pkgs python3 llvm-14-tools lld-14 binutils-multiarch xz-utils zstd gzip gcc-12"
+		for t in $cross_triplets; do pkgs="$pkgs gcc-12-$t"; done ;;
+	plugin)
+		pkgs="$pkgs gcc-11 gcc-11-plugin-dev gcc-12-plugin-dev"
+		for t in $cross_triplets; do pkgs="$pkgs gcc-12-plugin-dev-$t"; done ;;
+	kbuild)
+		pkgs="$pkgs linux-source-6.12 bc bison flex libssl-dev kmod cpio rsync" ;;
+	bench)
+		pkgs="$pkgs time" ;;
+	*)
+		echo "install-deps: unknown set '$what'" >&2; exit 2 ;;
+	esac
+done
+
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+	echo "install-deps: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y -qq $missing >/dev/null 2>&1 || {
+		apt-get update -qq >/dev/null 2>&1 || true
+		apt-get install -y -qq $missing >/dev/null
+	}
+else
+	echo "install-deps: missing packages; run:" >&2
+	echo "  sudo apt-get install -y$missing" >&2
+	exit 1
+fi
