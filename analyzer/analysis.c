@@ -67,15 +67,6 @@ static int cmp_use(const void *a, const void *b)
 	return x->user_sec < y->user_sec ? -1 : x->user_sec > y->user_sec;
 }
 
-static int cmp_by_user(const void *a, const void *b)
-{
-	const struct use *x = a, *y = b;
-
-	if (x->user != y->user)
-		return x->user < y->user ? -1 : 1;
-	return x->obj < y->obj ? -1 : x->obj > y->obj;
-}
-
 static int cmp_obj_addr(const void *a, const void *b, void *arg)
 {
 	const struct module *mod = arg;
@@ -89,22 +80,34 @@ static int cmp_obj_addr(const void *a, const void *b, void *arg)
 
 /*
  * Chains: persistent objects whose every persistent user is a candidate
- * or a chain, reachable from a candidate.  'edges' are the persistent uses
- * sorted by user.
+ * or a chain, reachable from a candidate.  'edges' are the persistent uses.
  */
 static int find_chains(struct module *mod, struct findings *f,
-		       struct use *edges, size_t nedges)
+		       const struct use *edges, size_t nedges)
 {
 	size_t nobj = mod->nobjects, i, head = 0, tail = 0;
 	bool *maybe = calloc(nobj, sizeof(*maybe));
 	uint32_t *queue = malloc((nobj + 1) * sizeof(*queue));
+	/* Edges grouped by user (counting sort): by_user[first[u]..first[u+1]). */
+	size_t *first = calloc(nobj + 2, sizeof(*first));
+	uint32_t *by_user = malloc((nedges + 1) * sizeof(*by_user));
 	bool changed = true;
+	int ret = -1;
 
-	if (!maybe || !queue) {
-		free(maybe);
-		free(queue);
-		return -1;
-	}
+	if (!maybe || !queue || !first || !by_user)
+		goto out;
+	for (i = 0; i < nedges; i++)
+		if (edges[i].user != NO_OBJECT)
+			first[edges[i].user + 1]++;
+	for (i = 0; i < nobj; i++)
+		first[i + 1] += first[i];
+	for (i = 0; i < nedges; i++)
+		if (edges[i].user != NO_OBJECT)
+			by_user[first[edges[i].user]++] = edges[i].obj;
+	for (i = nobj; i > 0; i--)
+		first[i] = first[i - 1];
+	first[0] = 0;
+
 	for (i = 0; i < nobj; i++)
 		maybe[i] = mod->objects[i].xref > 0 &&
 			   !(mod->objects[i].flags & OBJ_CANDIDATE) &&
@@ -132,36 +135,28 @@ static int find_chains(struct module *mod, struct findings *f,
 	}
 	while (head < tail) {
 		uint32_t u = queue[head++];
-		size_t lo = 0, hi = nedges;
+		size_t k;
 
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-
-			if (edges[mid].user < u)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < nedges && edges[lo].user == u; lo++) {
-			uint32_t d = edges[lo].obj;
+		for (k = first[u]; k < first[u + 1]; k++) {
+			uint32_t d = by_user[k];
 
 			if (!maybe[d] || (mod->objects[d].flags & OBJ_SEEN))
 				continue;
 			mod->objects[d].flags |= OBJ_SEEN | OBJ_CHAIN;
 			queue[tail++] = d;
 			if (push(&f->chains, &f->nchains, d))
-				goto oom;
+				goto out;
 		}
 	}
-	for (i = 0; i < nobj; i++)
-		mod->objects[i].flags &= ~OBJ_SEEN;
+	ret = 0;
+out:
+	for (i = 0; i < tail; i++)
+		mod->objects[queue[i]].flags &= ~OBJ_SEEN;
 	free(maybe);
 	free(queue);
-	return 0;
-oom:
-	free(maybe);
-	free(queue);
-	return -1;
+	free(first);
+	free(by_user);
+	return ret;
 }
 
 int module_analyze(struct module *mod, struct findings *f)
@@ -224,8 +219,7 @@ int module_analyze(struct module *mod, struct findings *f)
 	qsort_r(f->candidates, f->ncandidates, sizeof(uint32_t), cmp_obj_addr,
 		mod);
 
-	qsort(edges, nedges, sizeof(*edges), cmp_by_user);
-	if (find_chains(mod, f, edges, nedges))
+	if (f->ncandidates && find_chains(mod, f, edges, nedges))
 		goto oom;
 	qsort_r(f->chains, f->nchains, sizeof(uint32_t), cmp_obj_addr, mod);
 

@@ -8,6 +8,7 @@
  * string keeps the whole string), one element of a constant pool, or the
  * span up to the next known object.
  */
+#define _GNU_SOURCE
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,7 +79,7 @@ static uint32_t new_object(struct module *mod)
 		mod->objects = o;
 		mod->objects_cap = cap;
 	}
-	memset(&mod->objects[mod->nobjects], 0, sizeof(struct object));
+	mod->objects[mod->nobjects] = (struct object){ 0 };
 	return mod->nobjects++;
 }
 
@@ -294,10 +295,48 @@ static void string_span(const struct elf_section *s, uint64_t off,
 	*end = b + w <= s->size ? b + w : s->size;
 }
 
+static int cmp_start(const void *a, const void *b, void *arg)
+{
+	const struct module *mod = arg;
+	const struct object *x = &mod->objects[*(const uint32_t *)a];
+	const struct object *y = &mod->objects[*(const uint32_t *)b];
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Merge the new objects [first, mod->nobjects) into their sections' index. */
+static int index_new_objects(struct module *mod, size_t first)
+{
+	size_t i = first;
+
+	while (i < mod->nobjects) {
+		uint32_t sec = mod->objects[i].section;
+		struct module_section *ms = &mod->sec[sec];
+		size_t j = i, n;
+		uint32_t *order;
+
+		while (j < mod->nobjects && mod->objects[j].section == sec)
+			j++;
+		n = j - i;
+		order = realloc(ms->order, (ms->nobjects + n) * sizeof(*order));
+		if (!order)
+			return module_fail(mod, "out of memory");
+		for (; i < j; i++)
+			order[ms->nobjects++] = i;
+		ms->order = order;
+		ms->cursor = 0;
+		qsort_r(order, ms->nobjects, sizeof(*order), cmp_start, mod);
+	}
+	return 0;
+}
+
+/* Create objects for the sorted anonymous targets in slots. */
 static int add_anon(struct module *mod, const struct anon_slot *slots,
 		    size_t n)
 {
-	size_t i;
+	size_t first = mod->nobjects, i;
+	uint64_t cover_start = 0, cover_end = 0;
+	uint32_t cover_sec = 0;
 
 	for (i = 0; i < n; i++) {
 		const struct elf_section *s = &mod->elf.sections[slots[i].sec];
@@ -306,8 +345,9 @@ static int add_anon(struct module *mod, const struct anon_slot *slots,
 		uint32_t o;
 		long k;
 
-		if (i > 0 && slots[i - 1].sec == slots[i].sec &&
-		    module_object_at(mod, slots[i].sec, off) != NO_OBJECT)
+		/* Inside the string or piece made for an earlier slot. */
+		if (slots[i].sec == cover_sec && off >= cover_start &&
+		    (off < cover_end || off == cover_start))
 			continue;
 
 		if ((s->flags & SHF_MERGE) && (s->flags & SHF_STRINGS) &&
@@ -338,24 +378,11 @@ static int add_anon(struct module *mod, const struct anon_slot *slots,
 		mod->objects[o].flags = OBJ_ANON;
 		if (s->flags & SHF_STRINGS)
 			mod->objects[o].flags |= OBJ_STRING;
-
-		/* Keep the section's index sorted by address. */
-		{
-			uint32_t *order = realloc(ms->order,
-						  (ms->nobjects + 1) * sizeof(*order));
-
-			if (!order)
-				return module_fail(mod, "out of memory");
-			ms->order = order;
-			k = ms->nobjects ? last_at_or_before(mod, ms, start) : -1;
-			memmove(&order[k + 2], &order[k + 1],
-				(ms->nobjects - (k + 1)) * sizeof(*order));
-			order[k + 1] = o;
-			ms->nobjects++;
-			ms->cursor = k + 1;
-		}
+		cover_sec = slots[i].sec;
+		cover_start = start;
+		cover_end = end;
 	}
-	return 0;
+	return index_new_objects(mod, first);
 }
 
 int module_add_anon_objects(struct module *mod)

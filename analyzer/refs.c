@@ -64,14 +64,15 @@ int reloc_emit(struct reloc_walk *w, size_t i, int64_t addend, bool exact)
 	if (!exact)
 		mod->inexact_addends++;
 
-	memset(&r, 0, sizeof(r));
-	r.src_sec = w->target;
-	r.src_off = rel->offset;
-	r.dst_sec = sym->shndx;
-	r.dst_off = sym->value + (uint64_t)addend;
-	r.type = rel->type;
-	r.src_obj = NO_OBJECT;
-	r.dst_obj = mod->sym_object[rel->sym];
+	r = (struct ref){
+		.src_sec = w->target,
+		.src_off = rel->offset,
+		.dst_sec = sym->shndx,
+		.dst_off = sym->value + (uint64_t)addend,
+		.type = rel->type,
+		.src_obj = NO_OBJECT,
+		.dst_obj = mod->sym_object[rel->sym],
+	};
 	r.by_symbol = r.dst_obj != NO_OBJECT;
 	/* Still counts for the section; no object to blame. */
 	if (!r.by_symbol && r.dst_off > ef->sections[r.dst_sec].size)

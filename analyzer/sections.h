@@ -28,6 +28,7 @@ enum section_class {
 
 struct section_rule {
 	const char *name;	/* exact, or a prefix when it ends in '*' */
+	unsigned int len;	/* strlen(name) */
 	uint16_t machine;	/* EM_NONE: every architecture */
 	unsigned int flags;
 	const char *kernel;	/* the kernel code that makes it true */

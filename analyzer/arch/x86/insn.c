@@ -84,13 +84,15 @@ static const unsigned char map_1byte[256] = {
 };
 
 /*
- * 0F xx.  0f 0f is 3DNow! (its opcode is a trailing imm8), 0f 38/3a are
- * the three-byte maps, 0f a6/a7 are VIA PadLock (ModRM c0, c8...), 0f 78 with 66/F2 is SSE4a EXTRQ/INSERTQ (two
- * imm8, handled in the code).  0f 20-26 (MOV CR/DR/TR) ignore ModRM.mod.
+ * 0F xx.  0f 38/3a are the three-byte maps; 0f 78 with 66/F2 is SSE4a
+ * EXTRQ/INSERTQ (two imm8, handled in the code); 0f a6/a7 are VIA
+ * PadLock (register forms only).  0f 0f, 3DNow!, is left out: no CPU
+ * of this century has it, and its trailing opcode byte would make many
+ * byte strings ambiguous.
  */
 static const unsigned char map_0f[256] = {
 	/* 00 */ M, M, M, M, BAD, _, _, _,
-	/* 08 */ _, _, BAD, _, BAD, M, _, MB,
+	/* 08 */ _, _, BAD, _, BAD, M, _, BAD,
 	/* 10 */ M, M, M, M, M, M, M, M,
 	/* 18 */ M, M, M, M, M, M, M, M,
 	/* 20 */ M, M, M, M, X | M, BAD, X | M, BAD,
@@ -239,6 +241,46 @@ static int decode_vex(struct x86_insn *insn, const unsigned char *p,
 	return i;
 }
 
+/*
+ * Reject the undefined ModRM forms of opcodes that are common in code:
+ * fewer readings of the same bytes fit, which helps both the backward
+ * search and noticing data.
+ */
+static bool group_valid(unsigned int map, unsigned int op, unsigned int m)
+{
+	unsigned int reg = (m >> 3) & 7;
+	bool mod3 = m >= 0xc0;
+
+	if (map == 0) {
+		switch (op) {
+		case 0x8d:		/* LEA */
+			return !mod3;
+		case 0x8f:		/* POP (other /r are XOP) */
+			return reg == 0;
+		case 0xc6:		/* MOV, XABORT */
+		case 0xc7:		/* MOV, XBEGIN */
+			return reg == 0 || m == 0xf8;
+		case 0xfe:		/* INC, DEC */
+			return reg < 2;
+		case 0xff:		/* no /7; far CALL/JMP need memory */
+			return reg != 7 && !(mod3 && (reg == 3 || reg == 5));
+		}
+	} else if (map == 1) {
+		switch (op) {
+		case 0xa6:		/* VIA PadLock */
+		case 0xa7:
+			return mod3;
+		case 0xb2:		/* LSS, LFS, LGS */
+		case 0xb4:
+		case 0xb5:
+			return !mod3;
+		case 0xba:		/* BT, BTS, BTR, BTC */
+			return reg >= 4;
+		}
+	}
+	return true;
+}
+
 int x86_insn_decode(struct x86_insn *insn, const unsigned char *p,
 		    size_t avail, bool mode64)
 {
@@ -318,11 +360,11 @@ int x86_insn_decode(struct x86_insn *insn, const unsigned char *p,
 		return -1;
 
 	if (attr & M) {
-		/* MOV to/from CR, DR, TR: always registers */
+		/* MOV to/from CR, DR, TR: ModRM.mod is ignored */
 		bool regonly = insn->map == 1 && (op & 0xf8) == 0x20;
 
 		i = modrm(insn, p, i, max, addr16, mode64, regonly);
-		if (!i)
+		if (!i || !group_valid(insn->map, op, p[insn->modrm_off]))
 			return -1;
 	}
 
