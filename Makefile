@@ -14,6 +14,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CORPUS ?= $(CURDIR)/build/corpus
+CORPUS_ARCHES ?= amd64 arm64 amd64:6.12
 DEPS := scripts/install-deps.sh
 
 all: kotest plugin
@@ -27,7 +28,6 @@ plugin:
 	$(MAKE) -C plugin
 
 demo: kotest
-	@$(DEPS) build test
 	@testsuite/demo/run.sh
 
 check: kotest plugin
@@ -37,7 +37,7 @@ check: kotest plugin
 check-corpus: kotest
 	@$(DEPS) build test
 	scripts/fetch-corpus.sh $(CORPUS) $(CORPUS_ARCHES)
-	scripts/check-corpus.sh $(CORPUS) $(CORPUS_ARCHES)
+	scripts/check-corpus.py analyzer/kotest $(CORPUS) $(CORPUS_ARCHES)
 
 check-kbuild: kotest plugin
 	@$(DEPS) build plugin kbuild

@@ -25,6 +25,7 @@ int module_open(struct module *mod, const char *path,
 		const unsigned char *image, size_t size,
 		const struct options *opt)
 {
+	bool mcount_loc = false;
 	size_t i;
 
 	memset(mod, 0, sizeof(*mod));
@@ -44,7 +45,17 @@ int module_open(struct module *mod, const char *path,
 
 		section_classify(s->name, mod->elf.machine, i ? s->flags : 0,
 				 opt->module_unload, &mod->sec[i].facts);
+		if (!strcmp(s->name, "__mcount_loc"))
+			mcount_loc = true;
 	}
+	/*
+	 * FTRACE_CALLSITE_SECTION (include/linux/ftrace.h) is one of the two
+	 * by configuration; with both (x86 call padding), __mcount_loc wins.
+	 */
+	for (i = 0; mcount_loc && i < mod->elf.nsections; i++)
+		if (!strcmp(mod->elf.sections[i].name,
+			    "__patchable_function_entries"))
+			section_not_ftrace(&mod->sec[i].facts);
 	return 0;
 }
 

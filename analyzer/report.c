@@ -378,7 +378,11 @@ static void json_module(FILE *out, const char *path, const struct module *mod,
 		put_json_string(out, mod->arch->reloc_name(mod->unknown[i].type));
 		fprintf(out, ",\"count\":%u}", mod->unknown[i].count);
 	}
-	fputs("],\"totals\":", out);
+	fprintf(out, "],\"relocations\":%" PRIu64 ",\"external_refs\":%" PRIu64
+		",\"outside_refs\":%" PRIu64 ",\"inexact_addends\":%" PRIu64,
+		mod->nrelocs, mod->external_refs, mod->outside_refs,
+		mod->inexact_addends);
+	fputs(",\"totals\":", out);
 	report_totals_json(out, &f->totals);
 	fputs("}", out);
 }
@@ -487,7 +491,8 @@ void report_warnings(FILE *err, const char *path, const struct module *mod)
 			name ? " (" : "", name ? name : "", name ? ")" : "",
 			mod->unknown[i].count);
 	}
-	if (mod->outside_refs)
+	/* Compilers fold constant indexes into addends: only with -v. */
+	if (mod->outside_refs && mod->opt->verbose)
 		fprintf(err, "kotest: %s: warning: %" PRIu64
 			" references point outside their section\n",
 			path, mod->outside_refs);

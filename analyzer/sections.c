@@ -71,7 +71,8 @@ static const struct section_rule rules[] = {
 	RULE("__tracepoints_strings", ANY, SR_ROOT,
 	  "tracepoint names, read through __tracepoints"),
 	RULE("_ftrace_events", ANY, SR_ROOT, "trace_module_add_events()"),
-	RULE("_ftrace_eval_map", ANY, SR_ROOT, "trace_module_add_evals()"),
+	RULE("_ftrace_eval_map", ANY, SR_ROOT | SR_INIT_SAFE,
+	  "trace_module_add_evals(): maps are copied while the module is coming"),
 	RULE("__trace_printk_fmt", ANY, SR_ROOT, "hold_module_trace_bprintk_format()"),
 	RULE("__bpf_raw_tp_map", ANY, SR_ROOT, "bpf_event_notify()"),
 	RULE("_kprobe_blacklist", ANY, SR_ROOT | SR_CODE_INDEX,
@@ -96,10 +97,14 @@ static const struct section_rule rules[] = {
 	RULE(".altinstructions", EM_386,
 	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
 	  "module_finalize(): apply_alternatives() at load only"),
-	RULE(".altinstr_replacement", EM_X86_64, SR_LOAD_ONLY,
+	RULE(".altinstr_replacement", EM_X86_64, SR_LOAD_ONLY | SR_INIT_SAFE,
 	  "module_finalize(): apply_alternatives() copies it at load"),
-	RULE(".altinstr_replacement", EM_386, SR_LOAD_ONLY,
+	RULE(".altinstr_replacement", EM_386, SR_LOAD_ONLY | SR_INIT_SAFE,
 	  "module_finalize(): apply_alternatives() copies it at load"),
+	RULE(".altinstr_aux", EM_X86_64, SR_INIT_SAFE,
+	  "static_cpu_has() slow path: entered only from its own site"),
+	RULE(".altinstr_aux", EM_386, SR_INIT_SAFE,
+	  "static_cpu_has() slow path: entered only from its own site"),
 	RULE(".parainstructions", EM_X86_64,
 	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
 	  "module_finalize(): apply_paravirt() at load only"),
@@ -179,6 +184,18 @@ void section_classify(const char *name, uint16_t machine, uint64_t sh_flags,
 		out->class = SEC_INIT;
 	else
 		out->class = SEC_PERSISTENT;
+}
+
+static const struct section_rule not_ftrace_rule = RULE(
+	"__patchable_function_entries", ANY,
+	SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	"never read: FTRACE_CALLSITE_SECTION is __mcount_loc in this build");
+
+void section_not_ftrace(struct section_facts *facts)
+{
+	facts->flags = not_ftrace_rule.flags;
+	facts->safe_rule = &not_ftrace_rule;
+	facts->movable_rule = &not_ftrace_rule;
 }
 
 const struct section_rule *section_rules(unsigned int *count)

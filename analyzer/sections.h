@@ -8,6 +8,7 @@
 #define KOTEST_SECTIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Section name facts. */
@@ -49,6 +50,12 @@ struct section_facts {
  */
 void section_classify(const char *name, uint16_t machine, uint64_t sh_flags,
 		      bool module_unload, struct section_facts *out);
+
+/*
+ * __patchable_function_entries when __mcount_loc is the build's
+ * FTRACE_CALLSITE_SECTION: padding records that nothing reads.
+ */
+void section_not_ftrace(struct section_facts *facts);
 
 /* Every rule, for --list-rules and the man page. */
 const struct section_rule *section_rules(unsigned int *count);

@@ -15,7 +15,7 @@ import os
 import lit.formats
 
 config.name = 'kotest'
-config.test_format = lit.formats.ShTest(execute_external=False)
+config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = ['.c', '.s', '.S', '.test']
 config.excludes = ['include', 'Inputs', 'lit.cfg.py']
 config.test_source_root = os.path.dirname(__file__)
@@ -72,4 +72,7 @@ config.substitutions.append(('%kotest', kotest))
 config.substitutions.append(('%FileCheck', filecheck))
 config.substitutions.append(('%kinc', kinc))
 config.substitutions.append(('%top', top))
+config.substitutions.append(('%python', 'python3'))
 config.environment['LC_ALL'] = 'C'
+# "not" and FileCheck come from LLVM's tools.
+config.environment['PATH'] = '/usr/lib/llvm-14/bin:' + os.environ.get('PATH', '')

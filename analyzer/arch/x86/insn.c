@@ -204,19 +204,22 @@ static int decode_vex(struct x86_insn *insn, const unsigned char *p,
 	} else if (esc == 0xc4) {
 		if (i + 1 >= max)
 			return -1;
+		/* 1-3; 7 (URDMSR, with an imm32) is not decoded */
 		map = p[i + 1] & 0x1f;
+		if (map > 3)
+			return -1;
 		n = 3;
 	} else {
 		if (i + 2 >= max)
 			return -1;
+		/* maps 1-3, 5-6 (FP16); P0 bit 3 must be 0, P1 bit 2 1 */
 		map = p[i + 1] & 7;
-		/* reserved bits of P0 must be 0, of P1 must be 1 */
 		if ((p[i + 1] & 8) || !(p[i + 2] & 4) ||
-		    map == 0 || map == 4 || map == 7)
+		    map == 4 || map == 7)
 			return -1;
 		n = 4;
 	}
-	if (map < 1 || map > 6)
+	if (!map)
 		return -1;
 	i += n;
 	if (i >= max)

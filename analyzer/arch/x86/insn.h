@@ -13,19 +13,21 @@
 
 #define X86_MAX_INSN	15
 
-/* The fields of one decoded instruction; offsets from its first byte. */
+/*
+ * The fields of one decoded instruction, as offsets from its first byte.
+ * map: 0 one-byte, 1 0F, 2 0F38, 3 0F3A, 5/6 the EVEX FP16 maps.
+ * disp: the displacement or moffs address (1, 2, 4 or 8 bytes).
+ * imm: the first immediate or branch offset (1, 2, 4 or 8 bytes);
+ * imm2_len: the second one of ENTER and far pointers.
+ */
 struct x86_insn {
 	unsigned char len;
-	unsigned char map;		/* 0: one-byte, 1: 0F, 2: 0F38, 3: 0F3A,
-					 * 5/6: EVEX maps */
+	unsigned char map;
 	unsigned char opcode;
-	unsigned char modrm_off;	/* 0 when there is no ModRM byte */
-	unsigned char disp_off;		/* displacement or moffs */
-	unsigned char disp_len;		/* 0, 1, 2, 4 or 8 */
-	unsigned char imm_off;		/* first immediate or branch offset */
-	unsigned char imm_len;		/* its size: 0, 1, 2, 4 or 8 */
-	unsigned char imm2_len;		/* second immediate (ENTER, far ptr) */
-	bool rel;			/* the immediate is a branch offset */
+	unsigned char modrm_off;	/* 0: no ModRM byte */
+	unsigned char disp_off, disp_len;
+	unsigned char imm_off, imm_len, imm2_len;
+	bool rel;			/* imm is a branch offset */
 	bool rip;			/* RIP-relative addressing */
 };
 
@@ -46,11 +48,11 @@ int x86_insn_tail(const struct x86_insn *insn, size_t field);
 
 struct x86_decoder {		/* cursor over one code section */
 	const unsigned char *code;	/* section bytes */
-	size_t len;			/* section size */
+	size_t len;		/* section size */
 	bool mode64;
-	size_t pos;			/* next instruction boundary known to
-					 * the cursor */
-	size_t origin;			/* the start 'pos' was reached from */
+	size_t pos;		/* next instruction boundary known to the
+				 * cursor */
+	size_t origin;		/* the start 'pos' was reached from */
 };
 
 /*
