@@ -34,13 +34,13 @@ struct counts {
 	unsigned long files;
 	unsigned long insns;		/* objdump instructions compared */
 	unsigned long bad;		/* objdump "(bad)": not compared */
-	unsigned long fwait;		/* objdump merged FWAIT into x87 op */
+	unsigned long fwait;		/* objdump merged FWAIT, x87 op */
 	unsigned long pfxsplit;		/* objdump split off prefixes */
 	/* 4-byte relocations checked: [0] PC-relative, [1] others */
 	unsigned long relocs[2];
 	unsigned long tails[2];		/* of those, tail != 0 */
 	unsigned long quick[2];		/* answered by the quick path */
-	unsigned long data;		/* relocations outside instructions */
+	unsigned long data;		/* relocations not in insns */
 	unsigned long mismatch;
 };
 
@@ -200,7 +200,8 @@ static int parse_elf(struct object *obj)
 
 	for (i = 0; i < shnum; i++) {
 		struct section *s = &obj->secs[i];
-		uint64_t name = SH(sh_name, i), stroff = SH(sh_offset, shstrndx);
+		uint64_t name = SH(sh_name, i);
+		uint64_t stroff = SH(sh_offset, shstrndx);
 
 		s->name = "";
 		if (in_file(obj, stroff + name, 1))
@@ -589,6 +590,115 @@ static void check_relocs(struct object *obj)
 	}
 }
 
+/* Fixed cases: what objdump can't show (rejections, the cursor). */
+struct selfcase {
+	bool mode64;
+	unsigned char len;
+	unsigned char code[24];
+	unsigned char start, field;
+	signed char tail, quick;
+};
+
+static const struct selfcase selfcases[] = {
+	/* call rel32; jne rel32 */
+	{ 1, 5, { 0xe8 }, 0, 1, 0, 0 },
+	{ 1, 6, { 0x0f, 0x85 }, 0, 2, 0, 0 },
+	/* movl $1, x(%rip): 05 is also "add $imm32, %eax" */
+	{ 1, 10, { 0xc7, 0x05, 0, 0, 0, 0, 1 }, 0, 2, 4, -1 },
+	/* movw $1, x(%rip) */
+	{ 1, 9, { 0x66, 0xc7, 0x05, 0, 0, 0, 0, 1 }, 0, 3, 2, -1 },
+	/* cmpb $0, x(%rip) */
+	{ 1, 7, { 0x80, 0x3d }, 0, 2, 1, -1 },
+	/* mov %gs:x, %rax (SIB, no base) */
+	{ 1, 9, { 0x65, 0x48, 0x8b, 0x04, 0x25 }, 0, 5, 0, 0 },
+	/* vpermq $0x1b, x(%rip), %ymm0 */
+	{ 1, 10, { 0xc4, 0xe3, 0xfd, 0x00, 0x05, 0, 0, 0, 0, 0x1b }, 0, 5,
+	  1, -1 },
+	/* vpternlogd $0x96, x(%rip), %zmm1, %zmm0 */
+	{ 1, 11, { 0x62, 0xf3, 0x75, 0x48, 0x25, 0x05, 0, 0, 0, 0, 0x96 },
+	  0, 6, 1, -1 },
+	/*
+	 * 66 e8: rel16 on AMD, rel32 on Intel: the cursor can't tell.  The
+	 * quick path assumes a 4-byte field, so the Intel reading.
+	 */
+	{ 1, 7, { 0x66, 0xe8 }, 0, 2, -1, 0 },
+	/* field inside the imm32 of mov $imm32, %eax: not a field */
+	{ 1, 5, { 0xb8 }, 0, 2, -1, -1 },
+	/*
+	 * Truncated: the section ends inside the immediate.  The quick
+	 * path, told there is a field, finds the one reading that fits.
+	 */
+	{ 1, 9, { 0xc7, 0x05, 0, 0, 0, 0, 1, 0, 0 }, 0, 2, -1, 0 },
+	/* 16 bytes: too long; then the same with 15 */
+	{ 1, 16, { 0x66, 0x66, 0x66, 0x66, 0x48, 0xc7, 0x04, 0x25 }, 0, 8,
+	  -1, -1 },
+	{ 1, 15, { 0x66, 0x66, 0x66, 0x48, 0xc7, 0x04, 0x25 }, 0, 7, 4, -1 },
+	/* 3DNow! is not decoded */
+	{ 1, 9, { 0x0f, 0x0f, 0x05, 0, 0, 0, 0, 0x9e }, 0, 3, -1, 0 },
+	/* i386: les x, %eax vs VEX; bound vs EVEX */
+	{ 0, 6, { 0xc4, 0x05 }, 0, 2, 0, 0 },
+	{ 0, 10, { 0xc4, 0xe3, 0x79, 0x0f, 0x05, 0, 0, 0, 0, 3 }, 0, 5, 1,
+	  -1 },
+	{ 0, 6, { 0x62, 0x05 }, 0, 2, 0, 0 },
+	/* i386: 16-bit addressing, movl $imm32, disp16(%bp,%di) */
+	{ 0, 9, { 0x67, 0xc7, 0x83, 0x34, 0x12 }, 0, 5, 0, 0 },
+	/* i386: ljmp $0x10, $x */
+	{ 0, 7, { 0xea, 0, 0, 0, 0, 0x10, 0 }, 0, 1, 2, 2 },
+	/* i386: 66 e8 is rel16 */
+	{ 0, 4, { 0x66, 0xe8 }, 0, 2, -1, -1 },
+	/* start after the field */
+	{ 1, 10, { 0x90, 0xe8 }, 3, 2, -1, 0 },
+};
+
+/* Check the fixed cases, then a cursor walk over them all. */
+static void selftest(void)
+{
+	const struct selfcase *c;
+	struct x86_decoder dec;
+	unsigned char code[] = {
+		0x55,					/* 0: push %rbp */
+		0xc7, 0x05, 0, 0, 0, 0, 1, 0, 0, 0,	/* 1: movl $1 */
+		0xe8, 0, 0, 0, 0,			/* 11: call */
+		0x80, 0x3d, 0, 0, 0, 0, 0,		/* 16: cmpb $0 */
+		0xc3,					/* 23: ret */
+		0x48, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0,	/* 24: movabs */
+		0xe9, 0, 0, 0, 0,			/* 34: jmp */
+	};
+	int got;
+	size_t i;
+
+	for (i = 0; i < sizeof(selfcases) / sizeof(selfcases[0]); i++) {
+		c = &selfcases[i];
+		dec = (struct x86_decoder){ .code = c->code, .len = c->len,
+					   .mode64 = c->mode64 };
+		got = x86_field_tail(&dec, c->start, c->field);
+		if (got != c->tail)
+			report("selftest %zu: tail %d, want %d\n", i, got,
+			       c->tail);
+		got = x86_field_tail_quick(c->code, c->len, c->field,
+					   c->mode64);
+		if (got != c->quick)
+			report("selftest %zu: quick %d, want %d\n", i, got,
+			       c->quick);
+	}
+
+	dec = (struct x86_decoder){ .code = code, .len = sizeof(code),
+				   .mode64 = true };
+	if (x86_field_tail(&dec, 0, 3) != 4 || dec.pos != 1 ||
+	    x86_field_tail(&dec, 0, 12) != 0 || dec.pos != 11 ||
+	    x86_field_tail(&dec, 0, 18) != 1 || dec.pos != 16 ||
+	    /* 28 is inside the imm64: no 4-byte field there */
+	    x86_field_tail(&dec, 24, 28) != -1 ||
+	    /* a new start restarts the walk */
+	    x86_field_tail(&dec, 34, 35) != 0 || dec.pos != 34 ||
+	    /* going back restarts too */
+	    x86_field_tail(&dec, 0, 12) != 0 ||
+	    /* the imm32 of the movl, and then from a wrong start */
+	    x86_field_tail(&dec, 0, 7) != 0 ||
+	    x86_field_tail(&dec, 3, 7) != -1)
+		report("selftest: cursor walk\n");
+}
+
 static void free_object(struct object *obj)
 {
 	size_t i, k;
@@ -646,11 +756,12 @@ int main(int argc, char **argv)
 			max_report = strtoul(optarg, NULL, 0);
 			break;
 		default:
-			fprintf(stderr,
-				"usage: x86-insn-check [-v] [-n MAX] FILE...\n");
+			fprintf(stderr, "usage: x86-insn-check [-v] [-n MAX] "
+				"FILE...\n");
 			return 2;
 		}
 	}
+	selftest();
 	for (; optind < argc; optind++)
 		if (check_file(argv[optind]))
 			err = 1;
