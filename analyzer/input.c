@@ -363,11 +363,9 @@ static void walk(struct path_list *list, const char *dir,
 		if (asprintf(&path, "%s/%s", dir, names[i]) < 0)
 			break;
 		if (stat(path, &st)) {
-			if (module_name(names[i])) {
-				fprintf(stderr, "kotest: %s: error: %s\n", path,
-					strerror(errno));
-				list->errors++;
-			}
+			/* Reading it reports the problem with the others. */
+			if (module_name(names[i]))
+				list_push(list, path);
 		} else if (S_ISDIR(st.st_mode)) {
 			walk(list, path, &here, &st);
 		} else if (module_name(names[i])) {
