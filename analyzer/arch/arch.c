@@ -9,6 +9,11 @@ static const struct arch *const arches[] = {
 	&arch_x86_64,
 	&arch_i386,
 	&arch_aarch64,
+	&arch_arm,
+	&arch_mips,
+	&arch_ppc64,
+	&arch_s390,
+	&arch_riscv,
 };
 
 const struct arch *arch_find(uint16_t machine, unsigned char elfclass)

@@ -71,6 +71,7 @@ static inline int64_t sign_extend(uint64_t v, unsigned int bits)
 	return (int64_t)((v ^ m) - m);
 }
 
-extern const struct arch arch_x86_64, arch_i386, arch_aarch64;
+extern const struct arch arch_x86_64, arch_i386, arch_aarch64, arch_arm,
+	arch_mips, arch_ppc64, arch_s390, arch_riscv;
 
 #endif
