@@ -37,8 +37,12 @@ static bool movable_object(const struct module *mod, uint32_t obj)
 /* A reference that only records where code is (ORC, ftrace, ...). */
 static bool bookkeeping(const struct module *mod, const struct ref *r)
 {
-	return (facts(mod, r->src_sec)->flags & SR_CODE_INDEX) &&
-	       section_is_code(mod, r->dst_sec);
+	unsigned int flags = facts(mod, r->src_sec)->flags;
+
+	/* Routing tables: the architecture credits the code that uses them. */
+	if (flags & SR_ROUTE)
+		return true;
+	return (flags & SR_CODE_INDEX) && section_is_code(mod, r->dst_sec);
 }
 
 static int push(uint32_t **arr, size_t *n, uint32_t v)

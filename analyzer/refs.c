@@ -46,13 +46,19 @@ static void note_unknown(struct module *mod, uint32_t type)
 
 int reloc_emit(struct reloc_walk *w, size_t i, int64_t addend, bool exact)
 {
+	return reloc_emit_to(w, i, w->relocs[i].sym, addend, exact);
+}
+
+int reloc_emit_to(struct reloc_walk *w, size_t i, uint32_t symidx,
+		  int64_t addend, bool exact)
+{
 	struct module *mod = w->mod;
 	const struct elf_file *ef = &mod->elf;
 	const struct elf_reloc *rel = &w->relocs[i];
-	const struct elf_symbol *sym = &ef->symbols[rel->sym];
+	const struct elf_symbol *sym = &ef->symbols[symidx];
 	struct ref r;
 
-	if (rel->sym == 0)
+	if (symidx == 0 || symidx >= ef->nsymbols)
 		return 0;
 	if (sym->shndx == SHN_UNDEF) {
 		mod->external_refs++;
@@ -71,7 +77,7 @@ int reloc_emit(struct reloc_walk *w, size_t i, int64_t addend, bool exact)
 		.dst_off = sym->value + (uint64_t)addend,
 		.type = rel->type,
 		.src_obj = NO_OBJECT,
-		.dst_obj = mod->sym_object[rel->sym],
+		.dst_obj = mod->sym_object[symidx],
 	};
 	r.by_symbol = r.dst_obj != NO_OBJECT;
 	/* Still counts for the section; no object to blame. */

@@ -135,6 +135,12 @@ static const struct section_rule rules[] = {
 	RULE(".orc_unwind", EM_X86_64, SR_ROOT, "unwind_module_init()"),
 	RULE(".orc_header", EM_X86_64, SR_ROOT, "module_finalize(): orc_header check"),
 
+	/* powerpc64: code reaches data through .toc, functions through .opd. */
+	RULE(".toc", EM_PPC64, SR_ROUTE | SR_INIT_SAFE,
+	  "TOC entries are read only by the code that uses them"),
+	RULE(".opd", EM_PPC64, SR_ROUTE | SR_INIT_SAFE,
+	  "ELFv1 function descriptors: used by whoever takes the function's address"),
+
 	/* arm64: arch/arm64/kernel/module.c module_finalize(). */
 	RULE(".altinstructions", EM_AARCH64,
 	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,

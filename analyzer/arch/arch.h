@@ -50,6 +50,12 @@ struct arch {
 
 /* Record that record i refers to its symbol + addend (refs.c). */
 int reloc_emit(struct reloc_walk *w, size_t i, int64_t addend, bool exact);
+/*
+ * The same, for another symbol: record i of the walk refers, through a
+ * routing table (.toc, .opd), to symbol symidx + addend.
+ */
+int reloc_emit_to(struct reloc_walk *w, size_t i, uint32_t symidx,
+		  int64_t addend, bool exact);
 
 const struct arch *arch_find(uint16_t machine, unsigned char elfclass);
 
