@@ -170,6 +170,9 @@ int module_analyze(struct module *mod, struct findings *f)
 	size_t nedges = 0, i;
 
 	memset(f, 0, sizeof(*f));
+	f->ftrace_table = mod->ftrace_table;
+	f->totals.ftrace_init_sites = mod->ftrace_init_sites;
+	f->totals.ftrace_init_bytes = mod->ftrace_init_sites * ptr_size;
 	if (mod->nrefs) {
 		edges = malloc(mod->nrefs * sizeof(*edges));
 		f->uses = malloc(mod->nrefs * sizeof(*f->uses));
@@ -183,17 +186,10 @@ int module_analyze(struct module *mod, struct findings *f)
 		const struct section_facts *dst = facts(mod, r->dst_sec);
 		struct object *o;
 
-		if (dst->class == SEC_INIT && src->class == SEC_PERSISTENT) {
-			if ((src->flags & SR_FTRACE) &&
-			    section_is_code(mod, r->dst_sec)) {
-				f->ftrace_table = r->src_sec;
-				f->totals.ftrace_init_sites++;
-				f->totals.ftrace_init_bytes += ptr_size;
-			}
-			if (!(src->flags & SR_INIT_SAFE) &&
-			    push(&f->dangerous, &f->ndangerous, i))
-				goto oom;
-		}
+		if (dst->class == SEC_INIT && src->class == SEC_PERSISTENT &&
+		    !(src->flags & SR_INIT_SAFE) &&
+		    push(&f->dangerous, &f->ndangerous, i))
+			goto oom;
 		if (bookkeeping(mod, r) || r->dst_obj == NO_OBJECT ||
 		    r->dst_obj == r->src_obj)
 			continue;

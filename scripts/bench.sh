@@ -1,0 +1,41 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# make bench: kotest over a module tree next to cat of the same files, in
+# one run with a warm page cache.  Rounds alternate the three commands;
+# the medians and their ratios to cat are printed, with kotest's peak RSS.
+#   scripts/bench.sh DIR [ROUNDS]
+set -eu
+dir=$1
+rounds=${2:-5}
+top=$(cd "$(dirname "$0")/.." && pwd)
+kotest=$top/analyzer/kotest
+list=$(mktemp)
+trap 'rm -f "$list" "$list".*' EXIT
+find "$dir" -name '*.ko*' | sort > "$list"
+echo "bench: $(wc -l < "$list") files, $(cat $(cat "$list") | wc -c) bytes"
+xargs cat < "$list" > /dev/null		# warm the cache
+
+now() { date +%s.%N; }
+for r in $(seq "$rounds"); do
+	t0=$(now); xargs cat < "$list" > /dev/null; t1=$(now)
+	/usr/bin/time -f %M -o "$list.rss1" "$kotest" -q -j1 - < "$list" > /dev/null 2>&1 || true
+	t2=$(now)
+	/usr/bin/time -f %M -o "$list.rss2" "$kotest" -q -j2 - < "$list" > /dev/null 2>&1 || true
+	t3=$(now)
+	echo "$t0 $t1 $t2 $t3 $(tail -1 "$list.rss1") $(tail -1 "$list.rss2")" >> "$list.times"
+done
+awk '
+function median(a, n,   i, j, t) {
+	for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
+		if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+{ n++; c[n] = $2 - $1; k1[n] = $3 - $2; k2[n] = $4 - $3
+  if ($5 > rss1) rss1 = $5; if ($6 > rss2) rss2 = $6 }
+END {
+	mc = median(c, n); m1 = median(k1, n); m2 = median(k2, n)
+	printf "bench: cat          %.3f s\n", mc
+	printf "bench: kotest -j1   %.3f s  %.2fx cat  peak RSS %d MB\n", m1, m1 / mc, rss1 / 1024
+	printf "bench: kotest -j2   %.3f s  %.2fx cat  peak RSS %d MB\n", m2, m2 / mc, rss2 / 1024
+}' "$list.times"
