@@ -16,13 +16,15 @@ static const struct arch *const arches[] = {
 	&arch_riscv,
 };
 
+/* elfclass 0: any class (for listing rules). */
 const struct arch *arch_find(uint16_t machine, unsigned char elfclass)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
 		if (arches[i]->machine == machine &&
-		    (!arches[i]->elfclass || arches[i]->elfclass == elfclass))
+		    (!elfclass || !arches[i]->elfclass ||
+		     arches[i]->elfclass == elfclass))
 			return arches[i];
 	return NULL;
 }
