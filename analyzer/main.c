@@ -225,7 +225,7 @@ static void list_rules(void)
 		const struct arch *a = r[i].machine ?
 			arch_find(r[i].machine, 0) : NULL;
 
-		printf("%-30s %-8s %s%s%s%s%s%s%s%s %s\n", r[i].name,
+		printf("%-30s %-8s %s%s%s%s%s%s%s%s%s%s %s\n", r[i].name,
 		       r[i].machine ? (a ? a->name : "?") : "all",
 		       r[i].flags & SR_INIT ? "init " : "",
 		       r[i].flags & SR_EXIT ? "exit " : "",
@@ -235,6 +235,8 @@ static void list_rules(void)
 		       r[i].flags & SR_INIT_SAFE ? "init-safe " : "",
 		       r[i].flags & SR_LOAD_ONLY ? "load-only " : "",
 		       r[i].flags & SR_FTRACE ? "ftrace " : "",
+		       r[i].flags & SR_ROUTE ? "route " : "",
+		       r[i].flags & SR_NOT_INIT ? "not-init " : "",
 		       r[i].kernel);
 	}
 }

@@ -23,6 +23,8 @@ static const struct section_rule rules[] = {
 	  "module_init_section() (kernel/module/main.c)"),
 	RULE(".exit*", ANY, SR_EXIT,
 	  "module_exit_section(), module_init_layout_section()"),
+	RULE(".init*", EM_PPC64, SR_NOT_INIT,
+	  "module_init_section() (arch/powerpc/kernel/module_64.c): always false"),
 	RULE(".ARM.extab.init*", EM_ARM, SR_INIT,
 	  "module_init_section() (arch/arm/kernel/module.c)"),
 	RULE(".ARM.exidx.init*", EM_ARM, SR_INIT,
@@ -184,7 +186,7 @@ void section_classify(const char *name, uint16_t machine, uint64_t sh_flags,
 
 	if (!(sh_flags & SHF_ALLOC) || (out->flags & SR_UNLOADED))
 		out->class = SEC_UNLOADED;
-	else if (out->flags & SR_INIT)
+	else if ((out->flags & SR_INIT) && !(out->flags & SR_NOT_INIT))
 		out->class = SEC_INIT;
 	else if ((out->flags & SR_EXIT) && !module_unload)
 		out->class = SEC_INIT;
