@@ -12,6 +12,7 @@
  * reference to anchor + offset.
  */
 #include <elf.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arch.h"
@@ -71,13 +72,15 @@ static unsigned int pair_scale(uint32_t insn)
 	return opc & 2 ? 3 : 2;
 }
 
-/*
- * One instruction: follow values of tracked registers, report accesses.
- * Returns false when the instruction ends straight-line flow for good
- * (ret); other branches keep the registers, as compilers keep anchors
- * live across blocks.
- */
-static bool step(struct tracker *t, uint32_t insn)
+enum flow {
+	FLOW_NEXT,		/* falls through */
+	FLOW_STOP,		/* ret, br, tail call: the path ends */
+	FLOW_JUMP,		/* b: continues at *target only */
+	FLOW_BRANCH,		/* conditional: both *target and the next */
+};
+
+/* One instruction: follow tracked registers, report their uses. */
+static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 {
 	unsigned int rd = insn & 31, rn = (insn >> 5) & 31;
 	unsigned int rm = (insn >> 16) & 31, rt2 = (insn >> 10) & 31;
@@ -92,13 +95,13 @@ static bool step(struct tracker *t, uint32_t insn)
 			imm <<= 12;
 		if (tracked(t, rn) && !flags) {
 			track(t, rd, t->value[rn] + (sub ? -imm : imm));
-			return true;
+			return FLOW_NEXT;
 		}
 		if (tracked(t, rn))
 			use(t, t->value[rn]);
 		if (!flags || rd != 31)
 			kill(t, rd);
-		return true;
+		return FLOW_NEXT;
 	}
 	/* MOV (register): ORR Xd, XZR, Xm. */
 	if ((insn & 0x7fe0ffe0) == 0x2a0003e0) {
@@ -106,7 +109,7 @@ static bool step(struct tracker *t, uint32_t insn)
 			track(t, rd, t->value[rm]);
 		else
 			kill(t, rd);
-		return true;
+		return FLOW_NEXT;
 	}
 	/* Load/store, unsigned immediate offset. */
 	if ((insn & 0x3b000000) == 0x39000000) {
@@ -119,7 +122,7 @@ static bool step(struct tracker *t, uint32_t insn)
 			use(t, t->value[rd]);	/* the pointer is stored */
 		if (load && !vec)
 			kill(t, rd);
-		return true;
+		return FLOW_NEXT;
 	}
 	/* Load/store, 9-bit immediate: unscaled, pre- and post-index. */
 	if ((insn & 0x3b200000) == 0x38000000) {
@@ -136,7 +139,7 @@ static bool step(struct tracker *t, uint32_t insn)
 			use(t, t->value[rd]);
 		if (load && !vec)
 			kill(t, rd);
-		return true;
+		return FLOW_NEXT;
 	}
 	/* Load/store, register offset: an indexed access into the object. */
 	if ((insn & 0x3b200c00) == 0x38200800) {
@@ -146,7 +149,7 @@ static bool step(struct tracker *t, uint32_t insn)
 			use(t, t->value[rn]);
 		if (load && !vec)
 			kill(t, rd);
-		return true;
+		return FLOW_NEXT;
 	}
 	/* Load/store pair. */
 	if ((insn & 0x3a000000) == 0x28000000) {
@@ -169,7 +172,7 @@ static bool step(struct tracker *t, uint32_t insn)
 			kill(t, rd);
 			kill(t, rt2);
 		}
-		return true;
+		return FLOW_NEXT;
 	}
 	/* BL, BLR: arguments are uses, x0-x18 die. */
 	if ((insn & 0xfc000000) == 0x94000000 ||
@@ -182,35 +185,40 @@ static bool step(struct tracker *t, uint32_t insn)
 		if ((insn & 0xfc000000) != 0x94000000 && tracked(t, rn))
 			use(t, t->value[rn]);
 		t->live &= ~0x7ffffu;
-		return true;
+		return FLOW_NEXT;
 	}
 	/* RET, BR: the register values do not flow on. */
 	if ((insn & 0xfffffc1f) == 0xd65f0000 ||
 	    (insn & 0xfffffc1f) == 0xd61f0000) {
 		if ((insn & 0xfffffc1f) == 0xd61f0000 && tracked(t, rn))
 			use(t, t->value[rn]);
-		return false;
+		return FLOW_STOP;
 	}
 	/* B: a jump, or a tail call whose arguments are x0-x7. */
 	if ((insn & 0xfc000000) == 0x14000000) {
-		unsigned int r;
-
-		for (r = 0; r < 8; r++)
-			if (tracked(t, r))
-				use(t, t->value[r]);
-		return true;
+		*target = sign_extend(insn & 0x3ffffff, 26) * 4;
+		return FLOW_JUMP;
 	}
 	/* CBZ/CBNZ/TBZ/TBNZ read Rt, B.cond reads nothing. */
 	if ((insn & 0x7c000000) == 0x34000000) {
 		if (tracked(t, rd))
 			use(t, t->value[rd]);
-		return true;
+		if (insn & (1u << 25))
+			*target = sign_extend((insn >> 5) & 0x3fff, 14) * 4;
+		else
+			*target = sign_extend((insn >> 5) & 0x7ffff, 19) * 4;
+		return FLOW_BRANCH;
 	}
-	if ((insn & 0xff000010) == 0x54000000)
-		return true;
+	if ((insn & 0xff000010) == 0x54000000) {
+		*target = sign_extend((insn >> 5) & 0x7ffff, 19) * 4;
+		return FLOW_BRANCH;
+	}
+	/* UDF: nothing falls through (BRK may: WARN() returns). */
+	if ((insn >> 16) == 0)
+		return FLOW_STOP;
 	/* Hints (nop, bti, pac*): no registers. */
 	if ((insn & 0xfffff01f) == 0xd503201f)
-		return true;
+		return FLOW_NEXT;
 
 	/* Anything else: reading a tracked register uses it as is. */
 	if (tracked(t, rn))
@@ -218,54 +226,130 @@ static bool step(struct tracker *t, uint32_t insn)
 	if (tracked(t, rm))
 		use(t, t->value[rm]);
 	kill(t, rd);
-	return true;
+	return FLOW_NEXT;
 }
 
+/* A path still to follow: where, and what the registers hold there. */
+struct path {
+	uint64_t off;
+	uint32_t live;
+	int64_t value[32];
+};
+
+#define MAX_PATHS 64
+
+static uint32_t read_insn(const unsigned char *p)
+{
+	/* A64 instructions are little-endian even on big-endian kernels. */
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+/*
+ * Follow the register that an anchor ADD loads, along the function's
+ * control flow: fall-through, jumps, both ways of conditional branches
+ * (each instruction visited once), until the register dies everywhere.
+ */
 static enum reloc_verdict follow_anchor(struct reloc_walk *w, size_t i,
 					int64_t base)
 {
 	const struct elf_section *s = &w->mod->elf.sections[w->target];
 	uint64_t off = w->relocs[i].offset, start, end;
+	static __thread struct path paths[MAX_PATHS];
+	unsigned char *seen;
+	unsigned int npaths = 0, steps = 0, r;
 	struct tracker t;
 	uint32_t obj, insn;
-	unsigned int n;
 
 	memset(&t, 0, sizeof(t));
 	t.w = w;
 	t.rel = i;
 	if (!s->data || off + 4 > s->size)
 		return RELOC_BAD;
-	insn = (uint32_t)s->data[off] | (uint32_t)s->data[off + 1] << 8 |
-	       (uint32_t)s->data[off + 2] << 16 |
-	       (uint32_t)s->data[off + 3] << 24;
+	insn = read_insn(s->data + off);
 	/* Not an ADD (immediate)?  Then it is a plain reference. */
 	if ((insn & 0x1f000000) != 0x11000000) {
 		use(&t, base);
 		return t.err ? RELOC_BAD : RELOC_DONE;
 	}
-	track(&t, insn & 31, base);
 
 	obj = module_function_start(w->mod, w->target, off, &start);
 	end = s->size;
-	if (obj != NO_OBJECT)
+	if (obj != NO_OBJECT && start + w->mod->objects[obj].size < end)
 		end = start + w->mod->objects[obj].size;
-	if (end > s->size)
-		end = s->size;
-	for (off += 4, n = 0; t.live && off + 4 <= end &&
-	     n < ANCHOR_SCAN_LIMIT; off += 4, n++) {
-		/* A64 instructions are little-endian even on big-endian. */
-		insn = (uint32_t)s->data[off] | (uint32_t)s->data[off + 1] << 8 |
-		       (uint32_t)s->data[off + 2] << 16 |
-		       (uint32_t)s->data[off + 3] << 24;
-		if (!step(&t, insn))
-			break;
+	if (obj == NO_OBJECT || off >= end)
+		start = off;
+	seen = calloc((end - start) / 4 + 1, 1);
+	if (!seen) {
+		module_fail(w->mod, "out of memory");
+		return RELOC_BAD;
+	}
+
+	paths[npaths].off = off + 4;
+	paths[npaths].live = 0;
+	npaths++;
+	track(&t, insn & 31, base);
+	memcpy(paths[0].value, t.value, sizeof(t.value));
+	paths[0].live = t.live;
+
+	while (npaths && steps < ANCHOR_SCAN_LIMIT) {
+		struct path *p = &paths[--npaths];
+
+		off = p->off;
+		t.live = p->live;
+		memcpy(t.value, p->value, sizeof(t.value));
+		while (t.live && off >= start && off + 4 <= end &&
+		       steps++ < ANCHOR_SCAN_LIMIT) {
+			int64_t target = 0;
+			enum flow f;
+
+			if (seen[(off - start) / 4])
+				break;
+			seen[(off - start) / 4] = 1;
+			f = step(&t, read_insn(s->data + off), &target);
+			if (f == FLOW_STOP)
+				break;
+			/* Out of the function, or to a relocated symbol. */
+			if (f == FLOW_JUMP && (target == 0 ||
+					       off + target < start ||
+					       off + target >= end)) {
+				/* A tail call: x0-x7 are its arguments. */
+				for (r = 0; r < 8; r++)
+					if (tracked(&t, r))
+						use(&t, t.value[r]);
+				break;
+			}
+			if (f == FLOW_JUMP) {
+				off += target;
+				continue;
+			}
+			if (f == FLOW_BRANCH &&
+			    off + target >= start && off + target < end) {
+				struct path *q = &paths[npaths];
+
+				if (npaths == MAX_PATHS) {
+					/* Too many: count every value as used. */
+					for (r = 0; r < 31; r++)
+						if (tracked(&t, r))
+							use(&t, t.value[r]);
+				} else {
+					q->off = off + target;
+					q->live = t.live;
+					memcpy(q->value, t.value,
+					       sizeof(t.value));
+					npaths++;
+				}
+			}
+			off += 4;
+		}
 	}
 	/* Cut short: whatever still holds a value may use it later. */
-	if (n == ANCHOR_SCAN_LIMIT)
-		for (n = 0; n < 31; n++)
-			if (tracked(&t, n))
-				use(&t, t.value[n]);
-	if (w->mod->error[0])
+	if (steps >= ANCHOR_SCAN_LIMIT || npaths)
+		for (r = 0; r < 31; r++)
+			if (tracked(&t, r))
+				use(&t, t.value[r]);
+	free(seen);
+	if (t.err || w->mod->error[0])
 		return RELOC_BAD;
 	return RELOC_DONE;
 }
