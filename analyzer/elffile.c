@@ -133,7 +133,8 @@ static int read_symbols(struct elf_file *ef)
 	if (!data)
 		return elf_fail(ef, "symbol table: %s", elf_errmsg(-1));
 	ef->nsymbols = data->d_size / symsize;
-	ef->symbols = calloc(ef->nsymbols ? ef->nsymbols : 1,
+	/* Every field is set below: no need to clear. */
+	ef->symbols = malloc((ef->nsymbols ? ef->nsymbols : 1) *
 			     sizeof(*ef->symbols));
 	if (!ef->symbols)
 		return elf_fail(ef, "out of memory");

@@ -152,7 +152,9 @@ static const struct section_rule rules[] = {
 static bool rule_matches(const struct section_rule *r, const char *name,
 			 uint16_t machine)
 {
+	/* Cheap rejections first: this runs for every section. */
 	if (r->name[0] != name[0] ||
+	    (r->name[1] != name[1] && r->name[1] != '*') ||
 	    (r->machine != EM_NONE && r->machine != machine))
 		return false;
 	if (r->name[r->len - 1] == '*')

@@ -58,6 +58,10 @@ static int64_t pcrel_target(struct reloc_walk *w, size_t i, int64_t stored,
 	/* A named symbol is the target whatever the instruction. */
 	if (!reloc_against_section(w, i))
 		return stored + 4;
+	/* The assembler uses PLT32 for call and jmp only: rel32 ends them. */
+	if (w->relocs[i].type == R_X86_64_PLT32 &&
+	    w->mod->elf.machine == EM_X86_64)
+		return stored + 4;
 
 	tail = x86_field_tail_quick(xw->dec.code, xw->dec.len, field,
 				    xw->dec.mode64);
