@@ -13,6 +13,7 @@
 
 #include "analysis.h"
 #include "module.h"
+#include "params.h"
 
 static const struct section_facts *facts(const struct module *mod,
 					 uint32_t sec)
@@ -187,9 +188,12 @@ int module_analyze(struct module *mod, struct findings *f)
 		struct object *o;
 
 		if (dst->class == SEC_INIT && src->class == SEC_PERSISTENT &&
-		    !(src->flags & SR_INIT_SAFE) &&
-		    push(&f->dangerous, &f->ndangerous, i))
-			goto oom;
+		    !(src->flags & SR_INIT_SAFE)) {
+			if (param_ref_load_only(mod, r))
+				f->load_only_params++;
+			else if (push(&f->dangerous, &f->ndangerous, i))
+				goto oom;
+		}
 		if (bookkeeping(mod, r) || r->dst_obj == NO_OBJECT ||
 		    r->dst_obj == r->src_obj)
 			continue;

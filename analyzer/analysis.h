@@ -37,6 +37,8 @@ struct findings {
 	/* Who uses each candidate or chain object, sorted by obj. */
 	struct use *uses;
 	size_t nuses;
+	/* Pointers into init memory that only parse_args() follows. */
+	size_t load_only_params;
 	/* Per init section: ftrace call sites into it. */
 	uint32_t ftrace_table;	/* the call-site section, 0 if none */
 	struct totals totals;

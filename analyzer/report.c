@@ -252,8 +252,12 @@ static void text_module(FILE *out, const char *path, const struct module *mod,
 				" call sites in init code, %" PRIu64 " bytes\n",
 				path, section_name(mod, f->ftrace_table),
 				t->ftrace_init_sites, t->ftrace_init_bytes);
-		if (opt->verbose)
+		if (opt->verbose) {
 			text_kept(out, path, mod);
+			if (f->load_only_params)
+				fprintf(out, "%s: %zu pointers into init memory are module parameters without sysfs file or free hook: only parse_args() reads them, at load\n",
+					path, f->load_only_params);
+		}
 	}
 	fprintf(out, "%s: total candidates %" PRIu64 " (%" PRIu64
 		" bytes) functions %" PRIu64 " (%" PRIu64 " bytes) chains %"

@@ -1,32 +1,1351 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * arm relocations: not decoded yet.  Every record is reported as an
- * unknown type, so that nothing is silently dropped.
+ * 32-bit arm relocations, ARM and Thumb-2 code.  SHT_REL: every addend is
+ * implicit, read from the field the relocation patches, in the form the
+ * AAELF ABI gives for that type.
+ *
+ * GCC uses section anchors on arm: a literal pool word ".word .LANCHOR1"
+ * (or a "movw/movt rN, .LANCHOR1" pair on ARMv7) loads the address of a
+ * block of objects, and the code reaches each object by adding an offset
+ * to that register.  The relocation then names the anchor, not the
+ * object.  For such a load, the code after it is followed (a short
+ * forward register tracking, as for arm64) and every place that uses the
+ * register with an offset becomes a reference to anchor + offset.  A
+ * literal pool word is found from the loads: every pc-relative LDR of the
+ * section is decoded once per relocation section, and the tracking starts
+ * after each load of the pool word.
+ *
+ * The mapping symbols $a, $t and $d tell ARM code, Thumb code and data
+ * (literal pools, jump tables) apart; without them, function symbols do
+ * (an odd value is Thumb).
  */
 #include <elf.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "arch.h"
 
-static enum reloc_verdict arm_decode(struct reloc_walk *w, size_t i,
-				int64_t *addend, bool *exact)
+#ifndef R_ARM_THM_JUMP19
+#define R_ARM_THM_JUMP19 51
+#endif
+#ifndef R_ARM_THM_JUMP24
+#define R_ARM_THM_JUMP24 30
+#endif
+#ifndef R_ARM_THM_CALL
+#define R_ARM_THM_CALL 10
+#endif
+#ifndef R_ARM_THM_JUMP11
+#define R_ARM_THM_JUMP11 102
+#endif
+#ifndef R_ARM_THM_JUMP8
+#define R_ARM_THM_JUMP8 103
+#endif
+#ifndef R_ARM_V4BX
+#define R_ARM_V4BX 40
+#endif
+
+/* Instructions followed after an anchor load before giving up. */
+#define ANCHOR_SCAN_LIMIT 2048
+/* Records searched for the MOVT of a MOVW. */
+#define MOVW_PAIR_WINDOW 32
+
+enum arm_mode { MODE_ARM, MODE_THUMB, MODE_DATA };
+
+struct region {
+	uint64_t start;
+	enum arm_mode mode;
+};
+
+/* A pc-relative load of a literal pool word. */
+struct literal {
+	uint64_t addr;		/* the word */
+	uint64_t next;		/* the instruction after the load */
+	unsigned char rt;
+	unsigned char thumb;
+};
+
+struct arm_walk {
+	const unsigned char *code;
+	uint64_t size;
+	bool is_code;
+	struct region *map;
+	size_t nmap;
+	struct literal *lits;
+	size_t nlits;
+	bool lits_done;
+};
+
+/* ARM instructions are little-endian in armel/armhf (and in BE8). */
+static uint32_t rd32(const unsigned char *p)
 {
-	(void)w;
-	(void)i;
-	(void)addend;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static uint16_t rd16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static int cmp_region(const void *a, const void *b)
+{
+	const struct region *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int cmp_literal(const void *a, const void *b)
+{
+	const struct literal *x = a, *y = b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return x->next < y->next ? -1 : x->next > y->next;
+}
+
+/* Code/data map of the patched section. */
+static int build_map(struct reloc_walk *w, struct arm_walk *aw)
+{
+	const struct elf_file *ef = &w->mod->elf;
+	size_t i, n = 0, nfunc = 0;
+	bool mapping = false;
+
+	for (i = 1; i < ef->nsymbols; i++) {
+		const struct elf_symbol *s = &ef->symbols[i];
+
+		if (s->shndx != w->target)
+			continue;
+		if (s->type == STT_FUNC)
+			nfunc++;
+		if (s->name[0] == '$' && strchr("atd", s->name[1]) &&
+		    (s->name[2] == 0 || s->name[2] == '.')) {
+			n++;
+			mapping = true;
+		}
+	}
+	if (!mapping)
+		n = nfunc;
+	if (!n)
+		return 0;
+	aw->map = malloc(n * sizeof(*aw->map));
+	if (!aw->map)
+		return module_fail(w->mod, "out of memory");
+	for (i = 1; i < ef->nsymbols; i++) {
+		const struct elf_symbol *s = &ef->symbols[i];
+
+		if (s->shndx != w->target)
+			continue;
+		if (mapping && s->name[0] == '$' && strchr("atd", s->name[1]) &&
+		    (s->name[2] == 0 || s->name[2] == '.'))
+			aw->map[aw->nmap++] = (struct region){
+				.start = s->value,
+				.mode = s->name[1] == 'a' ? MODE_ARM :
+					s->name[1] == 't' ? MODE_THUMB : MODE_DATA,
+			};
+		else if (!mapping && s->type == STT_FUNC)
+			aw->map[aw->nmap++] = (struct region){
+				.start = s->value & ~1ull,
+				.mode = s->value & 1 ? MODE_THUMB : MODE_ARM,
+			};
+	}
+	qsort(aw->map, aw->nmap, sizeof(*aw->map), cmp_region);
+	return 0;
+}
+
+/* Region index holding 'off', or -1 before the first. */
+static long region_at(const struct arm_walk *aw, uint64_t off)
+{
+	long lo = 0, hi = (long)aw->nmap - 1, k = -1;
+
+	while (lo <= hi) {
+		long mid = (lo + hi) / 2;
+
+		if (aw->map[mid].start <= off) {
+			k = mid;
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	return k;
+}
+
+static enum arm_mode mode_at(const struct arm_walk *aw, uint64_t off,
+			     enum arm_mode dflt)
+{
+	long k = region_at(aw, off);
+
+	return k >= 0 ? aw->map[k].mode : dflt;
+}
+
+static int add_literal(struct reloc_walk *w, struct arm_walk *aw,
+		       size_t *cap, const struct literal *l)
+{
+	if (aw->nlits == *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+		struct literal *p = realloc(aw->lits, c * sizeof(*p));
+
+		if (!p)
+			return module_fail(w->mod, "out of memory");
+		aw->lits = p;
+		*cap = c;
+	}
+	aw->lits[aw->nlits++] = *l;
+	return 0;
+}
+
+/* Every pc-relative word load of the section's code, by pool address. */
+static int find_literals(struct reloc_walk *w, struct arm_walk *aw)
+{
+	uint64_t off = 0, end;
+	size_t cap = 0;
+	long k;
+
+	aw->lits_done = true;
+	while (off < aw->size) {
+		enum arm_mode m;
+
+		k = region_at(aw, off);
+		m = k >= 0 ? aw->map[k].mode : MODE_ARM;
+		end = (size_t)(k + 1) < aw->nmap ? aw->map[k + 1].start : aw->size;
+		if (end > aw->size)
+			end = aw->size;
+		if (end <= off) {
+			off++;
+			continue;
+		}
+		if (m == MODE_DATA) {
+			off = end;
+			continue;
+		}
+		if (m == MODE_ARM) {
+			off = (off + 3) & ~3ull;
+			for (; off + 4 <= end; off += 4) {
+				uint32_t insn = rd32(aw->code + off);
+				uint64_t imm = insn & 0xfff;
+				struct literal l;
+
+				/* LDR Rt, [pc, #+-imm12] */
+				if ((insn & 0x0f7f0000) != 0x051f0000 ||
+				    (insn >> 28) == 0xf)
+					continue;
+				l.addr = insn & (1u << 23) ? off + 8 + imm :
+							     off + 8 - imm;
+				l.next = off + 4;
+				l.rt = (insn >> 12) & 15;
+				l.thumb = 0;
+				if (l.rt != 15 && add_literal(w, aw, &cap, &l))
+					return -1;
+			}
+		} else {
+			off = (off + 1) & ~1ull;
+			while (off + 2 <= end) {
+				uint16_t hw = rd16(aw->code + off), hw2;
+				uint64_t base = (off + 4) & ~3ull;
+				struct literal l = { .thumb = 1 };
+
+				if ((hw >> 11) < 0x1d) {
+					if ((hw >> 11) == 9) {
+						l.addr = base + (hw & 0xff) * 4;
+						l.next = off + 2;
+						l.rt = (hw >> 8) & 7;
+						if (add_literal(w, aw, &cap, &l))
+							return -1;
+					}
+					off += 2;
+					continue;
+				}
+				if (off + 4 > end)
+					break;
+				hw2 = rd16(aw->code + off + 2);
+				/* LDR.W Rt, [pc, #+-imm12] */
+				if ((hw & 0xff7f) == 0xf85f && (hw2 >> 12) != 15) {
+					uint64_t imm = hw2 & 0xfff;
+
+					l.addr = hw & 0x80 ? base + imm : base - imm;
+					l.next = off + 4;
+					l.rt = hw2 >> 12;
+					if (add_literal(w, aw, &cap, &l))
+						return -1;
+				}
+				off += 4;
+			}
+		}
+		if (off < end)
+			off = end;
+	}
+	if (aw->nlits)
+		qsort(aw->lits, aw->nlits, sizeof(*aw->lits), cmp_literal);
+	return 0;
+}
+
+static int arm_walk_begin(struct reloc_walk *w)
+{
+	const struct elf_section *s = &w->mod->elf.sections[w->target];
+	struct arm_walk *aw = calloc(1, sizeof(*aw));
+
+	if (!aw)
+		return module_fail(w->mod, "out of memory");
+	w->priv = aw;
+	aw->is_code = (s->flags & SHF_EXECINSTR) && s->data;
+	aw->code = s->data;
+	aw->size = s->data ? s->size : 0;
+	if (aw->is_code && build_map(w, aw))
+		return -1;
+	return 0;
+}
+
+static void arm_walk_end(struct reloc_walk *w)
+{
+	struct arm_walk *aw = w->priv;
+
+	if (aw) {
+		free(aw->map);
+		free(aw->lits);
+		free(aw);
+	}
+	w->priv = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The register tracker. */
+
+struct tracker {
+	struct reloc_walk *w;
+	size_t rel;
+	uint32_t live;		/* bit n: rn holds anchor + value[n] */
+	int64_t value[16];
+	unsigned int uses;
+	unsigned int it;	/* Thumb: instructions left in an IT block */
+	int err;
+};
+
+static void use(struct tracker *t, int64_t off)
+{
+	t->uses++;
+	if (!t->err)
+		t->err = reloc_emit(t->w, t->rel, off, true);
+}
+
+static bool tracked(const struct tracker *t, unsigned int reg)
+{
+	return reg < 15 && (t->live & (1u << reg));
+}
+
+static void kill(struct tracker *t, unsigned int reg)
+{
+	if (reg < 16)
+		t->live &= ~(1u << reg);
+}
+
+static void track(struct tracker *t, unsigned int reg, int64_t v)
+{
+	if (reg < 15) {
+		t->live |= 1u << reg;
+		t->value[reg] = v;
+	}
+}
+
+static void use_reg(struct tracker *t, unsigned int reg)
+{
+	if (tracked(t, reg))
+		use(t, t->value[reg]);
+}
+
+/* A call: r0-r3 are arguments, r0-r3, r12 and lr do not survive it. */
+static void call(struct tracker *t)
+{
+	unsigned int r;
+
+	for (r = 0; r < 4; r++)
+		use_reg(t, r);
+	t->live &= ~0x500fu;
+}
+
+/* rd = rn + rm (or rn - rm): a pointer into the same object, if one is. */
+static void add_reg(struct tracker *t, unsigned int rd, unsigned int rn,
+		    unsigned int rm, bool sub)
+{
+	bool tn = tracked(t, rn), tm = tracked(t, rm);
+
+	if (tn && !tm) {
+		track(t, rd, t->value[rn]);
+	} else if (tm && !tn && !sub) {
+		track(t, rd, t->value[rm]);
+	} else {
+		if (tn && tm && !sub) {
+			use(t, t->value[rn]);
+			use(t, t->value[rm]);
+		}
+		kill(t, rd);
+	}
+}
+
+/* rd = rn +- imm */
+static void add_imm(struct tracker *t, unsigned int rd, unsigned int rn,
+		    int64_t imm)
+{
+	if (tracked(t, rn))
+		track(t, rd, t->value[rn] + imm);
+	else
+		kill(t, rd);
+}
+
+/* A load or store through rn at offset 'off', with optional writeback. */
+static void access(struct tracker *t, unsigned int rn, int64_t off,
+		   bool pre, bool wback)
+{
+	if (!tracked(t, rn))
+		return;
+	use(t, t->value[rn] + (pre ? off : 0));
+	if (wback || !pre)
+		t->value[rn] += off;
+}
+
+static void block_transfer(struct tracker *t, unsigned int rn, uint32_t list,
+			   bool load)
+{
+	unsigned int r;
+
+	use_reg(t, rn);
+	for (r = 0; r < 15; r++) {
+		if (!(list & (1u << r)))
+			continue;
+		if (load)
+			kill(t, r);
+		else
+			use_reg(t, r);
+	}
+}
+
+static uint32_t arm_expand_imm(uint32_t insn)
+{
+	uint32_t imm = insn & 0xff, rot = ((insn >> 8) & 15) * 2;
+
+	return rot ? (imm >> rot) | (imm << (32 - rot)) : imm;
+}
+
+/*
+ * One ARM instruction.  Returns false when straight-line flow ends for
+ * good (an unconditional return or indirect jump); other branches keep
+ * the registers, as compilers keep anchors live across blocks.
+ */
+static bool step_arm(struct tracker *t, uint32_t insn)
+{
+	unsigned int cond = insn >> 28, op1 = (insn >> 25) & 7;
+	unsigned int rn = (insn >> 16) & 15, rd = (insn >> 12) & 15;
+	unsigned int rm = insn & 15;
+	bool always = cond == 14;
+
+	if (cond == 15) {
+		if ((insn & 0xfe000000) == 0xfa000000)		/* BLX imm */
+			call(t);
+		else if ((insn & 0xff100000) == 0xf4000000)	/* VLDn/VSTn */
+			use_reg(t, rn);
+		else if ((insn & 0x0c000000) == 0x04000000)	/* PLD */
+			use_reg(t, rn);
+		return true;
+	}
+	switch (op1) {
+	case 0:
+	case 1:
+		if (op1 == 0 && (insn & 0x90) == 0x90 && (insn & 0x60)) {
+			/* Extra load/store: halfword, signed byte, dual. */
+			unsigned int op2 = (insn >> 5) & 3;
+			bool load = insn & (1u << 20);
+			bool dual = !load && (op2 & 2);
+			int64_t imm = ((insn >> 4) & 0xf0) | (insn & 15);
+
+			if (!(insn & (1u << 23)))
+				imm = -imm;
+			if (rn == 15) {
+				kill(t, rd);
+				if (dual)
+					kill(t, rd + 1);
+				return true;
+			}
+			if (insn & (1u << 22)) {
+				access(t, rn, imm, insn & (1u << 24),
+				       insn & (1u << 21));
+			} else {
+				use_reg(t, rn);
+				use_reg(t, rm);
+			}
+			if (dual && op2 == 3) {			/* STRD */
+				use_reg(t, rd);
+				use_reg(t, rd + 1);
+			} else if (dual) {			/* LDRD */
+				kill(t, rd);
+				kill(t, rd + 1);
+			} else if (load) {
+				kill(t, rd);
+			} else {				/* STRH */
+				use_reg(t, rd);
+			}
+			return true;
+		}
+		if (op1 == 0 && (insn & 0x90) == 0x90) {
+			if ((insn & 0x0f0000f0) == 0x00000090 ||
+			    (insn & 0x0f8000f0) == 0x00800090) {
+				/* Multiplies. */
+				kill(t, rn);
+				if (insn & (1u << 23))
+					kill(t, rd);
+				return true;
+			}
+			/* Synchronisation: SWP, LDREX, STREX and friends. */
+			use_reg(t, rn);
+			if (insn & (1u << 20)) {
+				kill(t, rd);
+			} else {
+				use_reg(t, rm);
+				kill(t, rd);
+			}
+			return true;
+		}
+		if ((insn & 0x01900000) == 0x01000000) {
+			/* Miscellaneous, MOVW, MOVT, MSR (immediate). */
+			if ((insn & 0x0ffffff0) == 0x012fff10) {	/* BX */
+				if (rm != 14)
+					use_reg(t, rm);
+				return !always;
+			}
+			if ((insn & 0x0ffffff0) == 0x012fff30) {	/* BLX */
+				use_reg(t, rm);
+				call(t);
+				return true;
+			}
+			if ((insn & 0x0fb00000) == 0x03000000 ||	/* MOVW/T */
+			    (insn & 0x0fbf0fff) == 0x010f0000 ||	/* MRS */
+			    (insn & 0x0fff0ff0) == 0x016f0f10)		/* CLZ */
+				kill(t, rd);
+			return true;
+		}
+		/* Data processing. */
+		{
+			unsigned int opc = (insn >> 21) & 15;
+			bool imm = op1 == 1;
+			bool plain = imm || !(insn & 0xff0);	/* no shift */
+
+			if (opc >= 8 && opc <= 11)		/* TST..CMN */
+				return true;
+			if (opc == 13) {			/* MOV */
+				if (!imm && plain && tracked(t, rm))
+					track(t, rd, t->value[rm]);
+				else
+					kill(t, rd);
+				if (rd == 15) {
+					if (!imm)
+						use_reg(t, rm);
+					return !always;
+				}
+				return true;
+			}
+			if ((opc == 4 || opc == 2) && rn != 15) {	/* ADD, SUB */
+				if (imm) {
+					int64_t v = arm_expand_imm(insn);
+
+					add_imm(t, rd, rn, opc == 2 ? -v : v);
+				} else if (insn & 0x10) {
+					kill(t, rd);	/* register-shifted */
+				} else {
+					add_reg(t, rd, rn, rm, opc == 2);
+				}
+			} else {
+				use_reg(t, rn);
+				if (!imm)
+					use_reg(t, rm);
+				kill(t, rd);
+			}
+			if (rd == 15)
+				return !always;
+			return true;
+		}
+	case 2:
+	case 3:
+		if (op1 == 3 && (insn & 0x10)) {
+			/* Media: extends, bit fields, reversals, SIMD. */
+			kill(t, rd);
+			if ((insn & 0x01800000) == 0x01000000)
+				kill(t, rn);	/* signed multiplies */
+			return true;
+		}
+		/* Load/store word or byte. */
+		{
+			bool load = insn & (1u << 20);
+			int64_t off = insn & 0xfff;
+
+			if (!(insn & (1u << 23)))
+				off = -off;
+			if (rn == 15) {
+				if (load)
+					kill(t, rd);
+				return !(load && rd == 15 && always);
+			}
+			if (op1 == 2) {
+				access(t, rn, off, insn & (1u << 24),
+				       insn & (1u << 21));
+			} else {
+				use_reg(t, rn);
+				use_reg(t, rm);
+			}
+			if (!load) {
+				use_reg(t, rd);
+				return true;
+			}
+			kill(t, rd);
+			return !(rd == 15 && always);
+		}
+	case 4:
+		/* LDM/STM, PUSH, POP. */
+		block_transfer(t, rn, insn & 0xffff, insn & (1u << 20));
+		if ((insn & (1u << 20)) && (insn & 0x8000))
+			return !always;
+		return true;
+	case 5:
+		if (insn & (1u << 24))
+			call(t);			/* BL */
+		else if (always) {			/* B: jump or tail call */
+			unsigned int r;
+
+			for (r = 0; r < 4; r++)
+				use_reg(t, r);
+		}
+		return true;
+	default:
+		if ((insn & 0x0e000000) == 0x0c000000) {
+			if ((insn & 0x0fe00000) == 0x0c400000) {	/* MCRR/MRRC */
+				if (insn & (1u << 20)) {
+					kill(t, rd);
+					kill(t, rn);
+				}
+				return true;
+			}
+			/* LDC/STC, VLDR/VSTR, VLDM/VSTM. */
+			if (tracked(t, rn)) {
+				int64_t off = (insn & 0xff) * 4;
+
+				if (!(insn & (1u << 23)))
+					off = -off;
+				if ((insn & (1u << 24)) && !(insn & (1u << 21)))
+					use(t, t->value[rn] + off);
+				else
+					use(t, t->value[rn]);
+			}
+			return true;
+		}
+		if ((insn & 0x0f100010) == 0x0e100010)	/* MRC, VMOV to core */
+			kill(t, rd);
+		return true;
+	}
+}
+
+static uint32_t thumb_expand_imm(uint16_t hw1, uint16_t hw2)
+{
+	uint32_t imm12 = ((hw1 >> 10) & 1) << 11 | ((hw2 >> 12) & 7) << 8 |
+			 (hw2 & 0xff);
+	uint32_t v = imm12 & 0xff, rot;
+
+	if (!(imm12 >> 10)) {
+		switch ((imm12 >> 8) & 3) {
+		case 0: return v;
+		case 1: return v | v << 16;
+		case 2: return v << 8 | v << 24;
+		default: return v | v << 8 | v << 16 | v << 24;
+		}
+	}
+	rot = imm12 >> 7;
+	v = 0x80 | (imm12 & 0x7f);
+	return (v >> rot) | (v << (32 - rot));
+}
+
+static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
+{
+	unsigned int lo = hw & 7, mid = (hw >> 3) & 7, hi = (hw >> 6) & 7;
+	unsigned int r8 = (hw >> 8) & 7;
+
+	switch (hw >> 11) {
+	case 0: case 1: case 2:			/* LSL/LSR/ASR (immediate) */
+		if ((hw >> 6) == 0 && tracked(t, mid))	/* MOVS rd, rm */
+			track(t, lo, t->value[mid]);
+		else
+			kill(t, lo);
+		return true;
+	case 3:					/* ADD/SUB, reg or imm3 */
+		if (hw & (1u << 10))
+			add_imm(t, lo, mid, hw & (1u << 9) ? -(int64_t)hi : hi);
+		else
+			add_reg(t, lo, mid, hi, hw & (1u << 9));
+		return true;
+	case 4:					/* MOV imm8 */
+		kill(t, r8);
+		return true;
+	case 5:					/* CMP imm8 */
+		return true;
+	case 6:
+		add_imm(t, r8, r8, hw & 0xff);
+		return true;
+	case 7:
+		add_imm(t, r8, r8, -(int64_t)(hw & 0xff));
+		return true;
+	case 8:
+		if (!(hw & 0x400)) {		/* data processing */
+			unsigned int op = (hw >> 6) & 15;
+
+			if (op == 8 || op == 10 || op == 11)	/* TST, CMP, CMN */
+				return true;
+			use_reg(t, lo);
+			use_reg(t, mid);
+			kill(t, lo);
+			return true;
+		}
+		{				/* special data, BX, BLX */
+			unsigned int rdn = lo | ((hw >> 4) & 8);
+			unsigned int rm = (hw >> 3) & 15;
+
+			switch ((hw >> 8) & 3) {
+			case 0:
+				if (rdn == 15)
+					return !always;
+				add_reg(t, rdn, rdn, rm, false);
+				return true;
+			case 1:
+				return true;
+			case 2:
+				if (rdn == 15) {
+					use_reg(t, rm);
+					return !always;
+				}
+				if (tracked(t, rm))
+					track(t, rdn, t->value[rm]);
+				else
+					kill(t, rdn);
+				return true;
+			default:
+				if (hw & 0x80) {
+					use_reg(t, rm);
+					call(t);
+					return true;
+				}
+				if (rm != 14)
+					use_reg(t, rm);
+				return !always;
+			}
+		}
+	case 9:					/* LDR literal */
+		kill(t, r8);
+		return true;
+	case 10: case 11: {			/* load/store, register offset */
+		unsigned int op = (hw >> 9) & 7;
+
+		use_reg(t, mid);
+		use_reg(t, hi);
+		if (op < 3)
+			use_reg(t, lo);
+		else
+			kill(t, lo);
+		return true;
+	}
+	case 12: case 13: case 14: case 15: case 16: case 17: {
+		/* LDR/STR, LDRB/STRB, LDRH/STRH with imm5 */
+		unsigned int scale = (hw >> 11) >= 16 ? 1 :
+				     (hw >> 12) == 7 ? 0 : 2;
+		bool load = hw & (1u << 11);
+
+		access(t, mid, (int64_t)((hw >> 6) & 31) << scale, true, false);
+		if (load)
+			kill(t, lo);
+		else
+			use_reg(t, lo);
+		return true;
+	}
+	case 18:				/* STR rt, [sp, #imm] */
+		use_reg(t, r8);
+		return true;
+	case 19:				/* LDR rt, [sp, #imm] */
+	case 20:				/* ADR */
+	case 21:				/* ADD rd, sp, #imm */
+		kill(t, r8);
+		return true;
+	case 22: case 23:			/* miscellaneous */
+		if ((hw & 0xff00) == 0xb200 || (hw & 0xff00) == 0xba00) {
+			kill(t, lo);		/* extend, reverse */
+		} else if ((hw & 0xfe00) == 0xb400) {	/* PUSH */
+			block_transfer(t, 13, hw & 0xff, false);
+		} else if ((hw & 0xfe00) == 0xbc00) {	/* POP */
+			block_transfer(t, 13, hw & 0xff, true);
+			if (hw & 0x100)
+				return !always;
+		} else if ((hw & 0xff00) == 0xbf00 && (hw & 15)) {	/* IT */
+			unsigned int mask = hw & 15;
+
+			t->it = 4 - __builtin_ctz(mask);
+		}
+		return true;
+	case 24: case 25:			/* STM/LDM */
+		block_transfer(t, r8, hw & 0xff, hw & (1u << 11));
+		return true;
+	case 26: case 27:			/* B<c>, UDF, SVC */
+		return true;
+	default:				/* B */
+		if (always) {
+			unsigned int r;
+
+			for (r = 0; r < 4; r++)
+				use_reg(t, r);
+		}
+		return true;
+	}
+}
+
+static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
+			 bool always)
+{
+	unsigned int rn = hw1 & 15, rd = (hw2 >> 8) & 15, rt = hw2 >> 12;
+	unsigned int rm = hw2 & 15;
+
+	if ((hw1 & 0xf800) == 0xf000 && (hw2 & 0x8000)) {
+		/* Branches and miscellaneous control. */
+		if (hw2 & 0x4000) {
+			call(t);			/* BL, BLX */
+		} else if (hw2 & 0x1000) {		/* B.W */
+			if (always) {
+				unsigned int r;
+
+				for (r = 0; r < 4; r++)
+					use_reg(t, r);
+			}
+		} else if ((hw1 & 0xffe0) == 0xf3e0) {	/* MRS */
+			kill(t, rd);
+		}
+		return true;
+	}
+	if ((hw1 & 0xfa00) == 0xf000) {
+		/* Data processing, modified immediate. */
+		unsigned int op = (hw1 >> 5) & 15;
+		int64_t imm = thumb_expand_imm(hw1, hw2);
+
+		if (rd == 15 && (op == 0 || op == 4 || op == 8 || op == 13))
+			return true;			/* TST, TEQ, CMN, CMP */
+		if (op == 8)
+			add_imm(t, rd, rn, imm);
+		else if (op == 13)
+			add_imm(t, rd, rn, -imm);
+		else {
+			if (rn != 15)
+				use_reg(t, rn);
+			kill(t, rd);
+		}
+		return true;
+	}
+	if ((hw1 & 0xfa00) == 0xf200) {
+		/* Plain binary immediate: ADDW, SUBW, MOVW, MOVT, bit fields. */
+		unsigned int op = (hw1 >> 4) & 0x1f;
+		int64_t imm = ((hw1 >> 10) & 1) << 11 | ((hw2 >> 12) & 7) << 8 |
+			      (hw2 & 0xff);
+
+		if ((op == 0 || op == 0x0a) && rn != 15)
+			add_imm(t, rd, rn, op ? -imm : imm);
+		else
+			kill(t, rd);
+		return true;
+	}
+	if ((hw1 & 0xfe40) == 0xe800) {
+		/* LDM/STM (PUSH.W/POP.W). */
+		bool load = hw1 & 0x10;
+
+		block_transfer(t, rn, hw2, load);
+		if (load && (hw2 & 0x8000))
+			return !always;
+		return true;
+	}
+	if ((hw1 & 0xfe40) == 0xe840) {
+		/* Load/store dual, exclusive, table branch. */
+		bool load = hw1 & 0x10;
+
+		if (hw1 & 0x120) {			/* LDRD/STRD */
+			int64_t off = (hw2 & 0xff) * 4;
+
+			if (!(hw1 & 0x80))
+				off = -off;
+			if (rn != 15)
+				access(t, rn, off, hw1 & 0x100, hw1 & 0x20);
+			if (load) {
+				kill(t, rt);
+				kill(t, rd);
+			} else {
+				use_reg(t, rt);
+				use_reg(t, rd);
+			}
+			return true;
+		}
+		if ((hw1 & 0xfff0) == 0xe8d0 && (hw2 & 0xffe0) == 0xf000) {
+			use_reg(t, rn);			/* TBB, TBH */
+			return !always;
+		}
+		use_reg(t, rn);
+		if ((hw1 & 0xfff0) == 0xe840) {		/* STREX */
+			use_reg(t, rt);
+			kill(t, rd);
+		} else if ((hw1 & 0xfff0) == 0xe850) {	/* LDREX */
+			kill(t, rt);
+		} else if (load) {
+			kill(t, rt);
+			kill(t, rd);
+		} else {
+			use_reg(t, rt);
+			kill(t, rm);
+		}
+		return true;
+	}
+	if ((hw1 & 0xfe00) == 0xea00) {
+		/* Data processing, shifted register. */
+		unsigned int op = (hw1 >> 5) & 15;
+		bool plain = !(hw2 & 0x70f0);
+
+		if (rd == 15 && (op == 0 || op == 4 || op == 8 || op == 13))
+			return true;			/* TST, TEQ, CMN, CMP */
+		if (op == 2 && rn == 15) {		/* MOV.W */
+			if (plain && tracked(t, rm))
+				track(t, rd, t->value[rm]);
+			else
+				kill(t, rd);
+		} else if (op == 8 || op == 13) {
+			if (tracked(t, rm) && !plain)
+				kill(t, rd);
+			else
+				add_reg(t, rd, rn, rm, op == 13);
+		} else {
+			use_reg(t, rn);
+			use_reg(t, rm);
+			kill(t, rd);
+		}
+		return true;
+	}
+	if ((hw1 & 0xfe00) == 0xf800) {
+		/* Load/store single. */
+		bool load = hw1 & 0x10;
+
+		if ((hw1 & 0x110) == 0x100) {		/* VLDn/VSTn */
+			use_reg(t, rn);
+			return true;
+		}
+		if (rn == 15) {
+			if (load)
+				kill(t, rt);
+			return !(load && rt == 15 && (hw1 & 0x60) == 0x40 &&
+				 always);
+		}
+		if (hw1 & 0x80) {
+			access(t, rn, hw2 & 0xfff, true, false);
+		} else if (hw2 & 0x800) {
+			int64_t off = hw2 & 0xff;
+
+			if (!(hw2 & 0x200))
+				off = -off;
+			access(t, rn, off, hw2 & 0x400, hw2 & 0x100);
+		} else {
+			use_reg(t, rn);
+			use_reg(t, rm);
+		}
+		if (!load) {
+			use_reg(t, rt);
+			return true;
+		}
+		if (rt == 15)	/* LDR pc: a return or jump; else PLD */
+			return !((hw1 & 0x60) == 0x40 && always);
+		kill(t, rt);
+		return true;
+	}
+	if ((hw1 & 0xee00) == 0xec00) {
+		/* Coprocessor, VFP loads and stores, register transfers. */
+		if ((hw1 & 0xffe0) == 0xec40) {		/* MCRR/MRRC */
+			if (hw1 & 0x10) {
+				kill(t, rt);
+				kill(t, rn);
+			}
+			return true;
+		}
+		if (tracked(t, rn)) {
+			int64_t off = (hw2 & 0xff) * 4;
+
+			if (!(hw1 & 0x80))
+				off = -off;
+			if ((hw1 & 0x100) && !(hw1 & 0x20))
+				use(t, t->value[rn] + off);
+			else
+				use(t, t->value[rn]);
+		}
+		return true;
+	}
+	if ((hw1 & 0xef10) == 0xee10 && (hw2 & 0x10)) {	/* MRC, VMOV */
+		kill(t, rt);
+		return true;
+	}
+	if ((hw1 & 0xff00) == 0xfa00 || (hw1 & 0xff00) == 0xfb00) {
+		/* Register shifts, extends, multiplies. */
+		kill(t, rd);
+		if ((hw1 & 0xff80) == 0xfb80)
+			kill(t, rt);
+		return true;
+	}
+	return true;
+}
+
+/*
+ * Follow register 'reg' = symbol + base from 'off' on, in the function
+ * that holds 'from' (the relocated instruction or pool word).
+ */
+static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
+		  bool thumb, unsigned int reg, int64_t base,
+		  unsigned int *uses)
+{
+	struct arm_walk *aw = w->priv;
+	uint64_t start, end = aw->size;
+	struct tracker t;
+	unsigned int n;
+	uint32_t obj;
+
+	memset(&t, 0, sizeof(t));
+	t.w = w;
+	t.rel = i;
+	track(&t, reg, base);
+	obj = module_function_start(w->mod, w->target, from, &start);
+	if (obj != NO_OBJECT && w->mod->objects[obj].size &&
+	    start + w->mod->objects[obj].size < end)
+		end = start + w->mod->objects[obj].size;
+
+	for (n = 0; t.live && n < ANCHOR_SCAN_LIMIT; n++) {
+		enum arm_mode m = mode_at(aw, off, thumb ? MODE_THUMB : MODE_ARM);
+		if (m == MODE_DATA) {
+			long k = region_at(aw, off);
+
+			if ((size_t)(k + 1) >= aw->nmap)
+				break;
+			off = aw->map[k + 1].start;
+			continue;
+		}
+		if ((m == MODE_THUMB) != thumb)
+			break;
+		if (!thumb) {
+			uint32_t insn;
+
+			if (off + 4 > end)
+				break;
+			insn = rd32(aw->code + off);
+			off += 4;
+			if (!step_arm(&t, insn))
+				break;
+		} else {
+			uint16_t hw;
+			bool ok, always;
+
+			if (off + 2 > end)
+				break;
+			hw = rd16(aw->code + off);
+			always = !t.it;
+			if ((hw >> 11) >= 0x1d) {
+				if (off + 4 > end)
+					break;
+				ok = step_thumb32(&t, hw, rd16(aw->code + off + 2),
+						  always);
+				off += 4;
+			} else {
+				bool is_it = (hw & 0xff00) == 0xbf00 && (hw & 15);
+
+				ok = step_thumb16(&t, hw, always);
+				off += 2;
+				if (is_it)
+					continue;
+			}
+			if (t.it)
+				t.it--;
+			if (!ok)
+				break;
+		}
+	}
+	/* Cut short: whatever still holds a value may use it later. */
+	if (n == ANCHOR_SCAN_LIMIT)
+		for (n = 0; n < 15; n++)
+			if (tracked(&t, n))
+				use(&t, t.value[n]);
+	*uses += t.uses;
+	return t.err;
+}
+
+/* A pool word "symbol + addend": follow every load of it. */
+static enum reloc_verdict follow_literal(struct reloc_walk *w, size_t i,
+					 int64_t addend)
+{
+	struct arm_walk *aw = w->priv;
+	uint64_t off = w->relocs[i].offset;
+	unsigned int uses = 0;
+	long lo = 0, hi;
+
+	if (!aw->lits_done && find_literals(w, aw))
+		return RELOC_BAD;
+	hi = (long)aw->nlits;
+	while (lo < hi) {
+		long mid = (lo + hi) / 2;
+
+		if (aw->lits[mid].addr < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; (size_t)lo < aw->nlits && aw->lits[lo].addr == off; lo++)
+		if (follow(w, i, off, aw->lits[lo].next, aw->lits[lo].thumb,
+			   aw->lits[lo].rt, addend, &uses))
+			return RELOC_BAD;
+	/* Nothing seen using it: the word itself is the reference. */
+	if (!uses && reloc_emit(w, i, addend, true))
+		return RELOC_BAD;
+	return w->mod->error[0] ? RELOC_BAD : RELOC_DONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Fields. */
+
+/*
+ * Does record i locate its target by address rather than by a symbol that
+ * names an object?  Section symbols, and the .LANCHORn labels that gas
+ * keeps for MOVW/MOVT (its REL addend field is only 16 bits wide).
+ */
+static bool by_address(const struct reloc_walk *w, size_t i)
+{
+	uint32_t sym = w->relocs[i].sym;
+
+	return sym && sym < w->mod->elf.nsymbols &&
+	       w->mod->elf.symbols[sym].shndx != SHN_UNDEF &&
+	       w->mod->sym_object[sym] == NO_OBJECT;
+}
+
+static bool is_movw(uint32_t type)
+{
+	return type == R_ARM_MOVW_ABS_NC || type == R_ARM_THM_MOVW_ABS_NC;
+}
+
+static bool is_movt(uint32_t type)
+{
+	return type == R_ARM_MOVT_ABS || type == R_ARM_THM_MOVT_ABS;
+}
+
+static bool is_thumb_type(uint32_t type)
+{
+	return type == R_ARM_THM_MOVW_ABS_NC || type == R_ARM_THM_MOVT_ABS;
+}
+
+/* imm16 and Rd of a MOVW/MOVT (ARM or Thumb-2 encoding). */
+static void mov16(const unsigned char *p, bool thumb, uint32_t *imm,
+		  unsigned int *rd)
+{
+	if (thumb) {
+		uint16_t hw1 = rd16(p), hw2 = rd16(p + 2);
+
+		*imm = (uint32_t)(hw1 & 15) << 12 | ((hw1 >> 10) & 1) << 11 |
+		       ((hw2 >> 12) & 7) << 8 | (hw2 & 0xff);
+		*rd = (hw2 >> 8) & 15;
+	} else {
+		uint32_t insn = rd32(p);
+
+		*imm = ((insn >> 4) & 0xf000) | (insn & 0xfff);
+		*rd = (insn >> 12) & 15;
+	}
+}
+
+/* Is there a MOVT that completes the MOVW of record i? */
+static bool movw_has_movt(struct reloc_walk *w, size_t i, unsigned int rd)
+{
+	const struct elf_reloc *r = &w->relocs[i];
+	size_t j;
+
+	for (j = i + 1; j < w->count && j <= i + MOVW_PAIR_WINDOW; j++) {
+		const struct elf_reloc *q = &w->relocs[j];
+		const unsigned char *p;
+		unsigned int qrd;
+		uint32_t imm;
+
+		if (!is_movt(q->type) || q->sym != r->sym ||
+		    is_thumb_type(q->type) != is_thumb_type(r->type))
+			continue;
+		p = reloc_field(w, j, 4);
+		if (!p)
+			continue;
+		mov16(p, is_thumb_type(q->type), &imm, &qrd);
+		if (qrd == rd)
+			return true;
+	}
+	return false;
+}
+
+static enum reloc_verdict arm_decode(struct reloc_walk *w, size_t i,
+				     int64_t *addend, bool *exact)
+{
+	struct arm_walk *aw = w->priv;
+	uint32_t type = w->relocs[i].type;
+	const unsigned char *p;
+	uint32_t v;
+
 	(void)exact;
-	return RELOC_UNKNOWN;
+	switch (type) {
+	case R_ARM_NONE:
+	case R_ARM_V4BX:
+		return RELOC_IGNORE;
+	case R_ARM_ABS32:
+	case R_ARM_REL32:
+	case R_ARM_PREL31:
+	case R_ARM_PC24:
+	case R_ARM_CALL:
+	case R_ARM_JUMP24:
+	case R_ARM_MOVW_ABS_NC:
+	case R_ARM_MOVT_ABS:
+	case R_ARM_THM_MOVW_ABS_NC:
+	case R_ARM_THM_MOVT_ABS:
+	case R_ARM_THM_CALL:
+	case R_ARM_THM_JUMP24:
+	case R_ARM_THM_JUMP19:
+		break;
+	case R_ARM_THM_JUMP11:
+	case R_ARM_THM_JUMP8:
+		p = reloc_field(w, i, 2);
+		if (!p)
+			return RELOC_BAD;
+		v = rd16(p);
+		/* Thumb: the CPU adds to the address of the branch + 4. */
+		*addend = type == R_ARM_THM_JUMP11 ?
+			  sign_extend((v & 0x7ff) << 1, 12) + 4 :
+			  sign_extend((v & 0xff) << 1, 9) + 4;
+		return RELOC_REF;
+	default:
+		return RELOC_UNKNOWN;
+	}
+
+	p = reloc_field(w, i, 4);
+	if (!p)
+		return RELOC_BAD;
+
+	switch (type) {
+	case R_ARM_ABS32:
+	case R_ARM_REL32:
+		/* Data: the addend is the word (S + A, or S + A - P). */
+		*addend = (int32_t)elf_read_uint(&w->mod->elf, p, 4);
+		if (type == R_ARM_ABS32 && aw->is_code && by_address(w, i))
+			return follow_literal(w, i, *addend);
+		return RELOC_REF;
+	case R_ARM_PREL31:
+		*addend = sign_extend(elf_read_uint(&w->mod->elf, p, 4), 31);
+		return RELOC_REF;
+	case R_ARM_PC24:
+	case R_ARM_CALL:
+	case R_ARM_JUMP24:
+		/* The CPU adds to the address of the branch + 8. */
+		v = rd32(p);
+		*addend = sign_extend((uint64_t)(v & 0xffffff) << 2, 26) + 8;
+		if ((v >> 28) == 15)		/* BLX: H selects a halfword */
+			*addend += (v >> 23) & 2;
+		return RELOC_REF;
+	case R_ARM_THM_CALL:
+	case R_ARM_THM_JUMP24: {
+		uint16_t hw1 = rd16(p), hw2 = rd16(p + 2);
+		uint32_t s = (hw1 >> 10) & 1;
+		uint32_t i1 = !(((hw2 >> 13) & 1) ^ s);
+		uint32_t i2 = !(((hw2 >> 11) & 1) ^ s);
+		uint64_t imm = (uint64_t)s << 24 | i1 << 23 | i2 << 22 |
+			       (uint64_t)(hw1 & 0x3ff) << 12 |
+			       (uint64_t)(hw2 & 0x7ff) << 1;
+
+		*addend = sign_extend(imm, 25) + 4;
+		return RELOC_REF;
+	}
+	case R_ARM_THM_JUMP19: {
+		uint16_t hw1 = rd16(p), hw2 = rd16(p + 2);
+		uint64_t imm = (uint64_t)((hw1 >> 10) & 1) << 20 |
+			       (uint64_t)((hw2 >> 11) & 1) << 19 |
+			       (uint64_t)((hw2 >> 13) & 1) << 18 |
+			       (uint64_t)(hw1 & 0x3f) << 12 |
+			       (uint64_t)(hw2 & 0x7ff) << 1;
+
+		*addend = sign_extend(imm, 21) + 4;
+		return RELOC_REF;
+	}
+	default: {
+		/*
+		 * MOVW/MOVT.  AAELF: in REL form, both instructions of the
+		 * pair hold the whole addend as a signed 16-bit value (not
+		 * its low and high halves); gas writes the same number in
+		 * both and refuses addends outside -32768..32767.
+		 */
+		bool thumb = is_thumb_type(type);
+		unsigned int rd;
+		uint32_t imm;
+
+		mov16(p, thumb, &imm, &rd);
+		*addend = sign_extend(imm, 16);
+		/* A MOVW completed by a MOVT: the MOVT is the reference. */
+		if (is_movw(type))
+			return movw_has_movt(w, i, rd) ? RELOC_IGNORE : RELOC_REF;
+		if (aw->is_code && by_address(w, i) && rd != 15) {
+			unsigned int uses = 0;
+
+			if (follow(w, i, w->relocs[i].offset,
+				   w->relocs[i].offset + 4, thumb, rd, *addend,
+				   &uses))
+				return RELOC_BAD;
+			if (!uses && reloc_emit(w, i, *addend, true))
+				return RELOC_BAD;
+			return w->mod->error[0] ? RELOC_BAD : RELOC_DONE;
+		}
+		return RELOC_REF;
+	}
+	}
 }
 
 static const char *arm_reloc_name(uint32_t type)
 {
-	(void)type;
-	return NULL;
+	static const char *const names[] = {
+		[R_ARM_NONE] = "R_ARM_NONE", [R_ARM_PC24] = "R_ARM_PC24",
+		[R_ARM_ABS32] = "R_ARM_ABS32", [R_ARM_REL32] = "R_ARM_REL32",
+		[R_ARM_ABS16] = "R_ARM_ABS16", [R_ARM_ABS12] = "R_ARM_ABS12",
+		[R_ARM_THM_ABS5] = "R_ARM_THM_ABS5",
+		[R_ARM_ABS8] = "R_ARM_ABS8", [R_ARM_SBREL32] = "R_ARM_SBREL32",
+		[R_ARM_THM_CALL] = "R_ARM_THM_CALL",
+		[R_ARM_THM_PC8] = "R_ARM_THM_PC8",
+		[R_ARM_TLS_DESC] = "R_ARM_TLS_DESC",
+		[R_ARM_GOT32] = "R_ARM_GOT32", [R_ARM_PLT32] = "R_ARM_PLT32",
+		[R_ARM_CALL] = "R_ARM_CALL", [R_ARM_JUMP24] = "R_ARM_JUMP24",
+		[R_ARM_THM_JUMP24] = "R_ARM_THM_JUMP24",
+		[R_ARM_BASE_ABS] = "R_ARM_BASE_ABS",
+		[R_ARM_TARGET1] = "R_ARM_TARGET1",
+		[R_ARM_V4BX] = "R_ARM_V4BX",
+		[R_ARM_TARGET2] = "R_ARM_TARGET2",
+		[R_ARM_PREL31] = "R_ARM_PREL31",
+		[R_ARM_MOVW_ABS_NC] = "R_ARM_MOVW_ABS_NC",
+		[R_ARM_MOVT_ABS] = "R_ARM_MOVT_ABS",
+		[R_ARM_MOVW_PREL_NC] = "R_ARM_MOVW_PREL_NC",
+		[R_ARM_MOVT_PREL] = "R_ARM_MOVT_PREL",
+		[R_ARM_THM_MOVW_ABS_NC] = "R_ARM_THM_MOVW_ABS_NC",
+		[R_ARM_THM_MOVT_ABS] = "R_ARM_THM_MOVT_ABS",
+		[R_ARM_THM_MOVW_PREL_NC] = "R_ARM_THM_MOVW_PREL_NC",
+		[R_ARM_THM_MOVT_PREL] = "R_ARM_THM_MOVT_PREL",
+		[R_ARM_THM_JUMP19] = "R_ARM_THM_JUMP19",
+		[R_ARM_GOT_PREL] = "R_ARM_GOT_PREL",
+		[R_ARM_THM_JUMP11] = "R_ARM_THM_JUMP11",
+		[R_ARM_THM_JUMP8] = "R_ARM_THM_JUMP8",
+		[R_ARM_TLS_GD32] = "R_ARM_TLS_GD32",
+		[R_ARM_TLS_LDM32] = "R_ARM_TLS_LDM32",
+		[R_ARM_TLS_IE32] = "R_ARM_TLS_IE32",
+		[R_ARM_TLS_LE32] = "R_ARM_TLS_LE32",
+	};
+
+	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
 }
 
 const struct arch arch_arm = {
 	.name = "arm",
 	.machine = EM_ARM,
 	.elfclass = ELFCLASS32,
+	.walk_begin = arm_walk_begin,
+	.walk_end = arm_walk_end,
 	.decode = arm_decode,
 	.reloc_name = arm_reloc_name,
 };

@@ -62,6 +62,34 @@ struct kernel_symbol {
 	static const struct kernel_symbol __ksymtab_##sym		\
 	__section("__ksymtab") __used = { &sym, __kstrtab_##sym }
 
+/* include/linux/moduleparam.h */
+struct kernel_param;
+struct kernel_param_ops {
+	unsigned int flags;
+	int (*set)(const char *val, const struct kernel_param *kp);
+	int (*get)(char *buffer, const struct kernel_param *kp);
+	void (*free)(void *arg);
+};
+struct kernel_param {
+	const char *name;
+	struct module *mod;
+	const struct kernel_param_ops *ops;
+	const unsigned short perm;
+	signed char level;
+	unsigned char flags;
+	union {
+		void *arg;
+	};
+};
+extern const struct kernel_param_ops param_ops_int, param_ops_charp;
+#define module_param(name, type, perm)					\
+	static const char __param_str_##name[] = #name;			\
+	static const struct kernel_param __param_##name			\
+	__used __section("__param")					\
+	__attribute__((__aligned__(sizeof(void *)))) = {		\
+		__param_str_##name, 0, &param_ops_##type, perm, -1, 0,	\
+		{ &name } }
+
 /* Kernel functions a module calls; never defined here. */
 extern int printk(const char *fmt, ...);
 extern int register_thing(const void *ops);

@@ -96,6 +96,22 @@ int *saved_value = &init_only_value;
 // CHECK-DAG: dangerous .data + {{[0-9A-F]+}} (saved_probe) -> .init.text + {{[0-9A-F]+}} (demo_probe)
 // CHECK-DAG: dangerous .data + {{[0-9A-F]+}} (saved_value) -> .init.data + {{[0-9A-F]+}} (init_only_value)
 
+/*
+ * Parameters in init memory: fine when only parse_args() reads them at
+ * load (no sysfs file, no free hook); a sysfs file or a charp's free hook
+ * (called at unload) keeps using the pointer.
+ */
+static int __initdata quiet_param = 1;
+module_param(quiet_param, int, 0);
+static int __initdata noisy_param = 2;
+module_param(noisy_param, int, 0644);
+static char *__initdata name_param;
+module_param(name_param, charp, 0);
+// NEG-NOT: (quiet_param)
+// CHECK-DAG: dangerous __param + {{[0-9A-F]+}} (__param_noisy_param+0x{{20|10}}) -> .init.data + {{[0-9A-F]+}} (noisy_param)
+// CHECK-DAG: dangerous __param + {{[0-9A-F]+}} (__param_name_param+0x{{20|10}}) -> .init.data + {{[0-9A-F]+}} (name_param)
+// VERBOSE-DAG: 1 pointers into init memory are module parameters without sysfs file or free hook
+
 /* Used by exit code only: a candidate only when .exit is freed too. */
 static const int exit_table[8] = { 9, 8, 7, 6, 5, 4, 3, 2 };
 // NEG-NOT: (exit_table)
