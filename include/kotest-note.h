@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The .note.kotest format, shared by the GCC plugin (which writes it) and
+ * the analyzer (which reads it with --use-notes).
+ *
+ * A non-allocated SHT_NOTE section ".note.kotest": the kernel never loads
+ * it, so it costs no memory at run time, and it survives the module link
+ * and strip --strip-debug.  It holds standard ELF note records (namesz,
+ * descsz, type, name "kotest", desc; name and desc padded to 4 bytes), in
+ * the target's byte order.  Every desc starts with the format version.
+ *
+ * Objects are named by a relocation, not by a name: the record's "object"
+ * field is a pointer-sized word (4 or 8 bytes, as the target's pointers)
+ * that a relocation in .rela.note.kotest (or .rel.note.kotest) points at
+ * the object.  That identifies static objects of the same name in two
+ * files of one module, function-local statics, string literals and
+ * compound literals exactly, and it follows the object through the link.
+ *
+ * Strings are NUL-terminated, one after another, at the end of the desc.
+ * File names follow -ffile-prefix-map, so builds stay reproducible.
+ */
+#ifndef KOTEST_NOTE_H
+#define KOTEST_NOTE_H
+
+#define KOTEST_NOTE_SECTION	".note.kotest"
+#define KOTEST_NOTE_NAME	"kotest"
+#define KOTEST_NOTE_VERSION	1
+
+/* Note types. */
+enum kotest_note_type {
+	/*
+	 * One per translation unit.
+	 * desc: u32 version; u32 reserved; strings: producer, source file.
+	 */
+	KOTEST_NOTE_UNIT = 1,
+	/*
+	 * The address of an object escapes from the code that is finally
+	 * emitted (after inlining).
+	 * desc: u32 version; u32 kind (enum kotest_escape); u32 arg (the
+	 * argument index for KOTEST_ESCAPE_PASSED, else 0); u32 line;
+	 * ptr object; strings: sink ("ip_vs_genl_family.ops",
+	 * "debugfs_create_file"), function, file.
+	 */
+	KOTEST_NOTE_ESCAPE = 2,
+	/*
+	 * Where a global object that init code uses is declared.
+	 * desc: u32 version; u32 line; ptr object; strings: name, file.
+	 */
+	KOTEST_NOTE_DECL = 3,
+};
+
+/* How an address escapes. */
+enum kotest_escape {
+	KOTEST_ESCAPE_STORED = 1,	/* stored to memory that outlives it */
+	KOTEST_ESCAPE_PASSED = 2,	/* passed to a function that may keep it */
+	KOTEST_ESCAPE_RETURNED = 3,	/* returned to the caller */
+	KOTEST_ESCAPE_ASM = 4,		/* used by inline assembly */
+	KOTEST_ESCAPE_CONTAINER = 5,	/* in an init object whose own
+					   address escapes */
+};
+
+/* Byte offsets in the desc of the two record kinds with an object. */
+#define KOTEST_ESCAPE_OBJECT_OFFSET	16
+#define KOTEST_DECL_OBJECT_OFFSET	8
+
+#endif
