@@ -62,7 +62,8 @@ cross = {
                  '-mcmodel=medany -fpatchable-function-entry=4 '
                  '-DCC_USING_PATCHABLE_FUNCTION_ENTRY'),
 }
-for arch, (cc, flags) in cross.items():
+# Longest names first: %cc-arm must not eat the start of %cc-armhf.
+for arch, (cc, flags) in sorted(cross.items(), key=lambda kv: -len(kv[0])):
     config.substitutions.append(('%%cc-%s' % arch,
                                  '%s %s %s' % (cc, common, flags)))
     config.substitutions.append(('%%ld-r-%s' % arch,
