@@ -13,6 +13,7 @@
 
 #include "analysis.h"
 #include "module.h"
+#include "notes.h"
 #include "params.h"
 
 static const struct section_facts *facts(const struct module *mod,
@@ -164,7 +165,8 @@ out:
 	return ret;
 }
 
-int module_analyze(struct module *mod, struct findings *f)
+int module_analyze(struct module *mod, const struct module_notes *notes,
+		   struct findings *f)
 {
 	unsigned int ptr_size = mod->elf.elfclass == ELFCLASS64 ? 8 : 4;
 	struct use *edges = NULL;
@@ -214,11 +216,19 @@ int module_analyze(struct module *mod, struct findings *f)
 	for (i = 0; i < mod->nobjects; i++) {
 		struct object *o = &mod->objects[i];
 
-		if (o->rref && !o->xref && movable_object(mod, i)) {
-			o->flags |= OBJ_CANDIDATE;
-			if (push(&f->candidates, &f->ncandidates, i))
+		if (!o->rref || o->xref || !movable_object(mod, i))
+			continue;
+		/* Its address escapes: the kernel keeps using it. */
+		if (notes && notes_escape(notes, i)) {
+			f->totals.escaped++;
+			f->totals.escaped_bytes += o->size;
+			if (push(&f->escaped, &f->nescaped, i))
 				goto oom;
+			continue;
 		}
+		o->flags |= OBJ_CANDIDATE;
+		if (push(&f->candidates, &f->ncandidates, i))
+			goto oom;
 	}
 	qsort_r(f->candidates, f->ncandidates, sizeof(uint32_t), cmp_obj_addr,
 		mod);
@@ -291,6 +301,7 @@ void findings_free(struct findings *f)
 	free(f->candidates);
 	free(f->chains);
 	free(f->dangerous);
+	free(f->escaped);
 	free(f->movable);
 	free(f->uses);
 	memset(f, 0, sizeof(*f));

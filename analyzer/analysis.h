@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 struct module;
+struct module_notes;
 
 /* "user uses obj": obj's users are a contiguous run of a sorted array. */
 struct use {
@@ -23,6 +24,7 @@ struct totals {
 	uint64_t movable_bytes;
 	uint64_t ftrace_init_sites, ftrace_init_bytes;
 	uint64_t unknown_relocs;
+	uint64_t escaped, escaped_bytes;	/* --use-notes: not gains */
 };
 
 struct findings {
@@ -30,6 +32,8 @@ struct findings {
 	size_t ncandidates;
 	uint32_t *chains;
 	size_t nchains;
+	uint32_t *escaped;	/* would be candidates, but escape (notes) */
+	size_t nescaped;
 	uint32_t *dangerous;	/* ref indices */
 	size_t ndangerous;
 	uint32_t *movable;	/* section indices */
@@ -44,7 +48,9 @@ struct findings {
 	struct totals totals;
 };
 
-int module_analyze(struct module *mod, struct findings *f);
+/* notes: what the plugin recorded (--use-notes), or NULL. */
+int module_analyze(struct module *mod, const struct module_notes *notes,
+		   struct findings *f);
 void findings_free(struct findings *f);
 
 /* The run of f->uses for obj: returns the count, *first the start. */

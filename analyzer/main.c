@@ -22,6 +22,7 @@
 #include "arch/arch.h"
 #include "input.h"
 #include "module.h"
+#include "notes.h"
 #include "report.h"
 #include "sections.h"
 
@@ -64,6 +65,7 @@ static void analyse(const struct options *opt, struct job *job)
 	FILE *csv = opt->csv_path ? open_memstream(&job->csv, &job->csv_len) :
 				    NULL;
 	struct findings f = { 0 };
+	struct module_notes notes = { 0 };
 	struct module mod;
 	struct image img;
 	char why[200];
@@ -80,17 +82,23 @@ static void analyse(const struct options *opt, struct job *job)
 	}
 	if (module_open(&mod, job->path, img.data, img.size, opt) ||
 	    module_build_objects(&mod) || module_collect_refs(&mod) ||
-	    module_analyze(&mod, &f)) {
+	    (opt->use_notes && module_read_notes(&mod, &notes)) ||
+	    module_analyze(&mod, opt->use_notes ? &notes : NULL, &f)) {
 		fprintf(err, "kotest: %s: error: %s\n", job->path, mod.error);
 		report_error(out, job->path, mod.error, opt);
 		job->failed = true;
 	} else {
-		report_module(out, csv, job->path, &mod, &f);
+		report_module(out, csv, job->path, &mod, &f,
+			      opt->use_notes ? &notes : NULL);
 		report_warnings(err, job->path, &mod);
+		if (opt->use_notes && !notes.units)
+			fprintf(err, "kotest: %s: notice: no .note.kotest (built without the kotest plugin): relocations only\n",
+				job->path);
 		job->arch = mod.arch->name;
 		job->totals = f.totals;
 	}
 	findings_free(&f);
+	module_notes_free(&notes);
 	module_close(&mod);
 	image_release(&img);
 out:
@@ -206,6 +214,9 @@ static void usage(FILE *out)
 "  -j N               analyse N modules in parallel (default: CPUs)\n"
 "      --no-unload    as with CONFIG_MODULE_UNLOAD=n: .exit sections are\n"
 "                     freed with .init ones\n"
+"      --use-notes    read the kotest plugin's .note.kotest: objects whose\n"
+"                     address escapes are kept, candidates get a\n"
+"                     FILE:LINE: note with the annotation to add\n"
 "      --dump-relocs  list every resolved reference (debugging)\n"
 "      --list-rules   print the section rules and their kernel reasons\n"
 "      --help         display this help and exit\n"
@@ -259,12 +270,13 @@ static void read_names(struct path_list *list)
 int main(int argc, char **argv)
 {
 	enum { OPT_JSON = 256, OPT_NO_UNLOAD, OPT_DUMP, OPT_RULES, OPT_HELP,
-	       OPT_VERSION };
+	       OPT_VERSION, OPT_NOTES };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "no-unload", no_argument, NULL, OPT_NO_UNLOAD },
 		{ "dump-relocs", no_argument, NULL, OPT_DUMP },
 		{ "list-rules", no_argument, NULL, OPT_RULES },
+		{ "use-notes", no_argument, NULL, OPT_NOTES },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -299,6 +311,7 @@ int main(int argc, char **argv)
 		case OPT_JSON: opt.format = OUTPUT_JSON; break;
 		case OPT_NO_UNLOAD: opt.module_unload = false; break;
 		case OPT_DUMP: opt.dump_relocs = true; break;
+		case OPT_NOTES: opt.use_notes = true; break;
 		case OPT_RULES: list_rules(); return 0;
 		case OPT_HELP: usage(stdout); return 0;
 		case OPT_VERSION:

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arch/arch.h"
+#include "kotest-note.h"
 #include "report.h"
 
 #define MAX_USERS_SHOWN 4
@@ -148,9 +149,42 @@ static void hexdump(FILE *out, const struct module *mod, const struct object *o)
 	}
 }
 
+/* The compiler-style line a developer can act on (--use-notes). */
+static void text_advice(FILE *out, const struct module *mod, uint32_t obj,
+			const struct module_notes *notes, bool chain)
+{
+	const struct decl_fact *d = notes ? notes_decl(notes, obj) : NULL;
+	const struct object *o = &mod->objects[obj];
+
+	if (!d)
+		return;
+	fprintf(out, "%s:%u: note: '%s' (%" PRIu64 " bytes) is used only by %s; mark it %s\n",
+		d->file, d->line, d->name, o->size,
+		chain ? "functions and data that only __init code uses" :
+			"__init code",
+		object_annotation(mod, obj));
+}
+
+/* Why an object init code uses must stay (--use-notes). */
+static void text_escape(FILE *out, const char *path, const struct module *mod,
+			uint32_t obj, const struct module_notes *notes)
+{
+	const struct escape_fact *e = notes_escape(notes, obj);
+	const struct object *o = &mod->objects[obj];
+
+	fprintf(out, "%s: escapes %s + %" PRIX64, path,
+		section_name(mod, o->section), o->start);
+	put_object_label(out, mod, obj);
+	fprintf(out, " add size %" PRIu64 ": address escapes: %s %s",
+		o->size, escape_kind_name(e->kind), e->sink);
+	if (e->kind == KOTEST_ESCAPE_PASSED)
+		fprintf(out, " (arg %u)", e->arg);
+	fprintf(out, " in %s, %s:%u\n", e->function, e->file, e->line);
+}
+
 static void text_object(FILE *out, const char *path, const char *what,
 			const struct module *mod, const struct findings *f,
-			uint32_t obj)
+			uint32_t obj, const struct module_notes *notes)
 {
 	const struct object *o = &mod->objects[obj];
 
@@ -161,6 +195,7 @@ static void text_object(FILE *out, const char *path, const char *what,
 		o->xref, o->size, object_kind(mod, obj));
 	put_users(out, mod, f, obj);
 	fputc('\n', out);
+	text_advice(out, mod, obj, notes, !strcmp(what, "chain"));
 	if (mod->opt->hexdump)
 		hexdump(out, mod, o);
 }
@@ -198,7 +233,8 @@ static void text_kept(FILE *out, const char *path, const struct module *mod)
 }
 
 static void text_module(FILE *out, const char *path, const struct module *mod,
-			const struct findings *f)
+			const struct findings *f,
+			const struct module_notes *notes)
 {
 	const struct options *opt = mod->opt;
 	const struct totals *t = &f->totals;
@@ -236,9 +272,12 @@ static void text_module(FILE *out, const char *path, const struct module *mod,
 		}
 		for (i = 0; i < f->ncandidates; i++)
 			text_object(out, path, "candidate", mod, f,
-				    f->candidates[i]);
+				    f->candidates[i], notes);
 		for (i = 0; i < f->nchains; i++)
-			text_object(out, path, "chain", mod, f, f->chains[i]);
+			text_object(out, path, "chain", mod, f, f->chains[i],
+				    notes);
+		for (i = 0; opt->verbose && i < f->nescaped; i++)
+			text_escape(out, path, mod, f->escaped[i], notes);
 		for (i = 0; i < f->nmovable; i++) {
 			uint32_t s = f->movable[i];
 
@@ -266,6 +305,9 @@ static void text_module(FILE *out, const char *path, const struct module *mod,
 		path, t->candidates, t->candidate_bytes, t->functions,
 		t->function_bytes, t->chains, t->chain_bytes, t->dangerous,
 		t->movable_bytes, t->ftrace_init_sites, t->ftrace_init_bytes);
+	if (notes)
+		fprintf(out, "%s: escaped %" PRIu64 " (%" PRIu64 " bytes): kept, their addresses escape\n",
+			path, t->escaped, t->escaped_bytes);
 }
 
 static void json_object(FILE *out, const struct module *mod,
@@ -313,11 +355,12 @@ void report_totals_json(FILE *out, const struct totals *t)
 		",\"chains\":%" PRIu64 ",\"chain_bytes\":%" PRIu64
 		",\"dangerous\":%" PRIu64 ",\"movable_bytes\":%" PRIu64
 		",\"ftrace_init_sites\":%" PRIu64 ",\"ftrace_init_bytes\":%" PRIu64
-		",\"unknown_relocations\":%" PRIu64 "}",
+		",\"unknown_relocations\":%" PRIu64
+		",\"escaped\":%" PRIu64 ",\"escaped_bytes\":%" PRIu64 "}",
 		t->candidates, t->candidate_bytes, t->functions,
 		t->function_bytes, t->chains, t->chain_bytes, t->dangerous,
 		t->movable_bytes, t->ftrace_init_sites, t->ftrace_init_bytes,
-		t->unknown_relocs);
+		t->unknown_relocs, t->escaped, t->escaped_bytes);
 }
 
 static void json_place(FILE *out, const char *key, const struct module *mod,
@@ -332,7 +375,8 @@ static void json_place(FILE *out, const char *key, const struct module *mod,
 }
 
 static void json_module(FILE *out, const char *path, const struct module *mod,
-			const struct findings *f)
+			const struct findings *f,
+			const struct module_notes *notes)
 {
 	size_t i;
 
@@ -350,6 +394,21 @@ static void json_module(FILE *out, const char *path, const struct module *mod,
 		if (i)
 			fputc(',', out);
 		json_object(out, mod, f, f->chains[i]);
+	}
+	fputs("],\"escaped\":[", out);
+	for (i = 0; i < f->nescaped; i++) {
+		const struct escape_fact *e = notes_escape(notes, f->escaped[i]);
+
+		fputs(i ? ",{\"object\":" : "{\"object\":", out);
+		json_object(out, mod, f, f->escaped[i]);
+		fprintf(out, ",\"how\":\"%s\",\"arg\":%u,\"sink\":",
+			escape_kind_name(e->kind), e->arg);
+		put_json_string(out, e->sink);
+		fputs(",\"function\":", out);
+		put_json_string(out, e->function);
+		fputs(",\"file\":", out);
+		put_json_string(out, e->file);
+		fprintf(out, ",\"line\":%u}", e->line);
 	}
 	fputs("],\"dangerous\":[", out);
 	for (i = 0; i < f->ndangerous; i++) {
@@ -461,12 +520,13 @@ static void csv_module(FILE *csv, const char *path, const struct module *mod,
 }
 
 void report_module(FILE *out, FILE *csv, const char *path,
-		   const struct module *mod, const struct findings *f)
+		   const struct module *mod, const struct findings *f,
+		   const struct module_notes *notes)
 {
 	if (mod->opt->format == OUTPUT_JSON)
-		json_module(out, path, mod, f);
+		json_module(out, path, mod, f, notes);
 	else
-		text_module(out, path, mod, f);
+		text_module(out, path, mod, f, notes);
 	if (csv)
 		csv_module(csv, path, mod, f);
 }

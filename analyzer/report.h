@@ -7,9 +7,12 @@
 
 #include "analysis.h"
 #include "module.h"
+#include "notes.h"
 
+/* notes: --use-notes facts, or NULL. */
 void report_module(FILE *out, FILE *csv, const char *path,
-		   const struct module *mod, const struct findings *f);
+		   const struct module *mod, const struct findings *f,
+		   const struct module_notes *notes);
 void report_error(FILE *out, const char *path, const char *error,
 		  const struct options *opt);
 void report_warnings(FILE *err, const char *path, const struct module *mod);

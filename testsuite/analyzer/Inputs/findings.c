@@ -146,6 +146,36 @@ static void __exit demo_exit(void)
 		use_int(exit_table[i & 7]);
 }
 
+#ifdef KOTEST_TEST_NOTES
+/*
+ * What the kotest plugin records for this file, written by hand so that
+ * the analyzer's --use-notes is tested without the plugin.
+ */
+#define NOTE_BEGIN(type)						\
+	".balign 4\n.long 7\n.long 2f - 1f\n.long " #type "\n"		\
+	".asciz \"kotest\"\n.balign 4\n1:\n"
+#define NOTE_END ".balign 4\n2:\n"
+__asm__(".pushsection .note.kotest, \"\", %note\n"
+	NOTE_BEGIN(1) ".long 1, 0\n.asciz \"kotest test\"\n"
+	".asciz \"findings.c\"\n" NOTE_END
+	NOTE_BEGIN(2) ".long 1, 2, 1, 138\n.dc.a boot_ops\n"
+	".asciz \"register_thing\"\n.asciz \"demo_init\"\n"
+	".asciz \"findings.c\"\n" NOTE_END
+	NOTE_BEGIN(3) ".long 1, 13\n.dc.a init_table\n"
+	".asciz \"init_table\"\n.asciz \"findings.c\"\n" NOTE_END
+	NOTE_BEGIN(3) ".long 1, 41\n.dc.a helper\n"
+	".asciz \"helper\"\n.asciz \"findings.c\"\n" NOTE_END
+	".popsection\n");
+// NOTES-NOT: candidate {{.*}}(boot_ops)
+// NOTES-NOT: chain {{.*}}(boot_op)
+// NOTES-DAG: candidate .rodata{{[.a-z0-9]*}} + {{[0-9A-F]+}} (init_table) rref {{[1-9][0-9]*}} xref 0 add size 64 const used by demo_init
+// NOTES-DAG: findings.c:13: note: 'init_table' (64 bytes) is used only by __init code; mark it __initconst
+// NOTES-DAG: findings.c:41: note: 'helper' ({{[0-9]+}} bytes) is used only by __init code; mark it __init
+// NOTES-DAG: escapes .rodata{{[.a-z0-9]*}} + {{[0-9A-F]+}} (boot_ops) add size {{8|16}}: address escapes: passed to register_thing (arg 1) in demo_init, findings.c:138
+// NOTES-DAG: escaped 1 ({{8|16}} bytes): kept, their addresses escape
+// NONOTE: notice: no .note.kotest (built without the kotest plugin): relocations only
+#endif
+
 module_init(demo_init);
 module_exit(demo_exit);
 THIS_MODULE_DEFINE("demo", 1);

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * --use-notes: the facts the GCC plugin recorded in .note.kotest
+ * (include/kotest-note.h).  Each record names its object through a
+ * relocation of the note section, resolved here like any other reference.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kotest-note.h"
+#include "notes.h"
+
+/* The object a relocation at (note section, off) points to. */
+static uint32_t note_object(struct module *mod, uint32_t notesec,
+			    const struct elf_reloc *rel, size_t nrel,
+			    bool is_rel, uint64_t off, unsigned int ptr)
+{
+	const struct elf_file *ef = &mod->elf;
+	const struct elf_section *ns = &ef->sections[notesec];
+	size_t i;
+
+	for (i = 0; i < nrel; i++) {
+		const struct elf_symbol *sym;
+		int64_t addend = rel[i].addend;
+
+		if (rel[i].offset != off)
+			continue;
+		sym = &ef->symbols[rel[i].sym];
+		if (is_rel && ns->data && off + ptr <= ns->size)
+			addend = (int64_t)elf_read_uint(ef, ns->data + off, ptr);
+		if (mod->sym_object[rel[i].sym] != NO_OBJECT)
+			return mod->sym_object[rel[i].sym];
+		if (sym->shndx == SHN_UNDEF || sym->shndx >= SHN_LORESERVE)
+			return NO_OBJECT;
+		return module_object_at(mod, sym->shndx,
+					sym->value + (uint64_t)addend);
+	}
+	return NO_OBJECT;
+}
+
+/* The i-th NUL-terminated string after 'start' in [start, end), or "". */
+static const char *desc_string(const unsigned char *start,
+			       const unsigned char *end, unsigned int i)
+{
+	const unsigned char *p = start;
+
+	while (p < end) {
+		const unsigned char *nul = memchr(p, 0, end - p);
+
+		if (!nul)
+			return "";
+		if (i-- == 0)
+			return (const char *)p;
+		p = nul + 1;
+	}
+	return "";
+}
+
+static int cmp_escape(const void *a, const void *b)
+{
+	const struct escape_fact *x = a, *y = b;
+
+	return x->obj < y->obj ? -1 : x->obj > y->obj;
+}
+
+static int cmp_decl(const void *a, const void *b)
+{
+	const struct decl_fact *x = a, *y = b;
+
+	return x->obj < y->obj ? -1 : x->obj > y->obj;
+}
+
+static int read_section(struct module *mod, uint32_t sec,
+			struct module_notes *n)
+{
+	const struct elf_file *ef = &mod->elf;
+	const struct elf_section *s = &ef->sections[sec];
+	unsigned int ptr = ef->elfclass == ELFCLASS64 ? 8 : 4;
+	struct elf_reloc *rel = NULL;
+	size_t nrel = 0, i;
+	bool is_rel = false;
+	uint64_t off = 0;
+
+	for (i = 1; i < ef->nsections; i++) {
+		const struct elf_section *r = &ef->sections[i];
+
+		if ((r->type != SHT_RELA && r->type != SHT_REL) ||
+		    r->info != sec)
+			continue;
+		nrel = elf_reloc_count(ef, i);
+		rel = malloc((nrel ? nrel : 1) * sizeof(*rel));
+		if (!rel)
+			return module_fail(mod, "out of memory");
+		if (elf_read_relocs(&mod->elf, i, rel)) {
+			free(rel);
+			return module_fail(mod, "%s", mod->elf.error);
+		}
+		is_rel = r->type == SHT_REL;
+		break;
+	}
+
+	while (s->data && off + 12 <= s->size) {
+		uint32_t namesz = elf_read_uint(ef, s->data + off, 4);
+		uint32_t descsz = elf_read_uint(ef, s->data + off + 4, 4);
+		uint32_t type = elf_read_uint(ef, s->data + off + 8, 4);
+		uint64_t name = off + 12;
+		uint64_t desc = name + ((namesz + 3ull) & ~3ull);
+		uint64_t next = desc + ((descsz + 3ull) & ~3ull);
+		const unsigned char *d, *end;
+		uint32_t version;
+
+		if (next > s->size || desc > s->size) {
+			free(rel);
+			return module_fail(mod, "%s: note at 0x%llx runs past the section",
+					   s->name, (unsigned long long)off);
+		}
+		off = next;
+		if (namesz != sizeof(KOTEST_NOTE_NAME) ||
+		    memcmp(s->data + name, KOTEST_NOTE_NAME, namesz))
+			continue;
+		d = s->data + desc;
+		end = d + descsz;
+		if (descsz < 4)
+			goto bad;
+		version = elf_read_uint(ef, d, 4);
+		if (version != KOTEST_NOTE_VERSION) {
+			free(rel);
+			return module_fail(mod, "%s: note version %u, this kotest reads version %u",
+					   s->name, version, KOTEST_NOTE_VERSION);
+		}
+		if (type == KOTEST_NOTE_UNIT) {
+			n->units++;
+		} else if (type == KOTEST_NOTE_ESCAPE) {
+			struct escape_fact e, *grown;
+
+			if (descsz < KOTEST_ESCAPE_OBJECT_OFFSET + ptr)
+				goto bad;
+			e.kind = elf_read_uint(ef, d + 4, 4);
+			e.arg = elf_read_uint(ef, d + 8, 4);
+			e.line = elf_read_uint(ef, d + 12, 4);
+			e.obj = note_object(mod, sec, rel, nrel, is_rel,
+					    desc + KOTEST_ESCAPE_OBJECT_OFFSET,
+					    ptr);
+			d += KOTEST_ESCAPE_OBJECT_OFFSET + ptr;
+			e.sink = desc_string(d, end, 0);
+			e.function = desc_string(d, end, 1);
+			e.file = desc_string(d, end, 2);
+			if (e.obj == NO_OBJECT) {
+				n->unresolved++;
+				continue;
+			}
+			grown = realloc(n->escapes,
+					(n->nescapes + 1) * sizeof(*grown));
+			if (!grown)
+				goto oom;
+			n->escapes = grown;
+			n->escapes[n->nescapes++] = e;
+		} else if (type == KOTEST_NOTE_DECL) {
+			struct decl_fact f, *grown;
+
+			if (descsz < KOTEST_DECL_OBJECT_OFFSET + ptr)
+				goto bad;
+			f.line = elf_read_uint(ef, d + 4, 4);
+			f.obj = note_object(mod, sec, rel, nrel, is_rel,
+					    desc + KOTEST_DECL_OBJECT_OFFSET,
+					    ptr);
+			d += KOTEST_DECL_OBJECT_OFFSET + ptr;
+			f.name = desc_string(d, end, 0);
+			f.file = desc_string(d, end, 1);
+			if (f.obj == NO_OBJECT) {
+				n->unresolved++;
+				continue;
+			}
+			grown = realloc(n->decls, (n->ndecls + 1) * sizeof(*grown));
+			if (!grown)
+				goto oom;
+			n->decls = grown;
+			n->decls[n->ndecls++] = f;
+		}
+	}
+	free(rel);
+	return 0;
+bad:
+	free(rel);
+	return module_fail(mod, "%s: note too short for its type", s->name);
+oom:
+	free(rel);
+	return module_fail(mod, "out of memory");
+}
+
+int module_read_notes(struct module *mod, struct module_notes *n)
+{
+	size_t i;
+
+	memset(n, 0, sizeof(*n));
+	for (i = 1; i < mod->elf.nsections; i++) {
+		const struct elf_section *s = &mod->elf.sections[i];
+
+		if (s->type == SHT_NOTE && !strcmp(s->name, KOTEST_NOTE_SECTION) &&
+		    read_section(mod, i, n))
+			return -1;
+	}
+	qsort(n->escapes, n->nescapes, sizeof(*n->escapes), cmp_escape);
+	qsort(n->decls, n->ndecls, sizeof(*n->decls), cmp_decl);
+	return 0;
+}
+
+void module_notes_free(struct module_notes *n)
+{
+	free(n->escapes);
+	free(n->decls);
+	memset(n, 0, sizeof(*n));
+}
+
+const struct escape_fact *notes_escape(const struct module_notes *n,
+				       uint32_t obj)
+{
+	struct escape_fact key = { .obj = obj };
+
+	return bsearch(&key, n->escapes, n->nescapes, sizeof(key), cmp_escape);
+}
+
+const struct decl_fact *notes_decl(const struct module_notes *n,
+				   uint32_t obj)
+{
+	struct decl_fact key = { .obj = obj };
+
+	return bsearch(&key, n->decls, n->ndecls, sizeof(key), cmp_decl);
+}
+
+const char *escape_kind_name(uint32_t kind)
+{
+	switch (kind) {
+	case KOTEST_ESCAPE_STORED: return "stored to";
+	case KOTEST_ESCAPE_PASSED: return "passed to";
+	case KOTEST_ESCAPE_RETURNED: return "returned by";
+	case KOTEST_ESCAPE_ASM: return "used by inline assembly in";
+	case KOTEST_ESCAPE_CONTAINER: return "inside an escaping object";
+	}
+	return "escapes through";
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Reading what the plugin wrote in .note.kotest (--use-notes). */
+#ifndef KOTEST_NOTES_H
+#define KOTEST_NOTES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "module.h"
+
+struct escape_fact {
+	uint32_t obj;
+	uint32_t kind;		/* enum kotest_escape */
+	uint32_t arg;
+	uint32_t line;
+	const char *sink, *function, *file;
+};
+
+struct decl_fact {
+	uint32_t obj;
+	uint32_t line;
+	const char *name, *file;
+};
+
+struct module_notes {
+	size_t units;		/* KOTEST_NOTE_UNIT records: 0 = no plugin */
+	struct escape_fact *escapes;	/* sorted by obj */
+	size_t nescapes;
+	struct decl_fact *decls;	/* sorted by obj */
+	size_t ndecls;
+	size_t unresolved;	/* records whose object is not in the module */
+};
+
+/* Read every .note.kotest record; -1 (module error) on a bad note. */
+int module_read_notes(struct module *mod, struct module_notes *n);
+void module_notes_free(struct module_notes *n);
+
+const struct escape_fact *notes_escape(const struct module_notes *n,
+				       uint32_t obj);
+const struct decl_fact *notes_decl(const struct module_notes *n,
+				   uint32_t obj);
+const char *escape_kind_name(uint32_t kind);
+
+#endif
