@@ -230,12 +230,15 @@ int module_analyze(struct module *mod, const struct module_notes *notes,
 		if (push(&f->candidates, &f->ncandidates, i))
 			goto oom;
 	}
-	qsort_r(f->candidates, f->ncandidates, sizeof(uint32_t), cmp_obj_addr,
-		mod);
+	if (f->ncandidates)
+		qsort_r(f->candidates, f->ncandidates, sizeof(uint32_t),
+			cmp_obj_addr, mod);
 
 	if (f->ncandidates && find_chains(mod, f, edges, nedges))
 		goto oom;
-	qsort_r(f->chains, f->nchains, sizeof(uint32_t), cmp_obj_addr, mod);
+	if (f->nchains)
+		qsort_r(f->chains, f->nchains, sizeof(uint32_t),
+			cmp_obj_addr, mod);
 
 	/* Users of candidates (init code) and chains (candidates). */
 	for (i = 0; i < mod->nrefs; i++) {
@@ -250,7 +253,8 @@ int module_analyze(struct module *mod, const struct module_notes *notes,
 			.user_sec = r->src_sec,
 		};
 	}
-	qsort(f->uses, f->nuses, sizeof(*f->uses), cmp_use);
+	if (f->nuses)
+		qsort(f->uses, f->nuses, sizeof(*f->uses), cmp_use);
 	{
 		size_t n = 0;
 

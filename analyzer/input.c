@@ -355,7 +355,8 @@ static void walk(struct path_list *list, const char *dir,
 	}
 	closedir(d);
 	/* Name order, so that output does not depend on the file system. */
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_names);
 	for (i = 0; i < n; i++) {
 		char *path;
 		struct stat st;

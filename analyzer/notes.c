@@ -202,8 +202,12 @@ int module_read_notes(struct module *mod, struct module_notes *n)
 		    read_section(mod, i, n))
 			return -1;
 	}
-	qsort(n->escapes, n->nescapes, sizeof(*n->escapes), cmp_escape);
-	qsort(n->decls, n->ndecls, sizeof(*n->decls), cmp_decl);
+	/* qsort() and bsearch() want a valid base even for 0 items. */
+	if (n->nescapes)
+		qsort(n->escapes, n->nescapes, sizeof(*n->escapes),
+		      cmp_escape);
+	if (n->ndecls)
+		qsort(n->decls, n->ndecls, sizeof(*n->decls), cmp_decl);
 	return 0;
 }
 
@@ -219,6 +223,8 @@ const struct escape_fact *notes_escape(const struct module_notes *n,
 {
 	struct escape_fact key = { .obj = obj };
 
+	if (!n->nescapes)
+		return NULL;
 	return bsearch(&key, n->escapes, n->nescapes, sizeof(key), cmp_escape);
 }
 
@@ -227,6 +233,8 @@ const struct decl_fact *notes_decl(const struct module_notes *n,
 {
 	struct decl_fact key = { .obj = obj };
 
+	if (!n->ndecls)
+		return NULL;
 	return bsearch(&key, n->decls, n->ndecls, sizeof(key), cmp_decl);
 }
 

@@ -116,7 +116,13 @@ int module_build_objects(struct module *mod)
 					   sec->name);
 		}
 		slots[nslots++] = (struct sym_slot){
-			.value = s->value, .size = s->size, .sec = s->shndx,
+			/* Thumb functions have bit 0 set: not an address. */
+			.value = ef->machine == EM_ARM && s->type == STT_FUNC ?
+				 s->value & ~1ull : s->value,
+			/* A size past the section's end is a lie: clamp it. */
+			.size = s->size > sec->size - s->value ?
+				sec->size - s->value : s->size,
+			.sec = s->shndx,
 			.sym = i, .rank = sym_rank(s),
 		};
 	}
@@ -282,11 +288,11 @@ static bool is_nul(const unsigned char *p, unsigned int w)
 static void string_span(const struct elf_section *s, uint64_t off,
 			uint64_t *start, uint64_t *end)
 {
-	unsigned int w = s->entsize ? (unsigned int)s->entsize : 1;
+	/* Characters of 1, 2, 4 or 8 bytes; anything else is bytes. */
+	unsigned int w = s->entsize && s->entsize <= 8 ?
+			 (unsigned int)s->entsize : 1;
 	uint64_t a = off - off % w, b = a;
 
-	if (w > 8)
-		w = 1;
 	while (a >= w && !is_nul(s->data + a - w, w))
 		a -= w;
 	while (b + w <= s->size && !is_nul(s->data + b, w))

@@ -90,7 +90,10 @@ static void put_place(FILE *out, const struct module *mod, uint32_t sec,
 	if (obj != NO_OBJECT && object_name(mod, &mod->objects[obj])) {
 		const struct object *o = &mod->objects[obj];
 
-		if (off == o->start)
+		/* A Thumb function's address has bit 0 set. */
+		if (off == o->start ||
+		    (mod->elf.machine == EM_ARM && off == (o->start | 1) &&
+		     section_is_code(mod, sec)))
 			fprintf(out, " (%s)", object_name(mod, o));
 		else
 			fprintf(out, " (%s+0x%" PRIx64 ")",

@@ -143,6 +143,18 @@ static const struct section_rule rules[] = {
 	RULE(".opd", EM_PPC64, SR_ROUTE | SR_INIT_SAFE,
 	  "ELFv1 function descriptors: used by whoever takes the function's address"),
 
+	/* arm: arch/arm/kernel/module.c module_finalize() and friends. */
+	RULE(".ARM.exidx*", EM_ARM, SR_CODE_INDEX | SR_INIT_SAFE,
+	  "module_finalize(): unwind_table_add(); module_arch_freeing_init() drops the init table"),
+	RULE(".alt.smp.init", EM_ARM, SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): fixup_smp() at load only"),
+	RULE(".pv_table", EM_ARM, SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): fixup_pv_table() at load only"),
+
+	/* mips: arch/mips/kernel/module.c. */
+	RULE("__dbe_table", EM_MIPS, SR_ROOT | SR_CODE_INDEX | SR_INIT_SAFE,
+	  "search_module_dbetables() matches a faulting address exactly"),
+
 	/* arm64: arch/arm64/kernel/module.c module_finalize(). */
 	RULE(".altinstructions", EM_AARCH64,
 	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,

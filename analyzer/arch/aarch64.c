@@ -156,7 +156,8 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		unsigned int mode = (insn >> 23) & 3;
 		bool load = insn & (1u << 22), vec = (insn >> 26) & 1;
 
-		imm = (int64_t)((int32_t)(insn << 10) >> 25) << pair_scale(insn);
+		imm = (int64_t)((int32_t)(insn << 10) >> 25) *
+		      ((int64_t)1 << pair_scale(insn));
 		if (tracked(t, rn)) {
 			use(t, t->value[rn] + (mode == 1 ? 0 : imm));
 			if (mode == 1 || mode == 3)

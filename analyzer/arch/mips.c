@@ -34,6 +34,7 @@
 struct mips_walk {
 	bool rela;
 	uint32_t *partner;	/* HI16: next LO16; LO16: last HI16 (REL) */
+	uint32_t *later;	/* LO16: next HI16 with the same symbol */
 };
 
 static uint32_t type1(uint32_t t) { return t & 0xff; }
@@ -53,8 +54,8 @@ static int mips_walk_begin(struct reloc_walk *w)
 {
 	const struct elf_file *ef = &w->mod->elf;
 	struct mips_walk *mw = calloc(1, sizeof(*mw));
-	uint32_t *last;
-	size_t i;
+	uint32_t *last, *lasthi;
+	size_t i, n = ef->nsymbols ? ef->nsymbols : 1;
 
 	if (!mw)
 		return module_fail(w->mod, "out of memory");
@@ -63,30 +64,40 @@ static int mips_walk_begin(struct reloc_walk *w)
 	if (!w->count)
 		return 0;
 	mw->partner = malloc(w->count * sizeof(*mw->partner));
-	last = malloc((ef->nsymbols ? ef->nsymbols : 1) * sizeof(*last));
-	if (!mw->partner || !last) {
+	mw->later = malloc(w->count * sizeof(*mw->later));
+	last = malloc(2 * n * sizeof(*last));
+	if (!mw->partner || !mw->later || !last) {
 		free(last);
 		return module_fail(w->mod, "out of memory");
 	}
+	lasthi = last + n;
 	for (i = 0; i < w->count; i++)
-		mw->partner[i] = NO_PARTNER;
+		mw->partner[i] = mw->later[i] = NO_PARTNER;
 
-	/* Backwards: each high part's next LO16 with the same symbol. */
-	for (i = 0; i < ef->nsymbols; i++)
+	/*
+	 * Backwards: each high part's next LO16 with the same symbol, and
+	 * each LO16's next HI16 (for a LO16 whose "lui" comes later in the
+	 * section, at the end of a loop or in a block jumped back from).
+	 */
+	for (i = 0; i < 2 * n; i++)
 		last[i] = NO_PARTNER;
 	for (i = w->count; i-- > 0;) {
 		const struct elf_reloc *r = &w->relocs[i];
 
 		if (r->sym >= ef->nsymbols || !plain(r->type))
 			continue;
-		if (r->type == R_MIPS_LO16)
+		if (r->type == R_MIPS_LO16) {
 			last[r->sym] = i;
-		else if (is_high(r->type))
+			mw->later[i] = lasthi[r->sym];
+		} else if (is_high(r->type)) {
 			mw->partner[i] = last[r->sym];
+			if (r->type == R_MIPS_HI16)
+				lasthi[r->sym] = i;
+		}
 	}
 	/* Forwards (REL): each LO16's last HI16 with the same symbol. */
 	if (!mw->rela) {
-		for (i = 0; i < ef->nsymbols; i++)
+		for (i = 0; i < n; i++)
 			last[i] = NO_PARTNER;
 		for (i = 0; i < w->count; i++) {
 			const struct elf_reloc *r = &w->relocs[i];
@@ -107,8 +118,10 @@ static void mips_walk_end(struct reloc_walk *w)
 {
 	struct mips_walk *mw = w->priv;
 
-	if (mw)
+	if (mw) {
 		free(mw->partner);
+		free(mw->later);
+	}
 	free(mw);
 	w->priv = NULL;
 }
@@ -134,6 +147,54 @@ static enum reloc_verdict rel_pair(struct reloc_walk *w, size_t hi, size_t lo,
 		return RELOC_BAD;
 	*addend = (int64_t)(int32_t)((h & 0xffff) << 16) +
 		  sign_extend(l & 0xffff, 16);
+	return RELOC_REF;
+}
+
+/*
+ * A REL LO16 with no HI16 before it: the addend is lo + k * 0x10000 for
+ * some k.  Inside the symbol's section only one k may fit: then it is
+ * exact.  Otherwise take the high half of the next HI16 with the same
+ * symbol (a "lui" at the end of a loop, or in a block jumped back from):
+ * exact when that HI16's own LO16 has the same low half.
+ */
+static enum reloc_verdict lo16_alone(struct reloc_walk *w, size_t i,
+				     uint32_t v, int64_t *addend, bool *exact)
+{
+	struct mips_walk *mw = w->priv;
+	const struct elf_file *ef = &w->mod->elf;
+	const struct elf_symbol *sym = &ef->symbols[w->relocs[i].sym];
+	int64_t lo = sign_extend(v & 0xffff, 16), base, size, a;
+	unsigned int fits = 0;
+	uint32_t hi = mw->later[i], v2;
+
+	*addend = lo;
+	if (sym->shndx == SHN_UNDEF || sym->shndx >= ef->nsections)
+		return RELOC_REF;
+	base = (int64_t)sym->value;
+	size = (int64_t)ef->sections[sym->shndx].size;
+	for (a = lo - ((base + lo) & ~0xffffll); base + a <= size && fits < 2;
+	     a += 0x10000) {
+		if (base + a >= 0) {
+			if (!fits)
+				*addend = a;
+			fits++;
+		}
+	}
+	if (fits == 1)
+		return RELOC_REF;
+	if (hi != NO_PARTNER) {
+		uint32_t lo2 = mw->partner[hi];
+
+		if (rel_pair(w, hi, i, &a) != RELOC_REF)
+			return RELOC_BAD;
+		if (base + a >= 0 && base + a <= size) {
+			*addend = a;
+			*exact = lo2 != NO_PARTNER && field32(w, lo2, &v2) &&
+				 (v2 & 0xffff) == (v & 0xffff);
+			return RELOC_REF;
+		}
+	}
+	*exact = false;
 	return RELOC_REF;
 }
 
@@ -240,11 +301,7 @@ static enum reloc_verdict mips_decode(struct reloc_walk *w, size_t i,
 			return rel_pair(w, mw->partner[i], i, addend);
 		if (!field32(w, i, &v))
 			return RELOC_BAD;
-		/* No high half: right for offsets below 32 KB. */
-		*addend = sign_extend(v & 0xffff, 16);
-		*exact = *addend >= 0 &&
-			 w->mod->elf.symbols[r->sym].value + *addend < 0x8000;
-		return RELOC_REF;
+		return lo16_alone(w, i, v, addend, exact);
 	case R_MIPS_GPREL16:
 	case R_MIPS_LITERAL:
 		if (mw->rela) {
