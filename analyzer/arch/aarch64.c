@@ -94,7 +94,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		if (insn & (1u << 22))
 			imm <<= 12;
 		if (tracked(t, rn) && !flags) {
-			track(t, rd, t->value[rn] + (sub ? -imm : imm));
+			track(t, rd, wrap_add(t->value[rn], sub ? -imm : imm));
 			return FLOW_NEXT;
 		}
 		if (tracked(t, rn))
@@ -117,7 +117,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 
 		imm = (int64_t)((insn >> 10) & 0xfff) << ldst_scale(insn);
 		if (tracked(t, rn))
-			use(t, t->value[rn] + imm);
+			use(t, wrap_add(t->value[rn], imm));
 		if (!load && !vec && tracked(t, rd))
 			use(t, t->value[rd]);	/* the pointer is stored */
 		if (load && !vec)
@@ -131,9 +131,9 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 
 		imm = (int64_t)((int32_t)(insn << 11) >> 23);
 		if (tracked(t, rn)) {
-			use(t, t->value[rn] + (mode == 1 ? 0 : imm));
+			use(t, wrap_add(t->value[rn], mode == 1 ? 0 : imm));
 			if (mode == 1 || mode == 3)
-				t->value[rn] += imm;
+				t->value[rn] = wrap_add(t->value[rn], imm);
 		}
 		if (!load && !vec && tracked(t, rd))
 			use(t, t->value[rd]);
@@ -159,9 +159,9 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		imm = (int64_t)((int32_t)(insn << 10) >> 25) *
 		      ((int64_t)1 << pair_scale(insn));
 		if (tracked(t, rn)) {
-			use(t, t->value[rn] + (mode == 1 ? 0 : imm));
+			use(t, wrap_add(t->value[rn], mode == 1 ? 0 : imm));
 			if (mode == 1 || mode == 3)
-				t->value[rn] += imm;
+				t->value[rn] = wrap_add(t->value[rn], imm);
 		}
 		if (!load && !vec) {
 			if (tracked(t, rd))

@@ -69,6 +69,12 @@ static inline bool reloc_against_section(const struct reloc_walk *w, size_t i)
 	return w->mod->elf.symbols[w->relocs[i].sym].type == 3; /* STT_SECTION */
 }
 
+/* Addends come from the file: add without signed overflow. */
+static inline int64_t wrap_add(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+
 static inline int64_t sign_extend(uint64_t v, unsigned int bits)
 {
 	uint64_t m = 1ull << (bits - 1);

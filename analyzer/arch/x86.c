@@ -57,11 +57,11 @@ static int64_t pcrel_target(struct reloc_walk *w, size_t i, int64_t stored,
 		return stored;
 	/* A named symbol is the target whatever the instruction. */
 	if (!reloc_against_section(w, i))
-		return stored + 4;
+		return wrap_add(stored, 4);
 	/* The assembler uses PLT32 for call and jmp only: rel32 ends them. */
 	if (w->relocs[i].type == R_X86_64_PLT32 &&
 	    w->mod->elf.machine == EM_X86_64)
-		return stored + 4;
+		return wrap_add(stored, 4);
 
 	tail = x86_field_tail_quick(xw->dec.code, xw->dec.len, field,
 				    xw->dec.mode64);
@@ -73,7 +73,7 @@ static int64_t pcrel_target(struct reloc_walk *w, size_t i, int64_t stored,
 		*exact = false;
 		tail = 0;
 	}
-	return stored + 4 + tail;
+	return wrap_add(stored, 4 + tail);
 }
 
 static enum reloc_verdict x86_64_decode(struct reloc_walk *w, size_t i,
