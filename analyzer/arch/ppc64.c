@@ -189,7 +189,14 @@ struct tracker {
 	size_t rel;
 	uint32_t sym;		/* the anchor: values are offsets from it */
 	uint32_t live;		/* bit n: rn holds sym + value[n] */
+	/*
+	 * bit n: rn holds the anchor plus an unknown index.  Only accesses
+	 * with a displacement locate an object through it: anything else
+	 * would blame whatever object starts at the anchor.
+	 */
+	uint32_t indexed;
 	int64_t value[32];
+	int64_t base;		/* the value loaded from the TOC */
 	unsigned long uses;
 	int err;
 };
@@ -208,8 +215,11 @@ static bool tracked(const struct tracker *t, unsigned int reg)
 
 static void use_reg(struct tracker *t, unsigned int reg)
 {
-	if (tracked(t, reg))
-		use(t, t->value[reg]);
+	if (!tracked(t, reg))
+		return;
+	if ((t->indexed & (1u << reg)) && t->value[reg] == t->base)
+		return;
+	use(t, t->value[reg]);
 }
 
 static void kill(struct tracker *t, unsigned int reg)
@@ -223,10 +233,21 @@ static void track(struct tracker *t, unsigned int reg, int64_t v)
 	/* r0 as a base reads as zero; r1 and r2 are the stack and TOC. */
 	if (reg > 2 && reg < 32) {
 		t->live |= 1u << reg;
+		t->indexed &= ~(1u << reg);
 		t->value[reg] = v;
 	} else {
 		kill(t, reg);
 	}
+}
+
+/* rd = rs + d, with rs's index if it has one. */
+static void copy(struct tracker *t, unsigned int rd, unsigned int rs, int64_t d)
+{
+	bool indexed = t->indexed & (1u << rs);
+
+	track(t, rd, t->value[rs] + d);
+	if (indexed && tracked(t, rd))
+		t->indexed |= 1u << rd;
 }
 
 /* r3-r10 carry arguments; r0 and r3-r12 do not survive a call. */
@@ -332,7 +353,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		if (op == 15)
 			d *= 65536;
 		if (ra != 0 && tracked(t, ra))
-			track(t, rd, t->value[ra] + d);
+			copy(t, rd, ra, d);
 		else
 			kill(t, rd);
 		return FLOW_NEXT;
@@ -408,7 +429,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		xo = (insn >> 1) & 0x3ff;
 		if (xo == 444 && rd == rb) {	/* mr */
 			if (tracked(t, rd))
-				track(t, ra, t->value[rd]);
+				copy(t, ra, rd, 0);
 			else
 				kill(t, ra);
 			return FLOW_NEXT;
@@ -416,8 +437,9 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		if ((xo & 0x1ff) == 266) {	/* add */
 			/* Base plus index: the next access adds its offset. */
 			if (tracked(t, ra) != tracked(t, rb)) {
-				track(t, rd, tracked(t, ra) ? t->value[ra] :
-							     t->value[rb]);
+				copy(t, rd, tracked(t, ra) ? ra : rb, 0);
+				if (tracked(t, rd))
+					t->indexed |= 1u << rd;
 				return FLOW_NEXT;
 			}
 			use_reg(t, ra);
@@ -488,7 +510,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 
 struct path {
 	uint64_t off;
-	uint32_t live;
+	uint32_t live, indexed;
 	int64_t value[32];
 };
 
@@ -530,8 +552,10 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 		return RELOC_BAD;
 	}
 
+	t.base = base;
 	paths[0].off = off + 4;
 	paths[0].live = t.live;
+	paths[0].indexed = 0;
 	memcpy(paths[0].value, t.value, sizeof(t.value));
 	npaths = 1;
 	while (npaths && steps < ANCHOR_SCAN_LIMIT) {
@@ -539,6 +563,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 
 		off = p->off;
 		t.live = p->live;
+		t.indexed = p->indexed;
 		memcpy(t.value, p->value, sizeof(t.value));
 		while (t.live && off >= start && off + 4 <= end &&
 		       steps++ < ANCHOR_SCAN_LIMIT) {
@@ -574,6 +599,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 				} else {
 					q->off = off + target;
 					q->live = t.live;
+					q->indexed = t.indexed;
 					memcpy(q->value, t.value,
 					       sizeof(t.value));
 					npaths++;

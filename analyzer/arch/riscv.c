@@ -1,25 +1,727 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * riscv64 relocations: not decoded yet.  Every record is reported as an
- * unknown type, so that nothing is silently dropped.
+ * riscv64 relocations.  RELA with true addends: S + A is the referenced
+ * byte for every form that refers to something.
+ *
+ * Modules are built with -mcmodel=medany: "auipc a0,%pcrel_hi(obj+8);
+ * addi a0,a0,%pcrel_lo(.Lpcrel_hi0)".  The PCREL_LO12 record names the
+ * label at the AUIPC, not the object: it is resolved through the
+ * PCREL_HI20 (or GOT_HI20) record at that address, and each LO12 is one
+ * reference (one instruction that uses the address).  The HI20 half is
+ * then no reference of its own, like the HI20 of a LUI/LO12 pair.
+ *
+ * ADD/SUB and SET pairs compute label differences (jump tables, DWARF,
+ * lengths): no reference.  RELAX and ALIGN only guide the linker.
  */
 #include <elf.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "arch.h"
 
-static enum reloc_verdict riscv_decode(struct reloc_walk *w, size_t i,
-				int64_t *addend, bool *exact)
+#ifndef R_RISCV_32_PCREL
+#define R_RISCV_32_PCREL	57
+#endif
+#define R_RISCV_PLT32		59
+#define R_RISCV_SET_ULEB128	60
+#define R_RISCV_SUB_ULEB128	61
+
+/* The HI20 records of one pass, by offset, for LO12 lookups. */
+struct riscv_walk {
+	size_t *hi;		/* indices into w->relocs */
+	size_t nhi;
+	bool built;
+};
+
+static bool is_hi20(uint32_t type)
 {
-	(void)w;
-	(void)i;
-	(void)addend;
+	return type == R_RISCV_PCREL_HI20 || type == R_RISCV_GOT_HI20 ||
+	       type == R_RISCV_TLS_GOT_HI20 || type == R_RISCV_TLS_GD_HI20 ||
+	       /* and branches, whose targets the anchor tracker needs */
+	       type == R_RISCV_BRANCH || type == R_RISCV_JAL ||
+	       type == R_RISCV_RVC_BRANCH || type == R_RISCV_RVC_JUMP;
+}
+
+static int build_hi(struct reloc_walk *w, struct riscv_walk *rw)
+{
+	size_t i, n = 0;
+	bool sorted = true;
+
+	rw->built = true;
+	for (i = 0; i < w->count; i++)
+		if (is_hi20(w->relocs[i].type))
+			n++;
+	if (!n)
+		return 0;
+	rw->hi = malloc(n * sizeof(*rw->hi));
+	if (!rw->hi)
+		return module_fail(w->mod, "out of memory");
+	for (i = 0; i < w->count; i++) {
+		if (!is_hi20(w->relocs[i].type))
+			continue;
+		if (rw->nhi && w->relocs[rw->hi[rw->nhi - 1]].offset >
+			       w->relocs[i].offset)
+			sorted = false;
+		rw->hi[rw->nhi++] = i;
+	}
+	if (!sorted) {
+		/* Insertion sort: assemblers emit records in order. */
+		size_t *tmp = rw->hi;
+		size_t k, j;
+
+		for (k = 1; k < rw->nhi; k++) {
+			size_t v = tmp[k];
+
+			for (j = k; j > 0 && w->relocs[tmp[j - 1]].offset >
+					     w->relocs[v].offset; j--)
+				tmp[j] = tmp[j - 1];
+			tmp[j] = v;
+		}
+	}
+	return 0;
+}
+
+static const struct elf_reloc *find_hi(struct reloc_walk *w, uint64_t off,
+				       bool branch)
+{
+	struct riscv_walk *rw = w->priv;
+	size_t lo = 0, hi;
+
+	if (!rw->built && build_hi(w, rw))
+		return NULL;
+	hi = rw->nhi;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->relocs[rw->hi[mid]].offset < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < rw->nhi && w->relocs[rw->hi[lo]].offset == off; lo++) {
+		const struct elf_reloc *r = &w->relocs[rw->hi[lo]];
+		bool b = r->type == R_RISCV_BRANCH || r->type == R_RISCV_JAL ||
+			 r->type == R_RISCV_RVC_BRANCH ||
+			 r->type == R_RISCV_RVC_JUMP;
+
+		if (b == branch)
+			return r;
+	}
+	return NULL;
+}
+
+/*
+ * Section anchors.  GCC addresses static objects from one anchor label:
+ * "auipc t1,%pcrel_hi(.LANCHOR1); addi t1,t1,%pcrel_lo(.L0)", then
+ * "add a5,a5,t1; lw a0,96(a5)".  The register loaded with the anchor is
+ * followed along the function's control flow; every access through it
+ * is a reference to anchor + offset.
+ */
+#define ANCHOR_SCAN_LIMIT 4096
+#define MAX_PATHS 64
+
+struct tracker {
+	struct reloc_walk *w;
+	size_t rel;
+	uint32_t sym;
+	uint32_t live;		/* bit n: xn holds sym + value[n] */
+	uint32_t indexed;	/* bit n: ... plus an unknown index */
+	int64_t value[32];
+	int64_t base;
+	unsigned long uses;
+	int err;
+};
+
+static void use(struct tracker *t, int64_t off)
+{
+	t->uses++;
+	if (!t->err)
+		t->err = reloc_emit_to(t->w, t->rel, t->sym, off, true);
+}
+
+static bool tracked(const struct tracker *t, unsigned int reg)
+{
+	return reg < 32 && (t->live & (1u << reg));
+}
+
+static void use_reg(struct tracker *t, unsigned int reg)
+{
+	if (!tracked(t, reg))
+		return;
+	/* Anchor plus an unknown index: no object to blame. */
+	if ((t->indexed & (1u << reg)) && t->value[reg] == t->base)
+		return;
+	use(t, t->value[reg]);
+}
+
+static void kill(struct tracker *t, unsigned int reg)
+{
+	if (reg < 32)
+		t->live &= ~(1u << reg);
+}
+
+static void track(struct tracker *t, unsigned int reg, int64_t v,
+		  bool indexed)
+{
+	/* x0 is zero, x2 the stack pointer, x3/x4 gp and tp. */
+	if (reg < 5 && reg != 1) {
+		kill(t, reg);
+		return;
+	}
+	t->live |= 1u << reg;
+	t->value[reg] = v;
+	if (indexed)
+		t->indexed |= 1u << reg;
+	else
+		t->indexed &= ~(1u << reg);
+}
+
+static void copy(struct tracker *t, unsigned int rd, unsigned int rs,
+		 int64_t d)
+{
+	if (tracked(t, rs))
+		track(t, rd, t->value[rs] + d, t->indexed & (1u << rs));
+	else
+		kill(t, rd);
+}
+
+/* rd = rs1 + rs2: a base plus an index. */
+static void add(struct tracker *t, unsigned int rd, unsigned int rs1,
+		unsigned int rs2)
+{
+	if (tracked(t, rs1) != tracked(t, rs2)) {
+		unsigned int r = tracked(t, rs1) ? rs1 : rs2;
+
+		track(t, rd, t->value[r], true);
+	} else {
+		use_reg(t, rs1);
+		use_reg(t, rs2);
+		kill(t, rd);
+	}
+}
+
+static void access(struct tracker *t, unsigned int rs1, int64_t d)
+{
+	if (tracked(t, rs1))
+		use(t, t->value[rs1] + d);
+}
+
+/* a0-a7 carry arguments; ra, t0-t6 and a0-a7 do not survive a call. */
+static void call(struct tracker *t)
+{
+	unsigned int r;
+
+	for (r = 10; r <= 17; r++)
+		use_reg(t, r);
+	t->live &= ~0xf003fce2u;
+}
+
+static void use_all(struct tracker *t)
+{
+	unsigned int r;
+
+	for (r = 0; r < 32; r++)
+		use_reg(t, r);
+}
+
+enum flow {
+	FLOW_NEXT,
+	FLOW_STOP,
+	FLOW_JUMP,		/* continues at *target only (0: relocated) */
+	FLOW_BRANCH,		/* conditional: both *target and the next */
+};
+
+static int64_t bits(uint32_t v, unsigned int hi, unsigned int lo)
+{
+	return (v >> lo) & ((1u << (hi - lo + 1)) - 1);
+}
+
+static enum flow step32(struct tracker *t, uint32_t insn, int64_t *target)
+{
+	unsigned int rd = bits(insn, 11, 7), f3 = bits(insn, 14, 12);
+	unsigned int rs1 = bits(insn, 19, 15), rs2 = bits(insn, 24, 20);
+	int64_t imm_i = sign_extend(insn >> 20, 12);
+	int64_t imm_s = sign_extend(bits(insn, 31, 25) << 5 | rd, 12);
+
+	switch (insn & 0x7f) {
+	case 0x13:		/* OP-IMM */
+		if (f3 == 0) {
+			copy(t, rd, rs1, imm_i);
+			return FLOW_NEXT;
+		}
+		use_reg(t, rs1);
+		kill(t, rd);
+		return FLOW_NEXT;
+	case 0x33:		/* OP */
+		if (f3 == 0 && bits(insn, 31, 25) == 0) {
+			add(t, rd, rs1, rs2);
+			return FLOW_NEXT;
+		}
+		use_reg(t, rs1);
+		use_reg(t, rs2);
+		kill(t, rd);
+		return FLOW_NEXT;
+	case 0x03:		/* LOAD */
+		access(t, rs1, imm_i);
+		kill(t, rd);
+		return FLOW_NEXT;
+	case 0x07:		/* LOAD-FP */
+		access(t, rs1, imm_i);
+		return FLOW_NEXT;
+	case 0x23:		/* STORE */
+		use_reg(t, rs2);
+		access(t, rs1, imm_s);
+		return FLOW_NEXT;
+	case 0x27:		/* STORE-FP */
+		access(t, rs1, imm_s);
+		return FLOW_NEXT;
+	case 0x2f:		/* AMO, LR, SC */
+		use_reg(t, rs2);
+		access(t, rs1, 0);
+		kill(t, rd);
+		return FLOW_NEXT;
+	case 0x6f:		/* JAL */
+		if (rd != 0) {
+			call(t);
+			return FLOW_NEXT;
+		}
+		*target = sign_extend(bits(insn, 31, 31) << 20 |
+				      bits(insn, 19, 12) << 12 |
+				      bits(insn, 20, 20) << 11 |
+				      bits(insn, 30, 21) << 1, 21);
+		return FLOW_JUMP;
+	case 0x67:		/* JALR */
+		if (rd != 0) {
+			call(t);
+			return FLOW_NEXT;
+		}
+		if (rs1 == 1)
+			return FLOW_STOP;	/* ret */
+		call(t);			/* tail call, or a switch */
+		use_all(t);
+		return FLOW_STOP;
+	case 0x63:		/* BRANCH */
+		use_reg(t, rs1);
+		use_reg(t, rs2);
+		*target = sign_extend(bits(insn, 31, 31) << 12 |
+				      bits(insn, 7, 7) << 11 |
+				      bits(insn, 30, 25) << 5 |
+				      bits(insn, 11, 8) << 1, 13);
+		return FLOW_BRANCH;
+	case 0x73:		/* SYSTEM: ebreak (WARN) returns */
+		if (rd)
+			kill(t, rd);
+		return FLOW_NEXT;
+	case 0x0f:		/* FENCE */
+		return FLOW_NEXT;
+	case 0x53: case 0x43: case 0x47: case 0x4b: case 0x4f:
+		/* floating point: fmv.x.*, fcvt.*, fclass, fcmp write x */
+		if ((insn & 0x7f) == 0x53 && (bits(insn, 31, 27) == 0x1c ||
+					      bits(insn, 31, 27) == 0x18 ||
+					      bits(insn, 31, 27) == 0x14))
+			kill(t, rd);
+		return FLOW_NEXT;
+	}
+	kill(t, rd);
+	return FLOW_NEXT;
+}
+
+static enum flow step16(struct tracker *t, uint32_t insn, int64_t *target)
+{
+	unsigned int f3 = bits(insn, 15, 13), rd = bits(insn, 11, 7);
+	unsigned int rs2 = bits(insn, 6, 2);
+	unsigned int rdp = 8 + bits(insn, 4, 2), rs1p = 8 + bits(insn, 9, 7);
+	int64_t imm6 = sign_extend(bits(insn, 12, 12) << 5 | rs2, 6);
+
+	switch (insn & 3) {
+	case 0:
+		switch (f3) {
+		case 0:		/* c.addi4spn */
+			kill(t, rdp);
+			return FLOW_NEXT;
+		case 2:		/* c.lw */
+			access(t, rs1p, bits(insn, 12, 10) << 3 |
+					bits(insn, 6, 6) << 2 |
+					bits(insn, 5, 5) << 6);
+			kill(t, rdp);
+			return FLOW_NEXT;
+		case 3:		/* c.ld */
+			access(t, rs1p, bits(insn, 12, 10) << 3 |
+					bits(insn, 6, 5) << 6);
+			kill(t, rdp);
+			return FLOW_NEXT;
+		case 1:		/* c.fld */
+			access(t, rs1p, bits(insn, 12, 10) << 3 |
+					bits(insn, 6, 5) << 6);
+			return FLOW_NEXT;
+		case 6:		/* c.sw */
+			use_reg(t, rdp);
+			access(t, rs1p, bits(insn, 12, 10) << 3 |
+					bits(insn, 6, 6) << 2 |
+					bits(insn, 5, 5) << 6);
+			return FLOW_NEXT;
+		case 7:		/* c.sd */
+			use_reg(t, rdp);
+			/* fall through */
+		case 5:		/* c.fsd */
+			access(t, rs1p, bits(insn, 12, 10) << 3 |
+					bits(insn, 6, 5) << 6);
+			return FLOW_NEXT;
+		}
+		return insn == 0 ? FLOW_STOP : FLOW_NEXT;
+	case 1:
+		switch (f3) {
+		case 0:		/* c.addi, c.nop */
+			if (tracked(t, rd))
+				t->value[rd] += imm6;
+			return FLOW_NEXT;
+		case 1: case 2: case 3:	/* c.addiw, c.li, c.lui */
+			if (rd != 2)
+				kill(t, rd);
+			return FLOW_NEXT;
+		case 4:		/* ALU on rd' */
+			if (bits(insn, 11, 10) == 3) {
+				use_reg(t, rdp);
+				use_reg(t, rs1p);
+			}
+			kill(t, rs1p);
+			return FLOW_NEXT;
+		case 5:		/* c.j */
+			*target = sign_extend(bits(insn, 12, 12) << 11 |
+					      bits(insn, 11, 11) << 4 |
+					      bits(insn, 10, 9) << 8 |
+					      bits(insn, 8, 8) << 10 |
+					      bits(insn, 7, 7) << 6 |
+					      bits(insn, 6, 6) << 7 |
+					      bits(insn, 5, 3) << 1 |
+					      bits(insn, 2, 2) << 5, 12);
+			return FLOW_JUMP;
+		default:	/* c.beqz, c.bnez */
+			use_reg(t, rs1p);
+			*target = sign_extend(bits(insn, 12, 12) << 8 |
+					      bits(insn, 11, 10) << 3 |
+					      bits(insn, 6, 5) << 6 |
+					      bits(insn, 4, 3) << 1 |
+					      bits(insn, 2, 2) << 5, 9);
+			return FLOW_BRANCH;
+		}
+	case 2:
+		switch (f3) {
+		case 0:		/* c.slli */
+			kill(t, rd);
+			return FLOW_NEXT;
+		case 2: case 3:	/* c.lwsp, c.ldsp */
+			kill(t, rd);
+			return FLOW_NEXT;
+		case 4:
+			if (!bits(insn, 12, 12)) {
+				if (rs2) {		/* c.mv */
+					copy(t, rd, rs2, 0);
+					return FLOW_NEXT;
+				}
+				if (rd == 1)		/* ret */
+					return FLOW_STOP;
+				call(t);		/* c.jr */
+				use_all(t);
+				return FLOW_STOP;
+			}
+			if (!rs2) {
+				if (rd)			/* c.jalr */
+					call(t);
+				return FLOW_NEXT;	/* c.ebreak */
+			}
+			add(t, rd, rd, rs2);		/* c.add */
+			return FLOW_NEXT;
+		case 6: case 7:	/* c.swsp, c.sdsp */
+			use_reg(t, rs2);
+			return FLOW_NEXT;
+		}
+		return FLOW_NEXT;
+	}
+	return FLOW_NEXT;
+}
+
+struct path {
+	uint64_t off;
+	uint32_t live, indexed;
+	int64_t value[32];
+};
+
+/* Where a branch at off goes, relative to off. */
+static int64_t branch_target(struct reloc_walk *w, uint64_t off,
+			     int64_t field)
+{
+	const struct elf_reloc *r;
+	const struct elf_symbol *s;
+
+	if (field)
+		return field;
+	r = find_hi(w, off, true);
+	if (!r)
+		return 0;
+	s = &w->mod->elf.symbols[r->sym];
+	if (s->shndx != w->target)
+		return 0;		/* another section: a tail call */
+	return (int64_t)(s->value + (uint64_t)r->addend - off);
+}
+
+/* Register rd holds sym + base after the instruction at the record. */
+static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
+				 unsigned int rd, uint32_t sym, int64_t base)
+{
+	const struct elf_section *s = &w->mod->elf.sections[w->target];
+	static __thread struct path paths[MAX_PATHS];
+	uint64_t off = w->relocs[i].offset, start, end;
+	unsigned int npaths, steps = 0;
+	unsigned char *seen;
+	struct tracker t;
+	uint32_t obj;
+
+	memset(&t, 0, sizeof(t));
+	t.w = w;
+	t.rel = i;
+	t.sym = sym;
+	t.base = base;
+	track(&t, rd, base, false);
+	if (!t.live) {
+		use(&t, base);
+		return t.err ? RELOC_BAD : RELOC_DONE;
+	}
+	obj = module_function_start(w->mod, w->target, off, &start);
+	end = s->size;
+	if (obj != NO_OBJECT && start + w->mod->objects[obj].size < end)
+		end = start + w->mod->objects[obj].size;
+	if (obj == NO_OBJECT || off >= end)
+		start = off;
+	seen = calloc((end - start) / 2 + 1, 1);
+	if (!seen) {
+		module_fail(w->mod, "out of memory");
+		return RELOC_BAD;
+	}
+
+	paths[0].off = off + 4;
+	paths[0].live = t.live;
+	paths[0].indexed = 0;
+	memcpy(paths[0].value, t.value, sizeof(t.value));
+	npaths = 1;
+	while (npaths && steps < ANCHOR_SCAN_LIMIT) {
+		struct path *p = &paths[--npaths];
+
+		off = p->off;
+		t.live = p->live;
+		t.indexed = p->indexed;
+		memcpy(t.value, p->value, sizeof(t.value));
+		while (t.live && off >= start && off + 2 <= end &&
+		       steps++ < ANCHOR_SCAN_LIMIT) {
+			uint32_t insn = s->data[off] | s->data[off + 1] << 8;
+			unsigned int len = (insn & 3) == 3 ? 4 : 2;
+			int64_t target = 0;
+			enum flow f;
+
+			if (off + len > end || seen[(off - start) / 2])
+				break;
+			seen[(off - start) / 2] = 1;
+			if (len == 4)
+				insn |= (uint32_t)s->data[off + 2] << 16 |
+					(uint32_t)s->data[off + 3] << 24;
+			f = len == 4 ? step32(&t, insn, &target) :
+				       step16(&t, insn, &target);
+			if (f == FLOW_STOP)
+				break;
+			if (f == FLOW_JUMP || f == FLOW_BRANCH)
+				target = branch_target(w, off, target);
+			if (f == FLOW_JUMP && (target == 0 ||
+					       off + target < start ||
+					       off + target >= end)) {
+				call(&t);	/* a tail call */
+				break;
+			}
+			if (f == FLOW_JUMP) {
+				off += target;
+				continue;
+			}
+			if (f == FLOW_BRANCH && target &&
+			    off + target >= start && off + target < end) {
+				struct path *q = &paths[npaths];
+
+				if (npaths == MAX_PATHS) {
+					use_all(&t);
+				} else {
+					q->off = off + target;
+					q->live = t.live;
+					q->indexed = t.indexed;
+					memcpy(q->value, t.value,
+					       sizeof(t.value));
+					npaths++;
+				}
+			}
+			off += len;
+		}
+	}
+	if (steps >= ANCHOR_SCAN_LIMIT || npaths)
+		use_all(&t);
+	/* Never drop the reference: the loaded address is used somewhere. */
+	if (!t.uses)
+		use(&t, base);
+	free(seen);
+	if (t.err || w->mod->error[0])
+		return RELOC_BAD;
+	return RELOC_DONE;
+}
+
+/* Does the address name no object of its own (a section, an anchor)? */
+static bool anchor_like(const struct reloc_walk *w, uint32_t sym)
+{
+	return sym && w->mod->sym_object[sym] == NO_OBJECT &&
+	       w->mod->elf.symbols[sym].shndx != SHN_UNDEF;
+}
+
+/* The LO12 half of an address: "addi rd" starts tracking an anchor. */
+static enum reloc_verdict low12(struct reloc_walk *w, size_t i,
+				uint32_t sym, int64_t a)
+{
+	const struct elf_section *s = &w->mod->elf.sections[w->target];
+	const unsigned char *p = reloc_field(w, i, 4);
+	uint32_t insn;
+
+	if (!p)
+		return RELOC_BAD;
+	insn = p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+	if ((s->flags & SHF_EXECINSTR) && anchor_like(w, sym) &&
+	    (insn & 0x707f) == 0x13)
+		return follow(w, i, bits(insn, 11, 7), sym, a);
+	return reloc_emit_to(w, i, sym, a, true) ? RELOC_BAD : RELOC_DONE;
+}
+
+/* A %pcrel_lo: the reference is the one its %pcrel_hi partner makes. */
+static enum reloc_verdict pcrel_lo(struct reloc_walk *w, size_t i)
+{
+	const struct elf_reloc *rel = &w->relocs[i], *hi;
+	const struct elf_symbol *label = &w->mod->elf.symbols[rel->sym];
+	uint64_t at = label->value + (uint64_t)rel->addend;
+
+	if (label->shndx != w->target) {
+		module_fail(w->mod, "%s: PCREL_LO12 at 0x%llx: label '%s' is not in %s",
+			    w->mod->elf.sections[w->relsec].name,
+			    (unsigned long long)rel->offset, label->name,
+			    w->mod->elf.sections[w->target].name);
+		return RELOC_BAD;
+	}
+	hi = find_hi(w, at, false);
+	if (!hi) {
+		if (!w->mod->error[0])
+			module_fail(w->mod, "%s: PCREL_LO12 at 0x%llx: no PCREL_HI20 at 0x%llx",
+				    w->mod->elf.sections[w->relsec].name,
+				    (unsigned long long)rel->offset,
+				    (unsigned long long)at);
+		return RELOC_BAD;
+	}
+	/* TLS GOT entries hold no address of the module's. */
+	if (hi->type == R_RISCV_TLS_GOT_HI20 || hi->type == R_RISCV_TLS_GD_HI20)
+		return RELOC_IGNORE;
+	/* A GOT entry holds the symbol's address, as the loader fills it. */
+	if (hi->type == R_RISCV_GOT_HI20)
+		return reloc_emit_to(w, i, hi->sym, 0, true) ? RELOC_BAD :
+							       RELOC_DONE;
+	return low12(w, i, hi->sym, hi->addend);
+}
+
+static enum reloc_verdict riscv_decode(struct reloc_walk *w, size_t i,
+				       int64_t *addend, bool *exact)
+{
+	const struct elf_reloc *rel = &w->relocs[i];
+
 	(void)exact;
+	switch (rel->type) {
+	case R_RISCV_NONE:
+	case R_RISCV_RELAX:
+	case R_RISCV_ALIGN:
+	/* Label differences. */
+	case R_RISCV_ADD8:
+	case R_RISCV_ADD16:
+	case R_RISCV_ADD32:
+	case R_RISCV_ADD64:
+	case R_RISCV_SUB6:
+	case R_RISCV_SUB8:
+	case R_RISCV_SUB16:
+	case R_RISCV_SUB32:
+	case R_RISCV_SUB64:
+	case R_RISCV_SET6:
+	case R_RISCV_SET8:
+	case R_RISCV_SET16:
+	case R_RISCV_SET32:
+	case R_RISCV_SET_ULEB128:
+	case R_RISCV_SUB_ULEB128:
+	/* High halves: their LO12 partners are the references. */
+	case R_RISCV_PCREL_HI20:
+	case R_RISCV_GOT_HI20:
+	case R_RISCV_HI20:
+	case R_RISCV_RVC_LUI:
+		return RELOC_IGNORE;
+	case R_RISCV_PCREL_LO12_I:
+	case R_RISCV_PCREL_LO12_S:
+		return pcrel_lo(w, i);
+	case R_RISCV_32:
+	case R_RISCV_64:
+	case R_RISCV_BRANCH:
+	case R_RISCV_JAL:
+	case R_RISCV_CALL:
+	case R_RISCV_CALL_PLT:
+	case R_RISCV_LO12_I:
+		return low12(w, i, rel->sym, rel->addend);
+	case R_RISCV_LO12_S:
+	case R_RISCV_RVC_BRANCH:
+	case R_RISCV_RVC_JUMP:
+	case R_RISCV_GPREL_I:
+	case R_RISCV_GPREL_S:
+	case R_RISCV_32_PCREL:
+	case R_RISCV_PLT32:
+		*addend = rel->addend;
+		return RELOC_REF;
+	}
 	return RELOC_UNKNOWN;
+}
+
+static int riscv_walk_begin(struct reloc_walk *w)
+{
+	w->priv = calloc(1, sizeof(struct riscv_walk));
+	if (!w->priv)
+		return module_fail(w->mod, "out of memory");
+	return 0;
+}
+
+static void riscv_walk_end(struct reloc_walk *w)
+{
+	struct riscv_walk *rw = w->priv;
+
+	if (rw)
+		free(rw->hi);
+	free(rw);
+	w->priv = NULL;
 }
 
 static const char *riscv_reloc_name(uint32_t type)
 {
-	(void)type;
+	static const char *const names[] = {
+#define N(x) [R_RISCV_##x] = "R_RISCV_" #x
+		N(NONE), N(32), N(64), N(RELATIVE), N(COPY), N(JUMP_SLOT),
+		N(TLS_DTPMOD32), N(TLS_DTPMOD64), N(TLS_DTPREL32),
+		N(TLS_DTPREL64), N(TLS_TPREL32), N(TLS_TPREL64), N(BRANCH),
+		N(JAL), N(CALL), N(CALL_PLT), N(GOT_HI20), N(TLS_GOT_HI20),
+		N(TLS_GD_HI20), N(PCREL_HI20), N(PCREL_LO12_I),
+		N(PCREL_LO12_S), N(HI20), N(LO12_I), N(LO12_S), N(TPREL_HI20),
+		N(TPREL_LO12_I), N(TPREL_LO12_S), N(TPREL_ADD), N(ADD8),
+		N(ADD16), N(ADD32), N(ADD64), N(SUB8), N(SUB16), N(SUB32),
+		N(SUB64), N(GNU_VTINHERIT), N(GNU_VTENTRY), N(ALIGN),
+		N(RVC_BRANCH), N(RVC_JUMP), N(RVC_LUI), N(GPREL_I),
+		N(GPREL_S), N(TPREL_I), N(TPREL_S), N(RELAX), N(SUB6),
+		N(SET6), N(SET8), N(SET16), N(SET32), N(32_PCREL),
+		N(IRELATIVE), N(PLT32), N(SET_ULEB128), N(SUB_ULEB128),
+#undef N
+	};
+
+	if (type < sizeof(names) / sizeof(names[0]))
+		return names[type];
 	return NULL;
 }
 
@@ -27,6 +729,8 @@ const struct arch arch_riscv = {
 	.name = "riscv64",
 	.machine = EM_RISCV,
 	.elfclass = ELFCLASS64,
+	.walk_begin = riscv_walk_begin,
+	.walk_end = riscv_walk_end,
 	.decode = riscv_decode,
 	.reloc_name = riscv_reloc_name,
 };

@@ -1,25 +1,714 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * s390x relocations: not decoded yet.  Every record is reported as an
- * unknown type, so that nothing is silently dropped.
+ * s390x relocations.  RELA, big-endian.  Modules are built with -fPIC:
+ * code reaches static data with "larl" (PC32DBL), calls with "brasl"
+ * (PLT32DBL), and other modules' or exported data through the GOT
+ * (GOTENT).  GCC uses no section anchors on s390.
+ *
+ * The ...DBL forms store a halfword count, but their addend is in bytes
+ * and counts from the field, not from the instruction that the CPU adds
+ * the displacement to: "larl %r2,obj+8" at X has its field at X+2 and
+ * the record "PC32DBL obj+0xa".  The referenced byte is S + A minus the
+ * field's distance from the start of its instruction (2 for RI and RIL
+ * formats, 1 and 3 for the 12- and 24-bit fields of BPRP).
+ *
+ * A GOT entry holds the symbol's address without the addend (the loader
+ * writes st_value into it, arch/s390/kernel/module.c apply_rela()); the
+ * addend of a GOT form only places the field.
  */
 #include <elf.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "arch.h"
 
-static enum reloc_verdict s390_decode(struct reloc_walk *w, size_t i,
-				int64_t *addend, bool *exact)
+#ifndef R_390_PC12DBL
+#define R_390_PC12DBL	62
+#define R_390_PLT12DBL	63
+#define R_390_PC24DBL	64
+#define R_390_PLT24DBL	65
+#endif
+
+/*
+ * Section anchors.  GCC addresses the static objects of a section from
+ * one "larl %rN,.rodata" and displacements: "l %r0,96(%r10,%r4)".  The
+ * register that a larl against a section symbol loads is followed along
+ * the function's control flow; every access through it is a reference
+ * to anchor + displacement.
+ */
+#define ANCHOR_SCAN_LIMIT 4096
+#define MAX_PATHS 64
+
+struct tracker {
+	struct reloc_walk *w;
+	size_t rel;
+	uint16_t live;		/* bit n: %rn holds sym + value[n] */
+	uint16_t indexed;	/* bit n: ... plus an unknown index */
+	int64_t value[16];
+	int64_t base;		/* the value larl loaded */
+	unsigned long uses;
+	int err;
+};
+
+static void use(struct tracker *t, int64_t off)
 {
-	(void)w;
-	(void)i;
-	(void)addend;
+	t->uses++;
+	if (!t->err)
+		t->err = reloc_emit(t->w, t->rel, off, true);
+}
+
+static bool tracked(const struct tracker *t, unsigned int reg)
+{
+	return reg < 16 && (t->live & (1u << reg));
+}
+
+/* The register's value is used as it is (stored, passed, compared). */
+static void use_reg(struct tracker *t, unsigned int reg)
+{
+	if (!tracked(t, reg))
+		return;
+	/* Anchor plus an unknown index: no object to blame. */
+	if ((t->indexed & (1u << reg)) && t->value[reg] == t->base)
+		return;
+	use(t, t->value[reg]);
+}
+
+static void kill(struct tracker *t, unsigned int reg)
+{
+	if (reg < 16)
+		t->live &= ~(1u << reg);
+}
+
+static void track(struct tracker *t, unsigned int reg, int64_t v,
+		  bool indexed)
+{
+	/* %r15 is the stack pointer; %r0 is no base register. */
+	if (reg == 0 || reg >= 15) {
+		kill(t, reg);
+		return;
+	}
+	t->live |= 1u << reg;
+	t->value[reg] = v;
+	if (indexed)
+		t->indexed |= 1u << reg;
+	else
+		t->indexed &= ~(1u << reg);
+}
+
+/* A memory operand D(X,B): a reference through a tracked base or index. */
+static void access(struct tracker *t, unsigned int x, unsigned int b,
+		   int64_t d)
+{
+	if (b && tracked(t, b))
+		use(t, t->value[b] + d);
+	else if (x && tracked(t, x))
+		use(t, t->value[x] + d);
+}
+
+/* Address arithmetic: r1 = D(X,B) (la, lay) or r2 + r3 (agr, agrk). */
+static void address(struct tracker *t, unsigned int r1, unsigned int x,
+		    unsigned int b, int64_t d)
+{
+	bool tx = x && tracked(t, x), tb = b && tracked(t, b);
+
+	if (tx && tb) {
+		use_reg(t, x);
+		use_reg(t, b);
+		kill(t, r1);
+	} else if (tx || tb) {
+		unsigned int r = tb ? b : x;
+		bool other = tb ? x != 0 : b != 0;
+
+		track(t, r1, t->value[r] + d,
+		      other || (t->indexed & (1u << r)));
+	} else {
+		kill(t, r1);
+	}
+}
+
+/* r2-r6 carry arguments; r0-r5 and r14 do not survive a call. */
+static void call(struct tracker *t)
+{
+	unsigned int r;
+
+	for (r = 2; r <= 6; r++)
+		use_reg(t, r);
+	t->live &= ~0x403fu;
+}
+
+static void use_all(struct tracker *t)
+{
+	unsigned int r;
+
+	for (r = 0; r < 16; r++)
+		use_reg(t, r);
+}
+
+enum flow {
+	FLOW_NEXT,
+	FLOW_STOP,		/* return, indirect jump: the path ends */
+	FLOW_JUMP,		/* continues at *target only */
+	FLOW_BRANCH,		/* conditional: both *target and the next */
+	FLOW_CALL_OUT,		/* a jump out of the function: a tail call */
+};
+
+static int64_t disp12(const unsigned char *p)
+{
+	return ((p[0] & 15) << 8) | p[1];
+}
+
+static int64_t disp20(const unsigned char *p)
+{
+	/* DL at p[0..1] (low 12 bits), DH at p[2]. */
+	return sign_extend((uint64_t)(int8_t)p[2] << 12 | disp12(p), 20);
+}
+
+static int16_t imm16(const unsigned char *p)
+{
+	return (int16_t)(p[0] << 8 | p[1]);
+}
+
+static int32_t imm32(const unsigned char *p)
+{
+	return (int32_t)((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+			 (uint32_t)p[2] << 8 | p[3]);
+}
+
+/* Range r1..r3 of lm/stm, wrapping after %r15. */
+static void reg_range(struct tracker *t, unsigned int r1, unsigned int r3,
+		      bool store)
+{
+	unsigned int r = r1, n;
+
+	for (n = 0; n < 16; n++) {
+		if (store)
+			use_reg(t, r);
+		else
+			kill(t, r);
+		if (r == r3)
+			break;
+		r = (r + 1) & 15;
+	}
+}
+
+static enum flow step(struct tracker *t, const unsigned char *p,
+		      unsigned int len, int64_t *target)
+{
+	unsigned int op = p[0], r1 = p[1] >> 4, r2 = p[1] & 15, op2;
+
+	if (len == 2) {
+		switch (op) {
+		case 0x00:
+			return FLOW_STOP;	/* not an instruction */
+		case 0x07:		/* bcr */
+			if (r1 == 0)
+				return FLOW_NEXT;
+			if (r1 != 15)
+				return FLOW_NEXT;	/* conditional return */
+			if (r2 != 14)
+				use_all(t);	/* indirect jump */
+			return FLOW_STOP;
+		case 0x05: case 0x0d:	/* balr, basr */
+			call(t);
+			return FLOW_NEXT;
+		case 0x18: case 0x12:	/* lr, ltr */
+			if (tracked(t, r2))
+				track(t, r1, t->value[r2],
+				      t->indexed & (1u << r2));
+			else
+				kill(t, r1);
+			return FLOW_NEXT;
+		case 0x1a: case 0x1e:	/* ar, alr */
+			if (tracked(t, r1) != tracked(t, r2))
+				address(t, r1, r1, r2, 0);
+			else
+				kill(t, r1);
+			return FLOW_NEXT;
+		case 0x15: case 0x19:	/* clr, cr */
+			use_reg(t, r1);
+			use_reg(t, r2);
+			return FLOW_NEXT;
+		}
+		if (op >= 0x10 && op <= 0x1f) {
+			use_reg(t, r2);
+			kill(t, r1);
+			if (op == 0x1c || op == 0x1d)
+				kill(t, r1 + 1);
+		}
+		return FLOW_NEXT;
+	}
+
+	if (len == 4) {
+		unsigned int x = p[1] & 15, b = p[2] >> 4;
+		int64_t d = disp12(p + 2);
+
+		switch (op) {
+		case 0x41:		/* la */
+			address(t, r1, x, b, d);
+			return FLOW_NEXT;
+		case 0x45: case 0x4d:	/* bal, bas */
+			call(t);
+			return FLOW_NEXT;
+		case 0x47:		/* bc D(X,B): computed jump */
+			if (r1 == 0)
+				return FLOW_NEXT;
+			use_all(t);
+			return r1 == 15 ? FLOW_STOP : FLOW_NEXT;
+		case 0x44: case 0x46:	/* ex, bct */
+			return FLOW_NEXT;
+		case 0x50: case 0x40: case 0x42: case 0x4e:
+				/* st, sth, stc, cvd: the value is stored */
+			use_reg(t, r1);
+			access(t, x, b, d);
+			return FLOW_NEXT;
+		case 0x49: case 0x55: case 0x59:	/* ch, cl, c */
+			use_reg(t, r1);
+			access(t, x, b, d);
+			return FLOW_NEXT;
+		case 0x90:		/* stm */
+			reg_range(t, r1, r2, true);
+			access(t, 0, b, d);
+			return FLOW_NEXT;
+		case 0x98:		/* lm */
+			access(t, 0, b, d);
+			reg_range(t, r1, r2, false);
+			return FLOW_NEXT;
+		case 0x91: case 0x92: case 0x94: case 0x95: case 0x96:
+		case 0x97:		/* SI: tm, mvi, ni, cli, oi, xi */
+			access(t, 0, b, d);
+			return FLOW_NEXT;
+		case 0xa7:		/* RI */
+			op2 = p[1] & 15;
+			switch (op2) {
+			case 4:		/* brc */
+				if (r1 == 0)
+					return FLOW_NEXT;
+				*target = 2 * (int64_t)imm16(p + 2);
+				return r1 == 15 ? FLOW_JUMP : FLOW_BRANCH;
+			case 5:		/* bras */
+				call(t);
+				return FLOW_NEXT;
+			case 6: case 7:	/* brct, brctg */
+				kill(t, r1);
+				*target = 2 * (int64_t)imm16(p + 2);
+				return FLOW_BRANCH;
+			case 0xa: case 0xb:	/* ahi, aghi */
+				if (tracked(t, r1))
+					t->value[r1] += imm16(p + 2);
+				return FLOW_NEXT;
+			case 0xe: case 0xf:	/* chi, cghi */
+			case 0: case 1: case 2: case 3:	/* tm* */
+				use_reg(t, r1);
+				return FLOW_NEXT;
+			}
+			kill(t, r1);
+			return FLOW_NEXT;
+		case 0xb9:		/* RRE, RRF */
+			op2 = p[1];
+			r1 = p[3] >> 4;
+			r2 = p[3] & 15;
+			switch (op2) {
+			case 0x04: case 0x02:	/* lgr, ltgr */
+				if (tracked(t, r2))
+					track(t, r1, t->value[r2],
+					      t->indexed & (1u << r2));
+				else
+					kill(t, r1);
+				return FLOW_NEXT;
+			case 0x08: case 0x0a:	/* agr, algr */
+			case 0x18: case 0x1a:	/* agfr, algfr */
+				if (tracked(t, r1) != tracked(t, r2))
+					address(t, r1, r1, r2, 0);
+				else
+					kill(t, r1);
+				return FLOW_NEXT;
+			case 0xe8: case 0xea:	/* agrk, algrk */
+				x = p[2] >> 4;
+				if (tracked(t, x) != tracked(t, r2))
+					address(t, r1, x, r2, 0);
+				else
+					kill(t, r1);
+				return FLOW_NEXT;
+			case 0x20: case 0x21: case 0x30: case 0x31:
+				/* cgr, clgr, cgfr, clgfr */
+				use_reg(t, r1);
+				use_reg(t, r2);
+				return FLOW_NEXT;
+			}
+			use_reg(t, r2);
+			kill(t, r1);
+			if (op2 == 0x86 || op2 == 0x87 || op2 == 0x0c ||
+			    op2 == 0x0d || op2 == 0x1d)	/* even/odd pairs */
+				kill(t, r1 + 1);
+			return FLOW_NEXT;
+		}
+		if (op >= 0x60 && op <= 0x7f) {	/* floating point */
+			access(t, x, b, d);
+			if (op == 0x71)
+				kill(t, r1);		/* ms */
+			return FLOW_NEXT;
+		}
+		if (op >= 0x43 && op <= 0x5f) {	/* RX loads, arithmetic */
+			access(t, x, b, d);
+			kill(t, r1);
+			if (op == 0x5c || op == 0x5d)	/* m, d: pairs */
+				kill(t, r1 + 1);
+			return FLOW_NEXT;
+		}
+		if (op == 0x88 || op == 0x89 || op == 0x8a || op == 0x8b) {
+			kill(t, r1);		/* shifts */
+			return FLOW_NEXT;
+		}
+		if (op == 0x8c || op == 0x8d || op == 0x8e || op == 0x8f) {
+			kill(t, r1);		/* double shifts */
+			kill(t, r1 + 1);
+			return FLOW_NEXT;
+		}
+		if (op >= 0x80)
+			kill(t, r1);
+		return FLOW_NEXT;
+	}
+
+	/* Six bytes. */
+	op2 = p[5];
+	switch (op) {
+	case 0xc0:		/* RIL: larl, lgfi, brcl, brasl, ... */
+	case 0xc2: case 0xc4: case 0xc6: case 0xc8: case 0xcc:
+		op2 = p[1] & 15;
+		if (op == 0xc0 && op2 == 4) {		/* brcl */
+			if (r1 == 0)
+				return FLOW_NEXT;
+			*target = 2 * (int64_t)imm32(p + 2);
+			if (*target == 0)	/* relocated: another function */
+				return r1 == 15 ? FLOW_CALL_OUT : FLOW_NEXT;
+			return r1 == 15 ? FLOW_JUMP : FLOW_BRANCH;
+		}
+		if (op == 0xc0 && op2 == 5) {		/* brasl */
+			call(t);
+			return FLOW_NEXT;
+		}
+		if (op == 0xc2 && (op2 == 8 || op2 == 9 || op2 == 0xa ||
+				   op2 == 0xb)) {	/* agfi, afi, algfi, alfi */
+			if (tracked(t, r1))
+				t->value[r1] += imm32(p + 2);
+			return FLOW_NEXT;
+		}
+		if (op == 0xc4 && (op2 == 7 || op2 == 0xb || op2 == 0xf)) {
+			use_reg(t, r1);		/* sthrl, stgrl, strl */
+			return FLOW_NEXT;
+		}
+		if (op == 0xc6 || (op == 0xc2 && op2 >= 0xc)) {
+			use_reg(t, r1);		/* compares, exrl, pfdrl */
+			return FLOW_NEXT;
+		}
+		kill(t, r1);
+		return FLOW_NEXT;
+	case 0xe3: {		/* RXY */
+		unsigned int x = p[1] & 15, b = p[2] >> 4;
+		int64_t d = disp20(p + 2);
+
+		switch (op2) {
+		case 0x71:		/* lay */
+			address(t, r1, x, b, d);
+			return FLOW_NEXT;
+		case 0x24: case 0x50: case 0x70: case 0x72: case 0x3e:
+		case 0x2f: case 0x3f: case 0x26: case 0x2e: case 0xc3:
+		case 0xc7: case 0xcb:	/* stores */
+		case 0x20: case 0x21: case 0x30: case 0x31: case 0x34:
+		case 0x59: case 0x55: case 0x79: case 0x5a: case 0x5b:
+				/* compares (and a, s into memory? no: ay, sy) */
+			use_reg(t, r1);
+			access(t, x, b, d);
+			if (op2 == 0x5a || op2 == 0x5b)
+				kill(t, r1);
+			return FLOW_NEXT;
+		case 0x36:		/* pfd */
+			access(t, x, b, d);
+			return FLOW_NEXT;
+		}
+		access(t, x, b, d);
+		kill(t, r1);
+		if (op2 == 0x8f || op2 == 0x80 || op2 == 0x87 ||
+		    op2 == 0x0e || op2 == 0x8e || op2 == 0x1c ||
+		    op2 == 0x0c || op2 == 0x0d || op2 == 0x97)
+			kill(t, r1 + 1);
+		return FLOW_NEXT;
+	}
+	case 0xeb: {		/* RSY, SIY */
+		unsigned int r3 = p[1] & 15, b = p[2] >> 4;
+		int64_t d = disp20(p + 2);
+
+		switch (op2) {
+		case 0x24: case 0x90: case 0x26:	/* stmg, stmy, stmh */
+			reg_range(t, r1, r3, true);
+			access(t, 0, b, d);
+			return FLOW_NEXT;
+		case 0x04: case 0x98: case 0x96:	/* lmg, lmy, lmh */
+			access(t, 0, b, d);
+			reg_range(t, r1, r3, false);
+			return FLOW_NEXT;
+		case 0x51: case 0x52: case 0x54: case 0x55: case 0x56:
+		case 0x57: case 0x6a: case 0x6e: case 0x7a: case 0x7e:
+				/* SIY: tmy, mviy, niy, cliy, oiy, xiy, asi... */
+			access(t, 0, b, d);
+			return FLOW_NEXT;
+		}
+		if (op2 <= 0x1d)	/* shifts and rotates: no memory */
+			use_reg(t, r3);
+		else
+			access(t, 0, b, d);
+		kill(t, r1);
+		return FLOW_NEXT;
+	}
+	case 0xec:		/* RIE */
+		switch (op2) {
+		case 0xd8: case 0xd9: case 0xda: case 0xdb:
+				/* ahik, aghik, alhsik, alghsik */
+			if (tracked(t, r2))
+				track(t, r1, t->value[r2] + imm16(p + 2),
+				      t->indexed & (1u << r2));
+			else
+				kill(t, r1);
+			return FLOW_NEXT;
+		case 0x64: case 0x65: case 0x76: case 0x77:
+				/* cgrj, clgrj, crj, clrj */
+			use_reg(t, r1);
+			use_reg(t, r2);
+			*target = 2 * (int64_t)imm16(p + 2);
+			return FLOW_BRANCH;
+		case 0x7c: case 0x7d: case 0x7e: case 0x7f:
+				/* cgij, clgij, cij, clij */
+			use_reg(t, r1);
+			*target = 2 * (int64_t)imm16(p + 2);
+			return FLOW_BRANCH;
+		case 0x44: case 0x45:	/* brxhg, brxlg */
+			*target = 2 * (int64_t)imm16(p + 2);
+			return FLOW_BRANCH;
+		}
+		kill(t, r1);
+		return FLOW_NEXT;
+	case 0xe5:		/* SIL: mvhhi, mvghi, mvhi, chhsi, ... */
+		access(t, 0, p[2] >> 4, disp12(p + 2));
+		return FLOW_NEXT;
+	}
+	if (op >= 0xd0 && op <= 0xdf) {	/* SS: mvc, clc, xc, ... */
+		access(t, 0, p[2] >> 4, disp12(p + 2));
+		access(t, 0, p[4] >> 4, disp12(p + 4));
+		return FLOW_NEXT;
+	}
+	if (op == 0xed || op == 0xe7) {	/* FP and vector memory forms */
+		access(t, p[1] & 15, p[2] >> 4,
+		       op == 0xed && op2 >= 0x64 ? disp20(p + 2) :
+						   disp12(p + 2));
+		return FLOW_NEXT;
+	}
+	kill(t, r1);
+	return FLOW_NEXT;
+}
+
+static unsigned int insn_length(unsigned char op)
+{
+	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
+}
+
+struct path {
+	uint64_t off;
+	uint16_t live, indexed;
+	int64_t value[16];
+};
+
+/* "larl %rN" at insn loads sym + base: follow %rN. */
+static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
+				 uint64_t insn, int64_t base)
+{
+	const struct elf_section *s = &w->mod->elf.sections[w->target];
+	static __thread struct path paths[MAX_PATHS];
+	unsigned int npaths, steps = 0;
+	uint64_t off, start, end;
+	unsigned char *seen;
+	struct tracker t;
+	uint32_t obj;
+
+	memset(&t, 0, sizeof(t));
+	t.w = w;
+	t.rel = i;
+	t.base = base;
+	track(&t, s->data[insn + 1] >> 4, base, false);
+	if (!t.live) {
+		use(&t, base);
+		return t.err ? RELOC_BAD : RELOC_DONE;
+	}
+	obj = module_function_start(w->mod, w->target, insn, &start);
+	end = s->size;
+	if (obj != NO_OBJECT && start + w->mod->objects[obj].size < end)
+		end = start + w->mod->objects[obj].size;
+	if (obj == NO_OBJECT || insn >= end)
+		start = insn;
+	seen = calloc((end - start) / 2 + 1, 1);
+	if (!seen) {
+		module_fail(w->mod, "out of memory");
+		return RELOC_BAD;
+	}
+
+	paths[0].off = insn + 6;
+	paths[0].live = t.live;
+	paths[0].indexed = 0;
+	memcpy(paths[0].value, t.value, sizeof(t.value));
+	npaths = 1;
+	while (npaths && steps < ANCHOR_SCAN_LIMIT) {
+		struct path *p = &paths[--npaths];
+
+		off = p->off;
+		t.live = p->live;
+		t.indexed = p->indexed;
+		memcpy(t.value, p->value, sizeof(t.value));
+		while (t.live && off >= start && off + 2 <= end &&
+		       steps++ < ANCHOR_SCAN_LIMIT) {
+			unsigned int len = insn_length(s->data[off]);
+			int64_t target = 0;
+			enum flow f;
+
+			if (off + len > end || seen[(off - start) / 2])
+				break;
+			seen[(off - start) / 2] = 1;
+			f = step(&t, s->data + off, len, &target);
+			if (f == FLOW_STOP)
+				break;
+			if (f == FLOW_CALL_OUT ||
+			    (f == FLOW_JUMP && (target == 0 ||
+						off + target < start ||
+						off + target >= end))) {
+				call(&t);	/* a tail call */
+				break;
+			}
+			if (f == FLOW_JUMP) {
+				off += target;
+				continue;
+			}
+			if (f == FLOW_BRANCH && target &&
+			    off + target >= start && off + target < end) {
+				struct path *q = &paths[npaths];
+
+				if (npaths == MAX_PATHS) {
+					use_all(&t);
+				} else {
+					q->off = off + target;
+					q->live = t.live;
+					q->indexed = t.indexed;
+					memcpy(q->value, t.value,
+					       sizeof(t.value));
+					npaths++;
+				}
+			}
+			off += len;
+		}
+	}
+	if (steps >= ANCHOR_SCAN_LIMIT || npaths)
+		use_all(&t);
+	/* Never drop the reference: the loaded address is used somewhere. */
+	if (!t.uses)
+		use(&t, base);
+	free(seen);
+	if (t.err || w->mod->error[0])
+		return RELOC_BAD;
+	return RELOC_DONE;
+}
+
+static enum reloc_verdict s390_decode(struct reloc_walk *w, size_t i,
+				      int64_t *addend, bool *exact)
+{
+	const struct elf_section *s = &w->mod->elf.sections[w->target];
+	const struct elf_reloc *rel = &w->relocs[i];
+
 	(void)exact;
+	switch (rel->type) {
+	case R_390_NONE:
+		return RELOC_IGNORE;
+	case R_390_8:
+	case R_390_12:
+	case R_390_16:
+	case R_390_20:
+	case R_390_32:
+	case R_390_64:
+	case R_390_PC16:
+	case R_390_PC32:
+	case R_390_PC64:
+	case R_390_PLT32:
+	case R_390_PLT64:
+	case R_390_GOTOFF16:
+	case R_390_GOTOFF32:
+	case R_390_GOTOFF64:
+	case R_390_GOTPC:		/* the GOT itself: external */
+		*addend = rel->addend;
+		return RELOC_REF;
+	case R_390_PC12DBL:
+	case R_390_PLT12DBL:
+		*addend = rel->addend - 1;
+		return RELOC_REF;
+	case R_390_PC32DBL:
+		/* larl %rN,section: an anchor, when in code. */
+		if (rel->offset >= 2 && reloc_against_section(w, i) &&
+		    (s->flags & SHF_EXECINSTR) && reloc_field(w, i, 4) &&
+		    s->data[rel->offset - 2] == 0xc0 &&
+		    (s->data[rel->offset - 1] & 15) == 0)
+			return follow(w, i, rel->offset - 2, rel->addend - 2);
+		/* fall through */
+	case R_390_PC16DBL:
+	case R_390_PLT16DBL:
+	case R_390_PLT32DBL:
+	case R_390_GOTPCDBL:
+		*addend = rel->addend - 2;
+		return RELOC_REF;
+	case R_390_PC24DBL:
+	case R_390_PLT24DBL:
+		*addend = rel->addend - 3;
+		return RELOC_REF;
+	/* The GOT entry of the symbol: the symbol itself. */
+	case R_390_GOT12:
+	case R_390_GOT16:
+	case R_390_GOT20:
+	case R_390_GOT32:
+	case R_390_GOT64:
+	case R_390_GOTENT:
+	case R_390_GOTPLT12:
+	case R_390_GOTPLT16:
+	case R_390_GOTPLT20:
+	case R_390_GOTPLT32:
+	case R_390_GOTPLT64:
+	case R_390_GOTPLTENT:
+	case R_390_PLTOFF16:
+	case R_390_PLTOFF32:
+	case R_390_PLTOFF64:
+		*addend = 0;
+		return RELOC_REF;
+	}
 	return RELOC_UNKNOWN;
 }
 
 static const char *s390_reloc_name(uint32_t type)
 {
-	(void)type;
+	static const char *const names[] = {
+#define N(x) [R_390_##x] = "R_390_" #x
+		N(NONE), N(8), N(12), N(16), N(32), N(PC32), N(GOT12),
+		N(GOT32), N(PLT32), N(COPY), N(GLOB_DAT), N(JMP_SLOT),
+		N(RELATIVE), N(GOTOFF32), N(GOTPC), N(GOT16), N(PC16),
+		N(PC16DBL), N(PLT16DBL), N(PC32DBL), N(PLT32DBL), N(GOTPCDBL),
+		N(64), N(PC64), N(GOT64), N(PLT64), N(GOTENT), N(GOTOFF16),
+		N(GOTOFF64), N(GOTPLT12), N(GOTPLT16), N(GOTPLT32),
+		N(GOTPLT64), N(GOTPLTENT), N(PLTOFF16), N(PLTOFF32),
+		N(PLTOFF64), N(TLS_LOAD), N(TLS_GDCALL), N(TLS_LDCALL),
+		N(TLS_GD32), N(TLS_GD64), N(TLS_GOTIE12), N(TLS_GOTIE32),
+		N(TLS_GOTIE64), N(TLS_LDM32), N(TLS_LDM64), N(TLS_IE32),
+		N(TLS_IE64), N(TLS_IEENT), N(TLS_LE32), N(TLS_LE64),
+		N(TLS_LDO32), N(TLS_LDO64), N(TLS_DTPMOD), N(TLS_DTPOFF),
+		N(TLS_TPOFF), N(20), N(GOT20), N(GOTPLT20), N(TLS_GOTIE20),
+		N(IRELATIVE), N(PC12DBL), N(PLT12DBL), N(PC24DBL),
+		N(PLT24DBL),
+#undef N
+	};
+
+	if (type < sizeof(names) / sizeof(names[0]))
+		return names[type];
 	return NULL;
 }
 
