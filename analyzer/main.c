@@ -58,27 +58,21 @@ struct run {
 	pthread_cond_t cond;
 };
 
-static void analyse(const struct options *opt, struct job *job)
+/* Analyse one module, writing its report to out, err and csv. */
+static void analyse(const struct options *opt, struct job *job, FILE *out,
+		    FILE *err, FILE *csv)
 {
-	FILE *out = open_memstream(&job->out, &job->out_len);
-	FILE *err = open_memstream(&job->err, &job->err_len);
-	FILE *csv = opt->csv_path ? open_memstream(&job->csv, &job->csv_len) :
-				    NULL;
 	struct findings f = { 0 };
 	struct module_notes notes = { 0 };
 	struct module mod;
 	struct image img;
 	char why[200];
 
-	if (!out || !err || (opt->csv_path && !csv)) {
-		fprintf(stderr, "kotest: out of memory\n");
-		exit(2);
-	}
 	if (image_load(job->path, &img, why, sizeof(why))) {
 		fprintf(err, "kotest: %s: error: %s\n", job->path, why);
 		report_error(out, job->path, why, opt);
 		job->failed = true;
-		goto out;
+		return;
 	}
 	if (module_open(&mod, job->path, img.data, img.size, opt) ||
 	    module_build_objects(&mod) || module_collect_refs(&mod) ||
@@ -101,7 +95,21 @@ static void analyse(const struct options *opt, struct job *job)
 	module_notes_free(&notes);
 	module_close(&mod);
 	image_release(&img);
-out:
+}
+
+/* With -j: into memory, printed in input order by the main thread. */
+static void analyse_buffered(const struct options *opt, struct job *job)
+{
+	FILE *out = open_memstream(&job->out, &job->out_len);
+	FILE *err = open_memstream(&job->err, &job->err_len);
+	FILE *csv = opt->csv_path ? open_memstream(&job->csv, &job->csv_len) :
+				    NULL;
+
+	if (!out || !err || (opt->csv_path && !csv)) {
+		fprintf(stderr, "kotest: out of memory\n");
+		exit(2);
+	}
+	analyse(opt, job, out, err, csv);
 	fclose(out);
 	fclose(err);
 	if (csv)
@@ -123,7 +131,7 @@ static void *worker(void *arg)
 			break;
 		i = run->next++;
 		pthread_mutex_unlock(&run->lock);
-		analyse(run->opt, &run->jobs[i]);
+		analyse_buffered(run->opt, &run->jobs[i]);
 		pthread_mutex_lock(&run->lock);
 		run->jobs[i].done = true;
 		pthread_cond_broadcast(&run->cond);
@@ -380,21 +388,24 @@ int main(int argc, char **argv)
 	for (i = 0; i < inputs.n; i++) {
 		struct job *job = &run.jobs[i];
 
+		/* Every JSON job writes one object, a module or an error. */
+		if (opt.format == OUTPUT_JSON && i)
+			putchar(',');
 		if (nthreads) {
 			pthread_mutex_lock(&run.lock);
 			while (!job->done)
 				pthread_cond_wait(&run.cond, &run.lock);
 			pthread_mutex_unlock(&run.lock);
+			fwrite(job->out, 1, job->out_len, stdout);
+			fflush(stdout);
+			fwrite(job->err, 1, job->err_len, stderr);
+			if (csv)
+				fwrite(job->csv, 1, job->csv_len, csv);
 		} else {
-			analyse(&opt, job);
+			/* Keep stdout and stderr in step, as with -j. */
+			analyse(&opt, job, stdout, stderr, csv);
+			fflush(stdout);
 		}
-		if (opt.format == OUTPUT_JSON && i && job->out_len)
-			putchar(',');
-		fwrite(job->out, 1, job->out_len, stdout);
-		fflush(stdout);
-		fwrite(job->err, 1, job->err_len, stderr);
-		if (csv)
-			fwrite(job->csv, 1, job->csv_len, csv);
 		if (job->failed) {
 			failed++;
 		} else {

@@ -106,7 +106,11 @@ int reloc_emit_to(struct reloc_walk *w, size_t i, uint32_t symidx,
 static int walk_relocs(struct module *mod, struct reloc_walk *w)
 {
 	const struct elf_file *ef = &mod->elf;
+	const struct section_facts *sf = &mod->sec[w->target].facts;
 	uint64_t target_size = ef->sections[w->target].size;
+	/* Tables that locate code (ORC, return sites, ...): see below. */
+	bool code_index = (sf->flags & (SR_CODE_INDEX | SR_INIT_SAFE)) ==
+			  (SR_CODE_INDEX | SR_INIT_SAFE);
 	size_t i;
 
 	for (i = 0; i < w->count; i++) {
@@ -121,6 +125,25 @@ static int walk_relocs(struct module *mod, struct reloc_walk *w)
 					   (unsigned long long)rel->offset,
 					   ef->sections[w->target].name);
 		mod->nrelocs++;
+		/*
+		 * An entry that locates code needs no addend: only whether
+		 * the code is init code (ftrace) matters.  Most relocations
+		 * of a module are such entries.
+		 */
+		if (code_index) {
+			const struct elf_symbol *sym = &ef->symbols[rel->sym];
+
+			if (sym->shndx && sym->shndx < ef->nsections &&
+			    section_is_code(mod, sym->shndx)) {
+				if ((sf->flags & SR_FTRACE) &&
+				    sf->class == SEC_PERSISTENT &&
+				    mod->sec[sym->shndx].facts.class == SEC_INIT) {
+					mod->ftrace_init_sites++;
+					mod->ftrace_table = w->target;
+				}
+				continue;
+			}
+		}
 		v = mod->arch->decode(w, i, &addend, &exact);
 		switch (v) {
 		case RELOC_BAD:

@@ -8,6 +8,7 @@
  * report can cite it.
  */
 #include <elf.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -174,17 +175,53 @@ static bool rule_matches(const struct section_rule *r, const char *name,
 	return strcmp(name, r->name) == 0;
 }
 
+#define NRULES (sizeof(rules) / sizeof(rules[0]))
+
+/*
+ * Rules by the first byte of their name, or the second after a '.', in
+ * table order: built once.  (No rule name starts with ".*".)
+ */
+#define NKEYS 512
+static unsigned short by_key[NRULES];
+static unsigned short key_start[NKEYS + 1];
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static unsigned int name_key(const char *name)
+{
+	if (name[0] == '.' && name[1])
+		return 256 + (unsigned char)name[1];
+	return (unsigned char)name[0];
+}
+
+static void build_index(void)
+{
+	unsigned int key, i, n = 0;
+
+	for (key = 0; key < NKEYS; key++) {
+		key_start[key] = n;
+		for (i = 0; i < NRULES; i++)
+			if (name_key(rules[i].name) == key)
+				by_key[n++] = i;
+	}
+	key_start[NKEYS] = n;
+}
+
 void section_classify(const char *name, uint16_t machine, uint64_t sh_flags,
 		      bool module_unload, struct section_facts *out)
 {
-	size_t i;
+	unsigned int key = name_key(name), k;
 
+	pthread_once(&index_once, build_index);
 	out->flags = 0;
 	out->safe_rule = NULL;
 	out->movable_rule = NULL;
 	out->class_rule = NULL;
-	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		const struct section_rule *r = &rules[i];
+	out->class = SEC_UNLOADED;
+	/* The loader neither places nor relocates what is not SHF_ALLOC. */
+	if (!(sh_flags & SHF_ALLOC))
+		return;
+	for (k = key_start[key]; k < key_start[key + 1]; k++) {
+		const struct section_rule *r = &rules[by_key[k]];
 
 		if (!rule_matches(r, name, machine))
 			continue;
@@ -222,6 +259,6 @@ void section_not_ftrace(struct section_facts *facts)
 
 const struct section_rule *section_rules(unsigned int *count)
 {
-	*count = sizeof(rules) / sizeof(rules[0]);
+	*count = NRULES;
 	return rules;
 }
