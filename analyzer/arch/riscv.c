@@ -491,8 +491,11 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	end = s->size;
 	if (obj != NO_OBJECT && start + w->mod->objects[obj].size < end)
 		end = start + w->mod->objects[obj].size;
-	if (obj == NO_OBJECT || off >= end)
+	/* Code outside any symbol (assembly): scan to the section's end. */
+	if (obj == NO_OBJECT || off >= end) {
 		start = off;
+		end = s->size;
+	}
 	seen = calloc((end - start) / 2 + 1, 1);
 	if (!seen) {
 		module_fail(w->mod, "out of memory");
