@@ -14,7 +14,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CORPUS ?= $(CURDIR)/build/corpus
-CORPUS_ARCHES ?= amd64 arm64 amd64:6.12
+CORPUS_ARCHES ?= amd64 arm64 armhf armel i386 ppc64el s390x mips64el mipsel amd64:6.12
 DEPS := scripts/install-deps.sh
 
 all: kotest plugin
