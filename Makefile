@@ -7,6 +7,7 @@
 #   make demo            build a small example module and analyse it
 #   make check           run the test suite (ends with "N passed, N failed")
 #   make check-corpus    analyse Debian's real modules (downloads them)
+#   make check-addends   REL addends against GNU ld on a corpus sample
 #   make check-kbuild    build real kernel code with the plugin
 #   make bench           time kotest against cat on Debian's amd64 modules
 #   make install PREFIX=/usr/local DESTDIR=
@@ -39,6 +40,12 @@ check-corpus: kotest
 	scripts/fetch-corpus.sh $(CORPUS) $(CORPUS_ARCHES)
 	scripts/check-corpus.py analyzer/kotest $(CORPUS) $(CORPUS_ARCHES)
 
+# The REL architectures' addends against GNU ld, on a sample of the corpus.
+check-addends: kotest
+	@$(DEPS) build test
+	scripts/fetch-corpus.sh $(CORPUS) armhf armel mipsel mips64el
+	scripts/check-addends.sh $(CORPUS) 25
+
 check-kbuild: kotest plugin
 	@$(DEPS) build plugin kbuild
 	scripts/check-kbuild.sh
@@ -60,4 +67,5 @@ clean:
 	-$(MAKE) -C plugin clean
 	rm -rf build/testsuite testsuite/demo/build
 
-.PHONY: all kotest plugin demo check check-corpus check-kbuild bench install clean
+.PHONY: all kotest plugin demo check check-corpus check-addends check-kbuild \
+	bench install clean
