@@ -88,8 +88,9 @@ static int cmp_obj_addr(const void *a, const void *b, void *arg)
  * Chains: persistent objects whose every persistent user is a candidate
  * or a chain, reachable from a candidate.  'edges' are the persistent uses.
  */
-static int find_chains(struct module *mod, struct findings *f,
-		       const struct use *edges, size_t nedges)
+static int find_chains(struct module *mod, const struct module_notes *notes,
+		       struct findings *f, const struct use *edges,
+		       size_t nedges)
 {
 	size_t nobj = mod->nobjects, i, head = 0, tail = 0;
 	bool *maybe = calloc(nobj, sizeof(*maybe));
@@ -117,6 +118,7 @@ static int find_chains(struct module *mod, struct findings *f,
 	for (i = 0; i < nobj; i++)
 		maybe[i] = mod->objects[i].xref > 0 &&
 			   !(mod->objects[i].flags & OBJ_CANDIDATE) &&
+			   !(notes && notes_escape(notes, i)) &&
 			   movable_object(mod, i);
 	/* Greatest fixpoint: drop objects with a user outside the set. */
 	while (changed) {
@@ -220,6 +222,7 @@ int module_analyze(struct module *mod, const struct module_notes *notes,
 			continue;
 		/* Its address escapes: the kernel keeps using it. */
 		if (notes && notes_escape(notes, i)) {
+			o->flags |= OBJ_ESCAPES;
 			f->totals.escaped++;
 			f->totals.escaped_bytes += o->size;
 			if (push(&f->escaped, &f->nescaped, i))
@@ -234,7 +237,7 @@ int module_analyze(struct module *mod, const struct module_notes *notes,
 		qsort_r(f->candidates, f->ncandidates, sizeof(uint32_t),
 			cmp_obj_addr, mod);
 
-	if (f->ncandidates && find_chains(mod, f, edges, nedges))
+	if (f->ncandidates && find_chains(mod, notes, f, edges, nedges))
 		goto oom;
 	if (f->nchains)
 		qsort_r(f->chains, f->nchains, sizeof(uint32_t),

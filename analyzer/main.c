@@ -153,6 +153,8 @@ static void add_totals(struct totals *a, const struct totals *b)
 	a->ftrace_init_sites += b->ftrace_init_sites;
 	a->ftrace_init_bytes += b->ftrace_init_bytes;
 	a->unknown_relocs += b->unknown_relocs;
+	a->escaped += b->escaped;
+	a->escaped_bytes += b->escaped_bytes;
 }
 
 static void print_summary_line(FILE *out, const char *what, uint64_t modules,

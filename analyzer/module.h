@@ -22,6 +22,7 @@
 #define OBJ_CANDIDATE	(1u << 2)	/* used only by init code */
 #define OBJ_CHAIN	(1u << 3)	/* used only by candidates and chains */
 #define OBJ_SEEN	(1u << 4)	/* scratch for graph walks */
+#define OBJ_ESCAPES	(1u << 5)	/* --use-notes: its address escapes */
 
 struct object {
 	uint64_t start;

@@ -216,6 +216,8 @@ static void text_kept(FILE *out, const char *path, const struct module *mod)
 		if (!o->rref || (o->flags & (OBJ_CANDIDATE | OBJ_CHAIN)) ||
 		    sf->class != SEC_PERSISTENT)
 			continue;
+		if (o->flags & OBJ_ESCAPES)
+			continue;	/* text_escape() says why */
 		if (sf->flags & SR_ROOT)
 			why = "the kernel walks its section";
 		else if (sf->flags & (SR_LOAD_ONLY | SR_CODE_INDEX))

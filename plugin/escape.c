@@ -91,6 +91,11 @@ static const char * const default_nokeep[] = {
 	"debugfs_create_file:1", "debugfs_create_file_unsafe:1",
 	"debugfs_create_dir:1", "proc_create:1", "proc_create_data:1",
 	"proc_mkdir:1", "kthread_create_on_node:4", "kthread_create_on_cpu:4",
+	/* Slab caches keep a kstrdup_const() copy of a module's name. */
+	"__kmem_cache_create_args:1", "__kmem_cache_create:1",
+	"kmem_cache_create:1", "kmem_cache_create_usercopy:1",
+	/* They look a name up (and format a module name from it). */
+	"load_nls:1", "__request_module:2",
 };
 
 static vec<const char *> nokeep;

@@ -19,6 +19,10 @@
  *   CC_USING_PATCHABLE_FUNCTION_ENTRY is not defined, is left alone.
  *   Functions that are already notrace, and functions in any other
  *   section, are not touched.
+ * - escape.c, note-out.c: a non-allocated note section .note.kotest
+ *   (include/kotest-note.h) says whose address escapes from the code as
+ *   emitted, and where the objects init code uses are declared, for
+ *   kotest --use-notes.
  *
  * How to use it:
  *   make -C plugin [CC=aarch64-linux-gnu-gcc-12]   # build with the compiler

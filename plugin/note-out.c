@@ -26,7 +26,8 @@
  * init section:
  *   - an ESCAPE record, if its address escapes (one record: the first
  *     escape in source order);
- *   - a DECL record (name, file, line), if it is a declared object.
+ *   - a DECL record (name, file, line), if it is a declared object that
+ *     the unit's init code reaches (directly, or through such objects).
  * An object in an init section whose own address escapes passes that on to
  * the addresses it holds (its initializer, and what init code stored into
  * it): CONTAINER escapes, followed through nested init objects.
@@ -53,6 +54,7 @@ struct note_node {
 	bool init;		/* in an init section */
 	bool maybe_init_only;
 	bool nameable;		/* may be named by a relocation (IBT) */
+	bool from_init;		/* init code of the unit reaches it */
 	int escape;		/* index in kotest_escapes, or -1 */
 	vec<unsigned int> refs;
 	vec<unsigned int> referrers;
@@ -151,6 +153,7 @@ static int node(tree t)
 		n.init = !is_string && kotest_init_section(kotest_decl_section(canon));
 		n.maybe_init_only = true;
 		n.nameable = nameable(canon);
+		n.from_init = false;
 		n.escape = -1;
 		n.refs = vNULL;
 		n.referrers = vNULL;
@@ -223,6 +226,28 @@ static void mark_maybe_init_only(void)
 	}
 }
 
+/* What the unit's init code reaches through objects that may be init-only:
+ * those get DECL records (a FILE:LINE for kotest's notes). */
+static void mark_from_init(void)
+{
+	auto_vec<unsigned int, 64> work;
+	unsigned int i, j, m;
+
+	for (i = 0; i < nodes.length(); i++)
+		if (nodes[i].init)
+			work.safe_push(i);
+	while (!work.is_empty()) {
+		i = work.pop();
+		FOR_EACH_VEC_ELT(nodes[i].refs, j, m) {
+			if (nodes[m].init || nodes[m].from_init ||
+			    !nodes[m].maybe_init_only)
+				continue;
+			nodes[m].from_init = true;
+			work.safe_push(m);
+		}
+	}
+}
+
 /* Is escape A earlier in the source than B? */
 static bool escape_before(const kotest_escape_fact &a,
 			  const kotest_escape_fact &b)
@@ -233,8 +258,10 @@ static bool escape_before(const kotest_escape_fact &a,
 		return c < 0;
 	if (a.line != b.line)
 		return a.line < b.line;
+	/* x = f(&obj): "passed to f" says more than "stored to x". */
 	if (a.kind != b.kind)
-		return a.kind < b.kind;
+		return (a.kind == KOTEST_ESCAPE_PASSED ? 0 : a.kind) <
+		       (b.kind == KOTEST_ESCAPE_PASSED ? 0 : b.kind);
 	if (a.arg != b.arg)
 		return a.arg < b.arg;
 	c = strcmp(a.sink, b.sink);
@@ -405,7 +432,7 @@ static void write_notes(FILE *out)
 		expanded_location xl;
 		tree decl;
 
-		if (n.is_string || !DECL_NAME(n.decl) ||
+		if (n.is_string || !n.from_init || !DECL_NAME(n.decl) ||
 		    (DECL_ARTIFICIAL(n.decl) && TREE_CODE(n.decl) == VAR_DECL))
 			continue;
 		/* A clone (foo.constprop.0) is declared as foo. */
@@ -437,6 +464,7 @@ void kotest_note_finish(void *gcc_data ATTRIBUTE_UNUSED,
 	node_of = new hash_map<tree, unsigned int>;
 	build_graph();
 	mark_maybe_init_only();
+	mark_from_init();
 	FOR_EACH_VEC_ELT(kotest_escapes, i, f)
 		set_escape(node(f->object), i);
 	propagate_containers();

@@ -191,6 +191,9 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	/* RET, BR: the register values do not flow on. */
 	if ((insn & 0xfffffc1f) == 0xd65f0000 ||
 	    (insn & 0xfffffc1f) == 0xd61f0000) {
+		/* x0 is the return value (and a tail call's argument). */
+		if (tracked(t, 0))
+			use(t, t->value[0]);
 		if ((insn & 0xfffffc1f) == 0xd61f0000 && tracked(t, rn))
 			use(t, t->value[rn]);
 		return FLOW_STOP;
@@ -376,7 +379,10 @@ static enum reloc_verdict aarch64_decode(struct reloc_walk *w, size_t i,
 		return RELOC_IGNORE;
 	case R_AARCH64_ADD_ABS_LO12_NC:
 		*addend = w->relocs[i].addend;
-		if ((s->flags & SHF_EXECINSTR) && reloc_against_section(w, i))
+		/* Section symbols and anchor labels (.LANCHOR0) name no object. */
+		if ((s->flags & SHF_EXECINSTR) &&
+		    (reloc_against_section(w, i) ||
+		     w->mod->sym_object[w->relocs[i].sym] == NO_OBJECT))
 			return follow_anchor(w, i, *addend);
 		return RELOC_REF;
 	case R_AARCH64_ABS64 ... R_AARCH64_PREL16:
