@@ -495,7 +495,8 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		}
 		if ((rd & 0x14) != 0x14)
 			return FLOW_NEXT;	/* conditional return */
-		if (xo == 16) {			/* blr */
+		if (xo == 16) {			/* blr: r3 is returned */
+			use_reg(t, 3);
 			return FLOW_STOP;
 		}
 		/* bctr: a tail call or a switch that is not followed. */

@@ -295,8 +295,10 @@ static enum flow step32(struct tracker *t, uint32_t insn, int64_t *target)
 			call(t);
 			return FLOW_NEXT;
 		}
-		if (rs1 == 1)
-			return FLOW_STOP;	/* ret */
+		if (rs1 == 1) {
+			use_reg(t, 10);		/* ret: a0 is returned */
+			return FLOW_STOP;
+		}
 		call(t);			/* tail call, or a switch */
 		use_all(t);
 		return FLOW_STOP;
@@ -419,8 +421,10 @@ static enum flow step16(struct tracker *t, uint32_t insn, int64_t *target)
 					copy(t, rd, rs2, 0);
 					return FLOW_NEXT;
 				}
-				if (rd == 1)		/* ret */
+				if (rd == 1) {		/* ret: a0 returned */
+					use_reg(t, 10);
 					return FLOW_STOP;
+				}
 				call(t);		/* c.jr */
 				use_all(t);
 				return FLOW_STOP;

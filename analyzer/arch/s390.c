@@ -207,6 +207,8 @@ static enum flow step(struct tracker *t, const unsigned char *p,
 				return FLOW_NEXT;	/* conditional return */
 			if (r2 != 14)
 				use_all(t);	/* indirect jump */
+			else
+				use_reg(t, 2);	/* br %r14: %r2 is returned */
 			return FLOW_STOP;
 		case 0x05: case 0x0d:	/* balr, basr */
 			call(t);
