@@ -8,6 +8,7 @@
 #   make check           run the test suite (ends with "N passed, N failed")
 #   make check-corpus    analyse Debian's real modules (downloads them)
 #   make check-addends   REL addends against GNU ld on a corpus sample
+#   make check-asan      test suite and corpus with ASan and UBSan
 #   make check-kbuild    build real kernel code with the plugin
 #   make bench           time kotest against cat on Debian's amd64 modules
 #   make install PREFIX=/usr/local DESTDIR=
@@ -46,6 +47,16 @@ check-addends: kotest
 	scripts/fetch-corpus.sh $(CORPUS) armhf armel mipsel mips64el
 	scripts/check-addends.sh $(CORPUS) 25
 
+# The test suite and the whole corpus with ASan and UBSan.
+check-asan: kotest
+	@$(DEPS) build test
+	$(MAKE) -C analyzer asan/kotest
+	ASAN_OPTIONS=detect_leaks=1 python3 scripts/run-tests.py \
+		--param kotest=$(CURDIR)/analyzer/asan/kotest testsuite/analyzer
+	scripts/fetch-corpus.sh $(CORPUS) $(CORPUS_ARCHES)
+	ASAN_OPTIONS=detect_leaks=1 scripts/check-corpus.py \
+		analyzer/asan/kotest $(CORPUS) $(CORPUS_ARCHES)
+
 check-kbuild: kotest plugin
 	@$(DEPS) build plugin kbuild
 	scripts/check-kbuild.sh
@@ -67,5 +78,6 @@ clean:
 	-$(MAKE) -C plugin clean
 	rm -rf build/testsuite testsuite/demo/build
 
-.PHONY: all kotest plugin demo check check-corpus check-addends check-kbuild \
+.PHONY: all kotest plugin demo check check-corpus check-addends check-asan \
+	check-kbuild \
 	bench install clean
