@@ -66,6 +66,11 @@ def main():
         arch, _, series = spec.partition(':')
         root = os.path.join(corpus, '%s-%s' % (arch, series or '6.1'))
         doc, rc, err = run_kotest(kotest, root)
+        if rc not in (0, 1):
+            # a crash, a sanitizer report, a leak (check-asan)
+            print('check-corpus: %s: kotest exited with %d: %s' % (
+                root, rc, err.strip().splitlines()[-1:] if err else ''))
+            failed = True
         mods = doc['modules']
         errors = [m for m in mods if m.get('error')]
         unknown = {}
