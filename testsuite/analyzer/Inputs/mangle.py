@@ -6,7 +6,7 @@
 
 WHAT is one of: truncate-header, truncate-sections, exec, class, data,
 no-symtab, shstrndx, sym-shndx, reloc-offset, reloc-sym, entsize-zero,
-link-nowhere, info-nowhere, sym-value.
+link-nowhere, info-nowhere, sym-value, xindex, strtab-nonul, overlap.
 """
 import struct
 import sys
@@ -70,6 +70,14 @@ def main():
         struct.pack_into('<I', b, rela['off'] + 40, shnum + 9)
     elif what == 'info-nowhere':
         struct.pack_into('<I', b, rela['off'] + 44, shnum + 9)
+    elif what == 'xindex':
+        struct.pack_into('<H', b, defined_symbol() + 6, 0xffff)
+    elif what == 'strtab-nonul':
+        strtab = secs[symtab['link']]
+        b[strtab['offset'] + strtab['size'] - 1] = ord('A')
+    elif what == 'overlap':
+        # .symtab's bytes also claimed by the relocation section
+        struct.pack_into('<Q', b, rela['off'] + 24, symtab['offset'])
     else:
         sys.exit('mangle.py: unknown change ' + what)
     open(dst, 'wb').write(b)
