@@ -88,7 +88,7 @@ static int symbol_shndx(struct elf_file *ef, const Elf32_Word *xindex,
 			return elf_fail(ef, "symbol %zu: past the end of .symtab_shndx", i);
 		shndx = xindex[i];
 	} else if (shndx >= SHN_LORESERVE) {
-		*out = shndx;
+		*out = ELF_SHN_SPECIAL | shndx;
 		return 0;
 	}
 	if (shndx >= ef->nsections)

@@ -28,10 +28,17 @@ struct elf_symbol {
 	const char *name;
 	uint64_t value;
 	uint64_t size;
-	uint32_t shndx;		/* SHN_XINDEX already resolved */
+	/*
+	 * Section index, SHN_XINDEX resolved (so it may exceed 0xff00);
+	 * SHN_ABS, SHN_COMMON and the other reserved values are kept apart
+	 * as ELF_SHN_SPECIAL | value: test "shndx < nsections" for a section.
+	 */
+	uint32_t shndx;
 	unsigned char type;	/* STT_* */
 	unsigned char bind;	/* STB_* */
 };
+
+#define ELF_SHN_SPECIAL 0xffff0000u
 
 struct elf_reloc {
 	uint64_t offset;

@@ -32,7 +32,7 @@ static uint32_t note_object(struct module *mod, uint32_t notesec,
 			addend = (int64_t)elf_read_uint(ef, ns->data + off, ptr);
 		if (mod->sym_object[rel[i].sym] != NO_OBJECT)
 			return mod->sym_object[rel[i].sym];
-		if (sym->shndx == SHN_UNDEF || sym->shndx >= SHN_LORESERVE)
+		if (sym->shndx == SHN_UNDEF || sym->shndx >= ef->nsections)
 			return NO_OBJECT;
 		return module_object_at(mod, sym->shndx,
 					sym->value + (uint64_t)addend);

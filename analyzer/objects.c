@@ -104,7 +104,7 @@ int module_build_objects(struct module *mod)
 
 		mod->sym_object[i] = NO_OBJECT;
 		if (i == 0 || s->shndx == SHN_UNDEF ||
-		    s->shndx >= SHN_LORESERVE || names_no_object(s))
+		    s->shndx >= ef->nsections || names_no_object(s))
 			continue;
 		sec = &ef->sections[s->shndx];
 		if (!(sec->flags & SHF_ALLOC))

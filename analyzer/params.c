@@ -105,7 +105,8 @@ static bool ops_frees(struct module *mod, const struct elf_symbol *ops,
 	if (!strcmp(ops->name, "param_array_ops")) {
 		/* param_array_free() frees elements with the element ops. */
 		s = pointer_at(mod, entry_sec, entry + l.arg, &a);
-		if (!s || s->shndx == SHN_UNDEF || s->shndx >= SHN_LORESERVE)
+		if (!s || s->shndx == SHN_UNDEF ||
+		    s->shndx >= mod->elf.nsections)
 			return true;
 		entry_sec = s->shndx;
 		entry = s->value + a + l.arr_ops;
@@ -114,7 +115,7 @@ static bool ops_frees(struct module *mod, const struct elf_symbol *ops,
 	}
 	if (ops->shndx == SHN_UNDEF)
 		return false;	/* other kernel ops free nothing */
-	if (ops->shndx >= SHN_LORESERVE)
+	if (ops->shndx >= mod->elf.nsections)
 		return true;
 	/* The module's own ops: flags, set, get, free. */
 	return pointer_at(mod, ops->shndx, ops->value + addend + 3 * l.ptr,

@@ -64,7 +64,7 @@ int reloc_emit_to(struct reloc_walk *w, size_t i, uint32_t symidx,
 		mod->external_refs++;
 		return 0;
 	}
-	if (sym->shndx >= SHN_LORESERVE ||
+	if (sym->shndx >= ef->nsections ||
 	    mod->sec[sym->shndx].facts.class == SEC_UNLOADED)
 		return 0;
 	if (!exact)
