@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "arch.h"
 
 /* Newer than glibc's elf.h. */
@@ -184,69 +185,22 @@ static int route(struct reloc_walk *w, uint32_t *sym, int64_t *addend)
 }
 
 /* Register tracking. */
-struct tracker {
-	struct reloc_walk *w;
-	size_t rel;
-	uint32_t sym;		/* the anchor: values are offsets from it */
-	uint32_t live;		/* bit n: rn holds sym + value[n] */
-	/*
-	 * bit n: rn holds the anchor plus an unknown index.  Only accesses
-	 * with a displacement locate an object through it: anything else
-	 * would blame whatever object starts at the anchor.
-	 */
-	uint32_t indexed;
-	int64_t value[32];
-	int64_t base;		/* the value loaded from the TOC */
-	unsigned long uses;
-	int err;
-};
-
-static void use(struct tracker *t, int64_t off)
-{
-	t->uses++;
-	if (!t->err)
-		t->err = reloc_emit_to(t->w, t->rel, t->sym, off, true);
-}
-
-static bool tracked(const struct tracker *t, unsigned int reg)
-{
-	return reg < 32 && (t->live & (1u << reg));
-}
-
-static void use_reg(struct tracker *t, unsigned int reg)
-{
-	if (!tracked(t, reg))
-		return;
-	if ((t->indexed & (1u << reg)) && t->value[reg] == t->base)
-		return;
-	use(t, t->value[reg]);
-}
-
-static void kill(struct tracker *t, unsigned int reg)
-{
-	if (reg < 32)
-		t->live &= ~(1u << reg);
-}
-
-static void track(struct tracker *t, unsigned int reg, int64_t v)
+static void track(struct anchor_tracker *t, unsigned int reg, int64_t v)
 {
 	/* r0 as a base reads as zero; r1 and r2 are the stack and TOC. */
-	if (reg > 2 && reg < 32) {
-		t->live |= 1u << reg;
-		t->indexed &= ~(1u << reg);
-		t->value[reg] = v;
-	} else {
-		kill(t, reg);
-	}
+	if (reg > 2 && reg < 32)
+		anchor_set(t, reg, v, false);
+	else
+		anchor_kill(t, reg);
 }
 
 /* rd = rs + d, with rs's index if it has one. */
-static void copy(struct tracker *t, unsigned int rd, unsigned int rs, int64_t d)
+static void copy(struct anchor_tracker *t, unsigned int rd, unsigned int rs, int64_t d)
 {
 	bool indexed = t->indexed & (1u << rs);
 
 	track(t, rd, t->value[rs] + d);
-	if (indexed && tracked(t, rd))
+	if (indexed && anchor_tracked(t, rd))
 		t->indexed |= 1u << rd;
 }
 
@@ -254,21 +208,13 @@ static void copy(struct tracker *t, unsigned int rd, unsigned int rs, int64_t d)
 #define ARG_REGS	0x000007f8u
 #define VOLATILE_REGS	0x00001ff9u
 
-static void call(struct tracker *t)
+static void call(struct anchor_tracker *t)
 {
 	unsigned int r;
 
 	for (r = 3; r <= 10; r++)
-		use_reg(t, r);
+		anchor_use_reg(t, r);
 	t->live &= ~VOLATILE_REGS;
-}
-
-static void use_all(struct tracker *t)
-{
-	unsigned int r;
-
-	for (r = 0; r < 32; r++)
-		use_reg(t, r);
 }
 
 enum flow {
@@ -331,16 +277,16 @@ static bool x_load_nongpr(unsigned int xo)
 }
 
 /* D-form access through rA at displacement d. */
-static void access(struct tracker *t, unsigned int ra, int64_t d, bool update)
+static void access(struct anchor_tracker *t, unsigned int ra, int64_t d, bool update)
 {
-	if (ra != 0 && tracked(t, ra)) {
-		use(t, t->value[ra] + d);
+	if (ra != 0 && anchor_tracked(t, ra)) {
+		anchor_use(t, t->value[ra] + d);
 		if (update)
 			t->value[ra] += d;
 	}
 }
 
-static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
+static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 {
 	unsigned int op = insn >> 26, rd = (insn >> 21) & 31;
 	unsigned int ra = (insn >> 16) & 31, rb = (insn >> 11) & 31;
@@ -352,17 +298,17 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	case 15:		/* addis */
 		if (op == 15)
 			d *= 65536;
-		if (ra != 0 && tracked(t, ra))
+		if (ra != 0 && anchor_tracked(t, ra))
 			copy(t, rd, ra, d);
 		else
-			kill(t, rd);
+			anchor_kill(t, rd);
 		return FLOW_NEXT;
 	case 7: case 8: case 12: case 13:	/* mulli, subfic, addic */
-		use_reg(t, ra);
-		kill(t, rd);
+		anchor_use_reg(t, ra);
+		anchor_kill(t, rd);
 		return FLOW_NEXT;
 	case 10: case 11:	/* cmpli, cmpi */
-		use_reg(t, ra);
+		anchor_use_reg(t, ra);
 		return FLOW_NEXT;
 	case 2: case 3:		/* tdi, twi */
 		return FLOW_NEXT;
@@ -370,24 +316,24 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	case 43:		/* lwz, lbz, lhz, lha and update forms */
 		access(t, ra, d, op & 1);
 		if (rd != ra || !(op & 1))
-			kill(t, rd);
+			anchor_kill(t, rd);
 		return FLOW_NEXT;
 	case 46:		/* lmw */
 		access(t, ra, d, false);
 		for (r = rd; r < 32; r++)
-			kill(t, r);
+			anchor_kill(t, r);
 		return FLOW_NEXT;
 	case 48: case 49: case 50: case 51:	/* lfs, lfd */
 		access(t, ra, d, op & 1);
 		return FLOW_NEXT;
 	case 36: case 37: case 38: case 39: case 44: case 45:
 				/* stw, stb, sth and update forms */
-		use_reg(t, rd);
+		anchor_use_reg(t, rd);
 		access(t, ra, d, op & 1);
 		return FLOW_NEXT;
 	case 47:		/* stmw */
 		for (r = rd; r < 32; r++)
-			use_reg(t, r);
+			anchor_use_reg(t, r);
 		access(t, ra, d, false);
 		return FLOW_NEXT;
 	case 52: case 53: case 54: case 55:	/* stfs, stfd */
@@ -395,18 +341,18 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		return FLOW_NEXT;
 	case 56:		/* lq */
 		access(t, ra, d & ~15, false);
-		kill(t, rd);
-		kill(t, rd + 1);
+		anchor_kill(t, rd);
+		anchor_kill(t, rd + 1);
 		return FLOW_NEXT;
 	case 58:		/* ld, ldu, lwa */
 		access(t, ra, d & ~3, (insn & 3) == 1);
 		if (rd != ra || (insn & 3) != 1)
-			kill(t, rd);
+			anchor_kill(t, rd);
 		return FLOW_NEXT;
 	case 62:		/* std, stdu, stq */
-		use_reg(t, rd);
+		anchor_use_reg(t, rd);
 		if ((insn & 3) == 2)
-			use_reg(t, rd + 1);
+			anchor_use_reg(t, rd + 1);
 		access(t, ra, d & ~3, (insn & 3) == 1);
 		return FLOW_NEXT;
 	case 57:		/* lfdp, lxsd, lxssp */
@@ -420,56 +366,56 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 				/* ori, oris, xori, xoris, andi., andis. */
 		if ((insn & 0xffff) == 0 && op == 24 && rd == ra)
 			return FLOW_NEXT;	/* nop */
-		use_reg(t, rd);
+		anchor_use_reg(t, rd);
 		if (op == 23 || (op == 30 && (insn & 0x10)))
-			use_reg(t, rb);
-		kill(t, ra);
+			anchor_use_reg(t, rb);
+		anchor_kill(t, ra);
 		return FLOW_NEXT;
 	case 31:
 		xo = (insn >> 1) & 0x3ff;
 		if (xo == 444 && rd == rb) {	/* mr */
-			if (tracked(t, rd))
+			if (anchor_tracked(t, rd))
 				copy(t, ra, rd, 0);
 			else
-				kill(t, ra);
+				anchor_kill(t, ra);
 			return FLOW_NEXT;
 		}
 		if ((xo & 0x1ff) == 266) {	/* add */
 			/* Base plus index: the next access adds its offset. */
-			if (tracked(t, ra) != tracked(t, rb)) {
-				copy(t, rd, tracked(t, ra) ? ra : rb, 0);
-				if (tracked(t, rd))
+			if (anchor_tracked(t, ra) != anchor_tracked(t, rb)) {
+				copy(t, rd, anchor_tracked(t, ra) ? ra : rb, 0);
+				if (anchor_tracked(t, rd))
 					t->indexed |= 1u << rd;
 				return FLOW_NEXT;
 			}
-			use_reg(t, ra);
-			use_reg(t, rb);
-			kill(t, rd);
+			anchor_use_reg(t, ra);
+			anchor_use_reg(t, rb);
+			anchor_kill(t, rd);
 			return FLOW_NEXT;
 		}
 		if (x_store(xo)) {
-			use_reg(t, rd);
-			use_reg(t, ra);
-			use_reg(t, rb);
+			anchor_use_reg(t, rd);
+			anchor_use_reg(t, ra);
+			anchor_use_reg(t, rb);
 			return FLOW_NEXT;
 		}
 		if (x_writes_ra(xo)) {
-			use_reg(t, rd);
-			use_reg(t, rb);
-			kill(t, ra);
+			anchor_use_reg(t, rd);
+			anchor_use_reg(t, rb);
+			anchor_kill(t, ra);
 			return FLOW_NEXT;
 		}
 		if (xo == 4 && rd == 31)
 			return FLOW_STOP;	/* trap: BUG() */
-		use_reg(t, ra);
-		use_reg(t, rb);
+		anchor_use_reg(t, ra);
+		anchor_use_reg(t, rb);
 		if (x_writes_none(xo)) {
 			if (xo == 144 || xo == 467)	/* mtcrf, mtspr */
-				use_reg(t, rd);
+				anchor_use_reg(t, rd);
 			return FLOW_NEXT;
 		}
 		if (!x_load_nongpr(xo))
-			kill(t, rd);
+			anchor_kill(t, rd);
 		return FLOW_NEXT;
 	case 18:		/* b, bl */
 		if (insn & 1) {
@@ -496,11 +442,11 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		if ((rd & 0x14) != 0x14)
 			return FLOW_NEXT;	/* conditional return */
 		if (xo == 16) {			/* blr: r3 is returned */
-			use_reg(t, 3);
+			anchor_use_reg(t, 3);
 			return FLOW_STOP;
 		}
 		/* bctr: a tail call or a switch that is not followed. */
-		use_all(t);
+		anchor_use_all(t);
 		return FLOW_STOP;
 	case 0:			/* not an instruction: padding, data */
 		return FLOW_STOP;
@@ -508,12 +454,6 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	/* FP, vector, VSX, system: no general-purpose register. */
 	return FLOW_NEXT;
 }
-
-struct path {
-	uint64_t off;
-	uint32_t live, indexed;
-	int64_t value[32];
-};
 
 /*
  * Register rd of the instruction at the relocation holds sym + base:
@@ -524,10 +464,10 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 {
 	const struct elf_section *s = &w->mod->elf.sections[w->target];
 	uint64_t off = w->relocs[i].offset & ~3ull, start, end;
-	static __thread struct path paths[MAX_PATHS];
+	static __thread struct anchor_path paths[MAX_PATHS];
 	unsigned int npaths = 0, steps = 0;
 	unsigned char *seen;
-	struct tracker t;
+	struct anchor_tracker t;
 	uint32_t obj;
 
 	memset(&t, 0, sizeof(t));
@@ -536,7 +476,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	t.sym = sym;
 	track(&t, rd, base);
 	if (!t.live) {
-		use(&t, base);
+		anchor_use(&t, base);
 		return t.err ? RELOC_BAD : RELOC_DONE;
 	}
 
@@ -563,7 +503,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	memcpy(paths[0].value, t.value, sizeof(t.value));
 	npaths = 1;
 	while (npaths && steps < ANCHOR_SCAN_LIMIT) {
-		struct path *p = &paths[--npaths];
+		struct anchor_path *p = &paths[--npaths];
 
 		off = p->off;
 		t.live = p->live;
@@ -596,10 +536,10 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 			}
 			if (f == FLOW_BRANCH &&
 			    off + target >= start && off + target < end) {
-				struct path *q = &paths[npaths];
+				struct anchor_path *q = &paths[npaths];
 
 				if (npaths == MAX_PATHS) {
-					use_all(&t);
+					anchor_use_all(&t);
 				} else {
 					q->off = off + target;
 					q->live = t.live;
@@ -614,10 +554,10 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	}
 	/* Cut short: whatever still holds a value may use it later. */
 	if (steps >= ANCHOR_SCAN_LIMIT || npaths)
-		use_all(&t);
+		anchor_use_all(&t);
 	/* Never drop the reference: the loaded address is used somewhere. */
 	if (!t.uses)
-		use(&t, base);
+		anchor_use(&t, base);
 	free(seen);
 	if (t.err || w->mod->error[0])
 		return RELOC_BAD;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "arch.h"
 
 #ifndef R_RISCV_32_PCREL
@@ -120,108 +121,55 @@ static const struct elf_reloc *find_hi(struct reloc_walk *w, uint64_t off,
 #define ANCHOR_SCAN_LIMIT 4096
 #define MAX_PATHS 64
 
-struct tracker {
-	struct reloc_walk *w;
-	size_t rel;
-	uint32_t sym;
-	uint32_t live;		/* bit n: xn holds sym + value[n] */
-	uint32_t indexed;	/* bit n: ... plus an unknown index */
-	int64_t value[32];
-	int64_t base;
-	unsigned long uses;
-	int err;
-};
-
-static void use(struct tracker *t, int64_t off)
-{
-	t->uses++;
-	if (!t->err)
-		t->err = reloc_emit_to(t->w, t->rel, t->sym, off, true);
-}
-
-static bool tracked(const struct tracker *t, unsigned int reg)
-{
-	return reg < 32 && (t->live & (1u << reg));
-}
-
-static void use_reg(struct tracker *t, unsigned int reg)
-{
-	if (!tracked(t, reg))
-		return;
-	/* Anchor plus an unknown index: no object to blame. */
-	if ((t->indexed & (1u << reg)) && t->value[reg] == t->base)
-		return;
-	use(t, t->value[reg]);
-}
-
-static void kill(struct tracker *t, unsigned int reg)
-{
-	if (reg < 32)
-		t->live &= ~(1u << reg);
-}
-
-static void track(struct tracker *t, unsigned int reg, int64_t v,
+static void track(struct anchor_tracker *t, unsigned int reg, int64_t v,
 		  bool indexed)
 {
 	/* x0 is zero, x2 the stack pointer, x3/x4 gp and tp. */
 	if (reg < 5 && reg != 1) {
-		kill(t, reg);
+		anchor_kill(t, reg);
 		return;
 	}
-	t->live |= 1u << reg;
-	t->value[reg] = v;
-	if (indexed)
-		t->indexed |= 1u << reg;
-	else
-		t->indexed &= ~(1u << reg);
+	anchor_set(t, reg, v, indexed);
 }
 
-static void copy(struct tracker *t, unsigned int rd, unsigned int rs,
+static void copy(struct anchor_tracker *t, unsigned int rd, unsigned int rs,
 		 int64_t d)
 {
-	if (tracked(t, rs))
+	if (anchor_tracked(t, rs))
 		track(t, rd, t->value[rs] + d, t->indexed & (1u << rs));
 	else
-		kill(t, rd);
+		anchor_kill(t, rd);
 }
 
 /* rd = rs1 + rs2: a base plus an index. */
-static void add(struct tracker *t, unsigned int rd, unsigned int rs1,
+static void add(struct anchor_tracker *t, unsigned int rd, unsigned int rs1,
 		unsigned int rs2)
 {
-	if (tracked(t, rs1) != tracked(t, rs2)) {
-		unsigned int r = tracked(t, rs1) ? rs1 : rs2;
+	if (anchor_tracked(t, rs1) != anchor_tracked(t, rs2)) {
+		unsigned int r = anchor_tracked(t, rs1) ? rs1 : rs2;
 
 		track(t, rd, t->value[r], true);
 	} else {
-		use_reg(t, rs1);
-		use_reg(t, rs2);
-		kill(t, rd);
+		anchor_use_reg(t, rs1);
+		anchor_use_reg(t, rs2);
+		anchor_kill(t, rd);
 	}
 }
 
-static void access(struct tracker *t, unsigned int rs1, int64_t d)
+static void access(struct anchor_tracker *t, unsigned int rs1, int64_t d)
 {
-	if (tracked(t, rs1))
-		use(t, t->value[rs1] + d);
+	if (anchor_tracked(t, rs1))
+		anchor_use(t, t->value[rs1] + d);
 }
 
 /* a0-a7 carry arguments; ra, t0-t6 and a0-a7 do not survive a call. */
-static void call(struct tracker *t)
+static void call(struct anchor_tracker *t)
 {
 	unsigned int r;
 
 	for (r = 10; r <= 17; r++)
-		use_reg(t, r);
+		anchor_use_reg(t, r);
 	t->live &= ~0xf003fce2u;
-}
-
-static void use_all(struct tracker *t)
-{
-	unsigned int r;
-
-	for (r = 0; r < 32; r++)
-		use_reg(t, r);
 }
 
 enum flow {
@@ -236,7 +184,7 @@ static int64_t bits(uint32_t v, unsigned int hi, unsigned int lo)
 	return (v >> lo) & ((1u << (hi - lo + 1)) - 1);
 }
 
-static enum flow step32(struct tracker *t, uint32_t insn, int64_t *target)
+static enum flow step32(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 {
 	unsigned int rd = bits(insn, 11, 7), f3 = bits(insn, 14, 12);
 	unsigned int rs1 = bits(insn, 19, 15), rs2 = bits(insn, 24, 20);
@@ -249,36 +197,36 @@ static enum flow step32(struct tracker *t, uint32_t insn, int64_t *target)
 			copy(t, rd, rs1, imm_i);
 			return FLOW_NEXT;
 		}
-		use_reg(t, rs1);
-		kill(t, rd);
+		anchor_use_reg(t, rs1);
+		anchor_kill(t, rd);
 		return FLOW_NEXT;
 	case 0x33:		/* OP */
 		if (f3 == 0 && bits(insn, 31, 25) == 0) {
 			add(t, rd, rs1, rs2);
 			return FLOW_NEXT;
 		}
-		use_reg(t, rs1);
-		use_reg(t, rs2);
-		kill(t, rd);
+		anchor_use_reg(t, rs1);
+		anchor_use_reg(t, rs2);
+		anchor_kill(t, rd);
 		return FLOW_NEXT;
 	case 0x03:		/* LOAD */
 		access(t, rs1, imm_i);
-		kill(t, rd);
+		anchor_kill(t, rd);
 		return FLOW_NEXT;
 	case 0x07:		/* LOAD-FP */
 		access(t, rs1, imm_i);
 		return FLOW_NEXT;
 	case 0x23:		/* STORE */
-		use_reg(t, rs2);
+		anchor_use_reg(t, rs2);
 		access(t, rs1, imm_s);
 		return FLOW_NEXT;
 	case 0x27:		/* STORE-FP */
 		access(t, rs1, imm_s);
 		return FLOW_NEXT;
 	case 0x2f:		/* AMO, LR, SC */
-		use_reg(t, rs2);
+		anchor_use_reg(t, rs2);
 		access(t, rs1, 0);
-		kill(t, rd);
+		anchor_kill(t, rd);
 		return FLOW_NEXT;
 	case 0x6f:		/* JAL */
 		if (rd != 0) {
@@ -296,15 +244,15 @@ static enum flow step32(struct tracker *t, uint32_t insn, int64_t *target)
 			return FLOW_NEXT;
 		}
 		if (rs1 == 1) {
-			use_reg(t, 10);		/* ret: a0 is returned */
+			anchor_use_reg(t, 10);		/* ret: a0 is returned */
 			return FLOW_STOP;
 		}
 		call(t);			/* tail call, or a switch */
-		use_all(t);
+		anchor_use_all(t);
 		return FLOW_STOP;
 	case 0x63:		/* BRANCH */
-		use_reg(t, rs1);
-		use_reg(t, rs2);
+		anchor_use_reg(t, rs1);
+		anchor_use_reg(t, rs2);
 		*target = sign_extend(bits(insn, 31, 31) << 12 |
 				      bits(insn, 7, 7) << 11 |
 				      bits(insn, 30, 25) << 5 |
@@ -312,7 +260,7 @@ static enum flow step32(struct tracker *t, uint32_t insn, int64_t *target)
 		return FLOW_BRANCH;
 	case 0x73:		/* SYSTEM: ebreak (WARN) returns */
 		if (rd)
-			kill(t, rd);
+			anchor_kill(t, rd);
 		return FLOW_NEXT;
 	case 0x0f:		/* FENCE */
 		return FLOW_NEXT;
@@ -321,14 +269,14 @@ static enum flow step32(struct tracker *t, uint32_t insn, int64_t *target)
 		if ((insn & 0x7f) == 0x53 && (bits(insn, 31, 27) == 0x1c ||
 					      bits(insn, 31, 27) == 0x18 ||
 					      bits(insn, 31, 27) == 0x14))
-			kill(t, rd);
+			anchor_kill(t, rd);
 		return FLOW_NEXT;
 	}
-	kill(t, rd);
+	anchor_kill(t, rd);
 	return FLOW_NEXT;
 }
 
-static enum flow step16(struct tracker *t, uint32_t insn, int64_t *target)
+static enum flow step16(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 {
 	unsigned int f3 = bits(insn, 15, 13), rd = bits(insn, 11, 7);
 	unsigned int rs2 = bits(insn, 6, 2);
@@ -339,31 +287,31 @@ static enum flow step16(struct tracker *t, uint32_t insn, int64_t *target)
 	case 0:
 		switch (f3) {
 		case 0:		/* c.addi4spn */
-			kill(t, rdp);
+			anchor_kill(t, rdp);
 			return FLOW_NEXT;
 		case 2:		/* c.lw */
 			access(t, rs1p, bits(insn, 12, 10) << 3 |
 					bits(insn, 6, 6) << 2 |
 					bits(insn, 5, 5) << 6);
-			kill(t, rdp);
+			anchor_kill(t, rdp);
 			return FLOW_NEXT;
 		case 3:		/* c.ld */
 			access(t, rs1p, bits(insn, 12, 10) << 3 |
 					bits(insn, 6, 5) << 6);
-			kill(t, rdp);
+			anchor_kill(t, rdp);
 			return FLOW_NEXT;
 		case 1:		/* c.fld */
 			access(t, rs1p, bits(insn, 12, 10) << 3 |
 					bits(insn, 6, 5) << 6);
 			return FLOW_NEXT;
 		case 6:		/* c.sw */
-			use_reg(t, rdp);
+			anchor_use_reg(t, rdp);
 			access(t, rs1p, bits(insn, 12, 10) << 3 |
 					bits(insn, 6, 6) << 2 |
 					bits(insn, 5, 5) << 6);
 			return FLOW_NEXT;
 		case 7:		/* c.sd */
-			use_reg(t, rdp);
+			anchor_use_reg(t, rdp);
 			/* fall through */
 		case 5:		/* c.fsd */
 			access(t, rs1p, bits(insn, 12, 10) << 3 |
@@ -374,19 +322,19 @@ static enum flow step16(struct tracker *t, uint32_t insn, int64_t *target)
 	case 1:
 		switch (f3) {
 		case 0:		/* c.addi, c.nop */
-			if (tracked(t, rd))
+			if (anchor_tracked(t, rd))
 				t->value[rd] += imm6;
 			return FLOW_NEXT;
 		case 1: case 2: case 3:	/* c.addiw, c.li, c.lui */
 			if (rd != 2)
-				kill(t, rd);
+				anchor_kill(t, rd);
 			return FLOW_NEXT;
 		case 4:		/* ALU on rd' */
 			if (bits(insn, 11, 10) == 3) {
-				use_reg(t, rdp);
-				use_reg(t, rs1p);
+				anchor_use_reg(t, rdp);
+				anchor_use_reg(t, rs1p);
 			}
-			kill(t, rs1p);
+			anchor_kill(t, rs1p);
 			return FLOW_NEXT;
 		case 5:		/* c.j */
 			*target = sign_extend(bits(insn, 12, 12) << 11 |
@@ -399,7 +347,7 @@ static enum flow step16(struct tracker *t, uint32_t insn, int64_t *target)
 					      bits(insn, 2, 2) << 5, 12);
 			return FLOW_JUMP;
 		default:	/* c.beqz, c.bnez */
-			use_reg(t, rs1p);
+			anchor_use_reg(t, rs1p);
 			*target = sign_extend(bits(insn, 12, 12) << 8 |
 					      bits(insn, 11, 10) << 3 |
 					      bits(insn, 6, 5) << 6 |
@@ -410,10 +358,10 @@ static enum flow step16(struct tracker *t, uint32_t insn, int64_t *target)
 	case 2:
 		switch (f3) {
 		case 0:		/* c.slli */
-			kill(t, rd);
+			anchor_kill(t, rd);
 			return FLOW_NEXT;
 		case 2: case 3:	/* c.lwsp, c.ldsp */
-			kill(t, rd);
+			anchor_kill(t, rd);
 			return FLOW_NEXT;
 		case 4:
 			if (!bits(insn, 12, 12)) {
@@ -422,11 +370,11 @@ static enum flow step16(struct tracker *t, uint32_t insn, int64_t *target)
 					return FLOW_NEXT;
 				}
 				if (rd == 1) {		/* ret: a0 returned */
-					use_reg(t, 10);
+					anchor_use_reg(t, 10);
 					return FLOW_STOP;
 				}
 				call(t);		/* c.jr */
-				use_all(t);
+				anchor_use_all(t);
 				return FLOW_STOP;
 			}
 			if (!rs2) {
@@ -437,19 +385,13 @@ static enum flow step16(struct tracker *t, uint32_t insn, int64_t *target)
 			add(t, rd, rd, rs2);		/* c.add */
 			return FLOW_NEXT;
 		case 6: case 7:	/* c.swsp, c.sdsp */
-			use_reg(t, rs2);
+			anchor_use_reg(t, rs2);
 			return FLOW_NEXT;
 		}
 		return FLOW_NEXT;
 	}
 	return FLOW_NEXT;
 }
-
-struct path {
-	uint64_t off;
-	uint32_t live, indexed;
-	int64_t value[32];
-};
 
 /* Where a branch at off goes, relative to off. */
 static int64_t branch_target(struct reloc_walk *w, uint64_t off,
@@ -474,11 +416,11 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 				 unsigned int rd, uint32_t sym, int64_t base)
 {
 	const struct elf_section *s = &w->mod->elf.sections[w->target];
-	static __thread struct path paths[MAX_PATHS];
+	static __thread struct anchor_path paths[MAX_PATHS];
 	uint64_t off = w->relocs[i].offset, start, end;
 	unsigned int npaths, steps = 0;
 	unsigned char *seen;
-	struct tracker t;
+	struct anchor_tracker t;
 	uint32_t obj;
 
 	memset(&t, 0, sizeof(t));
@@ -488,7 +430,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	t.base = base;
 	track(&t, rd, base, false);
 	if (!t.live) {
-		use(&t, base);
+		anchor_use(&t, base);
 		return t.err ? RELOC_BAD : RELOC_DONE;
 	}
 	obj = module_function_start(w->mod, w->target, off, &start);
@@ -512,7 +454,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	memcpy(paths[0].value, t.value, sizeof(t.value));
 	npaths = 1;
 	while (npaths && steps < ANCHOR_SCAN_LIMIT) {
-		struct path *p = &paths[--npaths];
+		struct anchor_path *p = &paths[--npaths];
 
 		off = p->off;
 		t.live = p->live;
@@ -549,10 +491,10 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 			}
 			if (f == FLOW_BRANCH && target &&
 			    off + target >= start && off + target < end) {
-				struct path *q = &paths[npaths];
+				struct anchor_path *q = &paths[npaths];
 
 				if (npaths == MAX_PATHS) {
-					use_all(&t);
+					anchor_use_all(&t);
 				} else {
 					q->off = off + target;
 					q->live = t.live;
@@ -566,10 +508,10 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 		}
 	}
 	if (steps >= ANCHOR_SCAN_LIMIT || npaths)
-		use_all(&t);
+		anchor_use_all(&t);
 	/* Never drop the reference: the loaded address is used somewhere. */
 	if (!t.uses)
-		use(&t, base);
+		anchor_use(&t, base);
 	free(seen);
 	if (t.err || w->mod->error[0])
 		return RELOC_BAD;

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "arch.h"
 
 #ifndef R_390_PC12DBL
@@ -39,82 +40,38 @@
 #define ANCHOR_SCAN_LIMIT 4096
 #define MAX_PATHS 64
 
-struct tracker {
-	struct reloc_walk *w;
-	size_t rel;
-	uint16_t live;		/* bit n: %rn holds sym + value[n] */
-	uint16_t indexed;	/* bit n: ... plus an unknown index */
-	int64_t value[16];
-	int64_t base;		/* the value larl loaded */
-	unsigned long uses;
-	int err;
-};
-
-static void use(struct tracker *t, int64_t off)
-{
-	t->uses++;
-	if (!t->err)
-		t->err = reloc_emit(t->w, t->rel, off, true);
-}
-
-static bool tracked(const struct tracker *t, unsigned int reg)
-{
-	return reg < 16 && (t->live & (1u << reg));
-}
-
 /* The register's value is used as it is (stored, passed, compared). */
-static void use_reg(struct tracker *t, unsigned int reg)
-{
-	if (!tracked(t, reg))
-		return;
-	/* Anchor plus an unknown index: no object to blame. */
-	if ((t->indexed & (1u << reg)) && t->value[reg] == t->base)
-		return;
-	use(t, t->value[reg]);
-}
-
-static void kill(struct tracker *t, unsigned int reg)
-{
-	if (reg < 16)
-		t->live &= ~(1u << reg);
-}
-
-static void track(struct tracker *t, unsigned int reg, int64_t v,
+static void track(struct anchor_tracker *t, unsigned int reg, int64_t v,
 		  bool indexed)
 {
 	/* %r15 is the stack pointer; %r0 is no base register. */
 	if (reg == 0 || reg >= 15) {
-		kill(t, reg);
+		anchor_kill(t, reg);
 		return;
 	}
-	t->live |= 1u << reg;
-	t->value[reg] = v;
-	if (indexed)
-		t->indexed |= 1u << reg;
-	else
-		t->indexed &= ~(1u << reg);
+	anchor_set(t, reg, v, indexed);
 }
 
 /* A memory operand D(X,B): a reference through a tracked base or index. */
-static void access(struct tracker *t, unsigned int x, unsigned int b,
+static void access(struct anchor_tracker *t, unsigned int x, unsigned int b,
 		   int64_t d)
 {
-	if (b && tracked(t, b))
-		use(t, t->value[b] + d);
-	else if (x && tracked(t, x))
-		use(t, t->value[x] + d);
+	if (b && anchor_tracked(t, b))
+		anchor_use(t, t->value[b] + d);
+	else if (x && anchor_tracked(t, x))
+		anchor_use(t, t->value[x] + d);
 }
 
 /* Address arithmetic: r1 = D(X,B) (la, lay) or r2 + r3 (agr, agrk). */
-static void address(struct tracker *t, unsigned int r1, unsigned int x,
+static void address(struct anchor_tracker *t, unsigned int r1, unsigned int x,
 		    unsigned int b, int64_t d)
 {
-	bool tx = x && tracked(t, x), tb = b && tracked(t, b);
+	bool tx = x && anchor_tracked(t, x), tb = b && anchor_tracked(t, b);
 
 	if (tx && tb) {
-		use_reg(t, x);
-		use_reg(t, b);
-		kill(t, r1);
+		anchor_use_reg(t, x);
+		anchor_use_reg(t, b);
+		anchor_kill(t, r1);
 	} else if (tx || tb) {
 		unsigned int r = tb ? b : x;
 		bool other = tb ? x != 0 : b != 0;
@@ -122,26 +79,18 @@ static void address(struct tracker *t, unsigned int r1, unsigned int x,
 		track(t, r1, t->value[r] + d,
 		      other || (t->indexed & (1u << r)));
 	} else {
-		kill(t, r1);
+		anchor_kill(t, r1);
 	}
 }
 
 /* r2-r6 carry arguments; r0-r5 and r14 do not survive a call. */
-static void call(struct tracker *t)
+static void call(struct anchor_tracker *t)
 {
 	unsigned int r;
 
 	for (r = 2; r <= 6; r++)
-		use_reg(t, r);
+		anchor_use_reg(t, r);
 	t->live &= ~0x403fu;
-}
-
-static void use_all(struct tracker *t)
-{
-	unsigned int r;
-
-	for (r = 0; r < 16; r++)
-		use_reg(t, r);
 }
 
 enum flow {
@@ -175,23 +124,23 @@ static int32_t imm32(const unsigned char *p)
 }
 
 /* Range r1..r3 of lm/stm, wrapping after %r15. */
-static void reg_range(struct tracker *t, unsigned int r1, unsigned int r3,
+static void reg_range(struct anchor_tracker *t, unsigned int r1, unsigned int r3,
 		      bool store)
 {
 	unsigned int r = r1, n;
 
 	for (n = 0; n < 16; n++) {
 		if (store)
-			use_reg(t, r);
+			anchor_use_reg(t, r);
 		else
-			kill(t, r);
+			anchor_kill(t, r);
 		if (r == r3)
 			break;
 		r = (r + 1) & 15;
 	}
 }
 
-static enum flow step(struct tracker *t, const unsigned char *p,
+static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 		      unsigned int len, int64_t *target)
 {
 	unsigned int op = p[0], r1 = p[1] >> 4, r2 = p[1] & 15, op2;
@@ -206,36 +155,36 @@ static enum flow step(struct tracker *t, const unsigned char *p,
 			if (r1 != 15)
 				return FLOW_NEXT;	/* conditional return */
 			if (r2 != 14)
-				use_all(t);	/* indirect jump */
+				anchor_use_all(t);	/* indirect jump */
 			else
-				use_reg(t, 2);	/* br %r14: %r2 is returned */
+				anchor_use_reg(t, 2);	/* br %r14: %r2 is returned */
 			return FLOW_STOP;
 		case 0x05: case 0x0d:	/* balr, basr */
 			call(t);
 			return FLOW_NEXT;
 		case 0x18: case 0x12:	/* lr, ltr */
-			if (tracked(t, r2))
+			if (anchor_tracked(t, r2))
 				track(t, r1, t->value[r2],
 				      t->indexed & (1u << r2));
 			else
-				kill(t, r1);
+				anchor_kill(t, r1);
 			return FLOW_NEXT;
 		case 0x1a: case 0x1e:	/* ar, alr */
-			if (tracked(t, r1) != tracked(t, r2))
+			if (anchor_tracked(t, r1) != anchor_tracked(t, r2))
 				address(t, r1, r1, r2, 0);
 			else
-				kill(t, r1);
+				anchor_kill(t, r1);
 			return FLOW_NEXT;
 		case 0x15: case 0x19:	/* clr, cr */
-			use_reg(t, r1);
-			use_reg(t, r2);
+			anchor_use_reg(t, r1);
+			anchor_use_reg(t, r2);
 			return FLOW_NEXT;
 		}
 		if (op >= 0x10 && op <= 0x1f) {
-			use_reg(t, r2);
-			kill(t, r1);
+			anchor_use_reg(t, r2);
+			anchor_kill(t, r1);
 			if (op == 0x1c || op == 0x1d)
-				kill(t, r1 + 1);
+				anchor_kill(t, r1 + 1);
 		}
 		return FLOW_NEXT;
 	}
@@ -254,17 +203,17 @@ static enum flow step(struct tracker *t, const unsigned char *p,
 		case 0x47:		/* bc D(X,B): computed jump */
 			if (r1 == 0)
 				return FLOW_NEXT;
-			use_all(t);
+			anchor_use_all(t);
 			return r1 == 15 ? FLOW_STOP : FLOW_NEXT;
 		case 0x44: case 0x46:	/* ex, bct */
 			return FLOW_NEXT;
 		case 0x50: case 0x40: case 0x42: case 0x4e:
 				/* st, sth, stc, cvd: the value is stored */
-			use_reg(t, r1);
+			anchor_use_reg(t, r1);
 			access(t, x, b, d);
 			return FLOW_NEXT;
 		case 0x49: case 0x55: case 0x59:	/* ch, cl, c */
-			use_reg(t, r1);
+			anchor_use_reg(t, r1);
 			access(t, x, b, d);
 			return FLOW_NEXT;
 		case 0x90:		/* stm */
@@ -291,19 +240,19 @@ static enum flow step(struct tracker *t, const unsigned char *p,
 				call(t);
 				return FLOW_NEXT;
 			case 6: case 7:	/* brct, brctg */
-				kill(t, r1);
+				anchor_kill(t, r1);
 				*target = 2 * (int64_t)imm16(p + 2);
 				return FLOW_BRANCH;
 			case 0xa: case 0xb:	/* ahi, aghi */
-				if (tracked(t, r1))
+				if (anchor_tracked(t, r1))
 					t->value[r1] += imm16(p + 2);
 				return FLOW_NEXT;
 			case 0xe: case 0xf:	/* chi, cghi */
 			case 0: case 1: case 2: case 3:	/* tm* */
-				use_reg(t, r1);
+				anchor_use_reg(t, r1);
 				return FLOW_NEXT;
 			}
-			kill(t, r1);
+			anchor_kill(t, r1);
 			return FLOW_NEXT;
 		case 0xb9:		/* RRE, RRF */
 			op2 = p[1];
@@ -311,63 +260,63 @@ static enum flow step(struct tracker *t, const unsigned char *p,
 			r2 = p[3] & 15;
 			switch (op2) {
 			case 0x04: case 0x02:	/* lgr, ltgr */
-				if (tracked(t, r2))
+				if (anchor_tracked(t, r2))
 					track(t, r1, t->value[r2],
 					      t->indexed & (1u << r2));
 				else
-					kill(t, r1);
+					anchor_kill(t, r1);
 				return FLOW_NEXT;
 			case 0x08: case 0x0a:	/* agr, algr */
 			case 0x18: case 0x1a:	/* agfr, algfr */
-				if (tracked(t, r1) != tracked(t, r2))
+				if (anchor_tracked(t, r1) != anchor_tracked(t, r2))
 					address(t, r1, r1, r2, 0);
 				else
-					kill(t, r1);
+					anchor_kill(t, r1);
 				return FLOW_NEXT;
 			case 0xe8: case 0xea:	/* agrk, algrk */
 				x = p[2] >> 4;
-				if (tracked(t, x) != tracked(t, r2))
+				if (anchor_tracked(t, x) != anchor_tracked(t, r2))
 					address(t, r1, x, r2, 0);
 				else
-					kill(t, r1);
+					anchor_kill(t, r1);
 				return FLOW_NEXT;
 			case 0x20: case 0x21: case 0x30: case 0x31:
 				/* cgr, clgr, cgfr, clgfr */
-				use_reg(t, r1);
-				use_reg(t, r2);
+				anchor_use_reg(t, r1);
+				anchor_use_reg(t, r2);
 				return FLOW_NEXT;
 			}
-			use_reg(t, r2);
-			kill(t, r1);
+			anchor_use_reg(t, r2);
+			anchor_kill(t, r1);
 			if (op2 == 0x86 || op2 == 0x87 || op2 == 0x0c ||
 			    op2 == 0x0d || op2 == 0x1d)	/* even/odd pairs */
-				kill(t, r1 + 1);
+				anchor_kill(t, r1 + 1);
 			return FLOW_NEXT;
 		}
 		if (op >= 0x60 && op <= 0x7f) {	/* floating point */
 			access(t, x, b, d);
 			if (op == 0x71)
-				kill(t, r1);		/* ms */
+				anchor_kill(t, r1);		/* ms */
 			return FLOW_NEXT;
 		}
 		if (op >= 0x43 && op <= 0x5f) {	/* RX loads, arithmetic */
 			access(t, x, b, d);
-			kill(t, r1);
+			anchor_kill(t, r1);
 			if (op == 0x5c || op == 0x5d)	/* m, d: pairs */
-				kill(t, r1 + 1);
+				anchor_kill(t, r1 + 1);
 			return FLOW_NEXT;
 		}
 		if (op == 0x88 || op == 0x89 || op == 0x8a || op == 0x8b) {
-			kill(t, r1);		/* shifts */
+			anchor_kill(t, r1);		/* shifts */
 			return FLOW_NEXT;
 		}
 		if (op == 0x8c || op == 0x8d || op == 0x8e || op == 0x8f) {
-			kill(t, r1);		/* double shifts */
-			kill(t, r1 + 1);
+			anchor_kill(t, r1);		/* double shifts */
+			anchor_kill(t, r1 + 1);
 			return FLOW_NEXT;
 		}
 		if (op >= 0x80)
-			kill(t, r1);
+			anchor_kill(t, r1);
 		return FLOW_NEXT;
 	}
 
@@ -391,19 +340,19 @@ static enum flow step(struct tracker *t, const unsigned char *p,
 		}
 		if (op == 0xc2 && (op2 == 8 || op2 == 9 || op2 == 0xa ||
 				   op2 == 0xb)) {	/* agfi, afi, algfi, alfi */
-			if (tracked(t, r1))
+			if (anchor_tracked(t, r1))
 				t->value[r1] += imm32(p + 2);
 			return FLOW_NEXT;
 		}
 		if (op == 0xc4 && (op2 == 7 || op2 == 0xb || op2 == 0xf)) {
-			use_reg(t, r1);		/* sthrl, stgrl, strl */
+			anchor_use_reg(t, r1);		/* sthrl, stgrl, strl */
 			return FLOW_NEXT;
 		}
 		if (op == 0xc6 || (op == 0xc2 && op2 >= 0xc)) {
-			use_reg(t, r1);		/* compares, exrl, pfdrl */
+			anchor_use_reg(t, r1);		/* compares, exrl, pfdrl */
 			return FLOW_NEXT;
 		}
-		kill(t, r1);
+		anchor_kill(t, r1);
 		return FLOW_NEXT;
 	case 0xe3: {		/* RXY */
 		unsigned int x = p[1] & 15, b = p[2] >> 4;
@@ -419,21 +368,21 @@ static enum flow step(struct tracker *t, const unsigned char *p,
 		case 0x20: case 0x21: case 0x30: case 0x31: case 0x34:
 		case 0x59: case 0x55: case 0x79: case 0x5a: case 0x5b:
 				/* compares (and a, s into memory? no: ay, sy) */
-			use_reg(t, r1);
+			anchor_use_reg(t, r1);
 			access(t, x, b, d);
 			if (op2 == 0x5a || op2 == 0x5b)
-				kill(t, r1);
+				anchor_kill(t, r1);
 			return FLOW_NEXT;
 		case 0x36:		/* pfd */
 			access(t, x, b, d);
 			return FLOW_NEXT;
 		}
 		access(t, x, b, d);
-		kill(t, r1);
+		anchor_kill(t, r1);
 		if (op2 == 0x8f || op2 == 0x80 || op2 == 0x87 ||
 		    op2 == 0x0e || op2 == 0x8e || op2 == 0x1c ||
 		    op2 == 0x0c || op2 == 0x0d || op2 == 0x97)
-			kill(t, r1 + 1);
+			anchor_kill(t, r1 + 1);
 		return FLOW_NEXT;
 	}
 	case 0xeb: {		/* RSY, SIY */
@@ -456,38 +405,38 @@ static enum flow step(struct tracker *t, const unsigned char *p,
 			return FLOW_NEXT;
 		}
 		if (op2 <= 0x1d)	/* shifts and rotates: no memory */
-			use_reg(t, r3);
+			anchor_use_reg(t, r3);
 		else
 			access(t, 0, b, d);
-		kill(t, r1);
+		anchor_kill(t, r1);
 		return FLOW_NEXT;
 	}
 	case 0xec:		/* RIE */
 		switch (op2) {
 		case 0xd8: case 0xd9: case 0xda: case 0xdb:
 				/* ahik, aghik, alhsik, alghsik */
-			if (tracked(t, r2))
+			if (anchor_tracked(t, r2))
 				track(t, r1, t->value[r2] + imm16(p + 2),
 				      t->indexed & (1u << r2));
 			else
-				kill(t, r1);
+				anchor_kill(t, r1);
 			return FLOW_NEXT;
 		case 0x64: case 0x65: case 0x76: case 0x77:
 				/* cgrj, clgrj, crj, clrj */
-			use_reg(t, r1);
-			use_reg(t, r2);
+			anchor_use_reg(t, r1);
+			anchor_use_reg(t, r2);
 			*target = 2 * (int64_t)imm16(p + 2);
 			return FLOW_BRANCH;
 		case 0x7c: case 0x7d: case 0x7e: case 0x7f:
 				/* cgij, clgij, cij, clij */
-			use_reg(t, r1);
+			anchor_use_reg(t, r1);
 			*target = 2 * (int64_t)imm16(p + 2);
 			return FLOW_BRANCH;
 		case 0x44: case 0x45:	/* brxhg, brxlg */
 			*target = 2 * (int64_t)imm16(p + 2);
 			return FLOW_BRANCH;
 		}
-		kill(t, r1);
+		anchor_kill(t, r1);
 		return FLOW_NEXT;
 	case 0xe5:		/* SIL: mvhhi, mvghi, mvhi, chhsi, ... */
 		access(t, 0, p[2] >> 4, disp12(p + 2));
@@ -504,7 +453,7 @@ static enum flow step(struct tracker *t, const unsigned char *p,
 						   disp12(p + 2));
 		return FLOW_NEXT;
 	}
-	kill(t, r1);
+	anchor_kill(t, r1);
 	return FLOW_NEXT;
 }
 
@@ -513,31 +462,26 @@ static unsigned int insn_length(unsigned char op)
 	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
 }
 
-struct path {
-	uint64_t off;
-	uint16_t live, indexed;
-	int64_t value[16];
-};
-
 /* "larl %rN" at insn loads sym + base: follow %rN. */
 static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 				 uint64_t insn, int64_t base)
 {
 	const struct elf_section *s = &w->mod->elf.sections[w->target];
-	static __thread struct path paths[MAX_PATHS];
+	static __thread struct anchor_path paths[MAX_PATHS];
 	unsigned int npaths, steps = 0;
 	uint64_t off, start, end;
 	unsigned char *seen;
-	struct tracker t;
+	struct anchor_tracker t;
 	uint32_t obj;
 
 	memset(&t, 0, sizeof(t));
 	t.w = w;
 	t.rel = i;
+	t.sym = w->relocs[i].sym;
 	t.base = base;
 	track(&t, s->data[insn + 1] >> 4, base, false);
 	if (!t.live) {
-		use(&t, base);
+		anchor_use(&t, base);
 		return t.err ? RELOC_BAD : RELOC_DONE;
 	}
 	obj = module_function_start(w->mod, w->target, insn, &start);
@@ -561,7 +505,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	memcpy(paths[0].value, t.value, sizeof(t.value));
 	npaths = 1;
 	while (npaths && steps < ANCHOR_SCAN_LIMIT) {
-		struct path *p = &paths[--npaths];
+		struct anchor_path *p = &paths[--npaths];
 
 		off = p->off;
 		t.live = p->live;
@@ -592,10 +536,10 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 			}
 			if (f == FLOW_BRANCH && target &&
 			    off + target >= start && off + target < end) {
-				struct path *q = &paths[npaths];
+				struct anchor_path *q = &paths[npaths];
 
 				if (npaths == MAX_PATHS) {
-					use_all(&t);
+					anchor_use_all(&t);
 				} else {
 					q->off = off + target;
 					q->live = t.live;
@@ -609,10 +553,10 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 		}
 	}
 	if (steps >= ANCHOR_SCAN_LIMIT || npaths)
-		use_all(&t);
+		anchor_use_all(&t);
 	/* Never drop the reference: the loaded address is used somewhere. */
 	if (!t.uses)
-		use(&t, base);
+		anchor_use(&t, base);
 	free(seen);
 	if (t.err || w->mod->error[0])
 		return RELOC_BAD;
