@@ -70,23 +70,6 @@ int reloc_emit_to(struct reloc_walk *w, size_t i, uint32_t symidx,
 	if (!exact)
 		mod->inexact_addends++;
 
-	/*
-	 * Entries that only locate code, in a table the kernel keeps safe,
-	 * are neither uses nor dangerous: count ftrace's, store none.  They
-	 * are most of a module's relocations (ORC, return sites, ...).
-	 */
-	if ((mod->sec[w->target].facts.flags &
-	     (SR_CODE_INDEX | SR_INIT_SAFE)) == (SR_CODE_INDEX | SR_INIT_SAFE) &&
-	    section_is_code(mod, sym->shndx)) {
-		if ((mod->sec[w->target].facts.flags & SR_FTRACE) &&
-		    mod->sec[sym->shndx].facts.class == SEC_INIT &&
-		    mod->sec[w->target].facts.class == SEC_PERSISTENT) {
-			mod->ftrace_init_sites++;
-			mod->ftrace_table = w->target;
-		}
-		return 0;
-	}
-
 	r = (struct ref){
 		.src_sec = w->target,
 		.src_off = rel->offset,
