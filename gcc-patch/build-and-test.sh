@@ -62,7 +62,7 @@ if [ ${#need[@]} -gt 0 ]; then
 		say "installing ${need[*]}"
 		export DEBIAN_FRONTEND=noninteractive
 		apt-get install -y --no-install-recommends "${need[@]}" > "$LOGS/apt.log" 2>&1 ||
-			{ apt-get update >> "$LOGS/apt.log" 2>&1 &&
+			{ "$HERE/../scripts/apt-update.sh" >> "$LOGS/apt.log" 2>&1 &&
 			  apt-get install -y --no-install-recommends "${need[@]}" >> "$LOGS/apt.log" 2>&1; }
 	else
 		echo "build-and-test: please install ${need[*]}" >&2

@@ -27,7 +27,7 @@ if ! ls $SRCDIR/gcc-*.tar.* >/dev/null 2>&1; then
 	if [ "$(id -u)" = 0 ]; then
 		export DEBIAN_FRONTEND=noninteractive
 		apt-get install -y --no-install-recommends gcc-12-source >/dev/null ||
-			{ apt-get update >/dev/null && apt-get install -y --no-install-recommends gcc-12-source >/dev/null; }
+			{ "$HERE/../scripts/apt-update.sh" && apt-get install -y --no-install-recommends gcc-12-source >/dev/null; }
 	else
 		echo "check-apply: gcc-12-source is not installed (apt-get install gcc-12-source)" >&2
 		exit 1

@@ -38,32 +38,32 @@ ensure_arch() {
 		apt_updated=
 	fi
 	if [ -z "$apt_updated" ]; then
-		# The security mirror sometimes fails for one architecture: retry.
-		for try in 1 2 3; do
-			run_root apt-get update -qq >/dev/null 2>&1 && break
-			sleep 2
-		done
+		run_root "$(dirname "$0")/apt-update.sh"
 		apt_updated=1
 	fi
 }
 
-# Name of the current image package for ARCH and SERIES.
-image_package() {
+# Image packages for ARCH and SERIES, newest first.  Every version apt
+# knows is listed: a list left stale by a mirror sync can name a version
+# the pool has already dropped, and an older one still downloads.
+image_packages() {
 	arch=$1 series=$2 fl=$(flavour "$1")
 	if [ "$series" = 6.1 ]; then
 		meta=linux-image-$fl
 	else
 		meta=linux-image-6.12-$fl
 	fi
-	pkg=$(apt-cache depends "$meta:$arch" 2>/dev/null |
-	      sed -n 's/^ *Depends: \(linux-image-[^:]*\).*/\1/p' | head -n1)
-	[ -n "$pkg" ] || { echo "fetch-corpus: cannot resolve $meta:$arch" >&2; exit 1; }
-	# The -unsigned package holds the same modules without the signing
-	# dance; prefer it where it exists.
-	if apt-cache show "$pkg-unsigned:$arch" >/dev/null 2>&1; then
-		pkg=$pkg-unsigned
-	fi
-	echo "$pkg"
+	pkgs=$(apt-cache show "$meta:$arch" 2>/dev/null |
+	       sed -n 's/^Depends: \(linux-image-[^ ,:]*\).*/\1/p' | sort -urV)
+	[ -n "$pkgs" ] || { echo "fetch-corpus: cannot resolve $meta:$arch" >&2; exit 1; }
+	for pkg in $pkgs; do
+		# The -unsigned package holds the same modules without the
+		# signing dance; prefer it where it exists.
+		if apt-cache show "$pkg-unsigned:$arch" >/dev/null 2>&1; then
+			pkg=$pkg-unsigned
+		fi
+		echo "$pkg"
+	done
 }
 
 mkdir -p "$dir"
@@ -74,10 +74,17 @@ for spec; do
 	dest=$dir/$arch-$series
 	[ -f "$dest/.done" ] && continue
 	ensure_arch "$arch"
-	pkg=$(image_package "$arch" "$series")
-	echo "fetch-corpus: $arch $series: $pkg"
 	tmp=$(mktemp -d)
-	(cd "$tmp" && apt-get download -qq "$pkg:$arch" >/dev/null)
+	pkg=
+	for candidate in $(image_packages "$arch" "$series"); do
+		if (cd "$tmp" && apt-get download -qq "$candidate:$arch" >/dev/null 2>&1); then
+			pkg=$candidate
+			break
+		fi
+		echo "fetch-corpus: $arch $series: $candidate does not download, trying an older one" >&2
+	done
+	[ -n "$pkg" ] || { echo "fetch-corpus: $arch $series: no image package downloads" >&2; exit 1; }
+	echo "fetch-corpus: $arch $series: $pkg"
 	rm -rf "$dest"; mkdir -p "$dest"
 	dpkg -x "$tmp"/*.deb "$tmp/root"
 	# Keep only the modules: the image and firmware are not needed.

@@ -41,7 +41,7 @@ if [ "$(id -u)" = 0 ]; then
 	echo "install-deps: installing$missing"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get install -y -qq $missing >/dev/null 2>&1 || {
-		apt-get update -qq >/dev/null 2>&1 || true
+		"$(dirname "$0")/apt-update.sh"
 		apt-get install -y -qq $missing >/dev/null
 	}
 else
