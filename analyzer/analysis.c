@@ -94,11 +94,11 @@ static int find_chains(struct module *mod, const struct module_notes *notes,
 {
 	size_t nobj = mod->nobjects, i, head = 0, tail = 0;
 	bool *maybe = calloc(nobj, sizeof(*maybe));
+	/* Each object enters it at most once per pass. */
 	uint32_t *queue = malloc((nobj + 1) * sizeof(*queue));
 	/* Edges grouped by user (counting sort): by_user[first[u]..first[u+1]). */
 	size_t *first = calloc(nobj + 2, sizeof(*first));
 	uint32_t *by_user = malloc((nedges + 1) * sizeof(*by_user));
-	bool changed = true;
 	int ret = -1;
 
 	if (!maybe || !queue || !first || !by_user)
@@ -120,22 +120,37 @@ static int find_chains(struct module *mod, const struct module_notes *notes,
 			   !(mod->objects[i].flags & OBJ_CANDIDATE) &&
 			   !(notes && notes_escape(notes, i)) &&
 			   movable_object(mod, i);
-	/* Greatest fixpoint: drop objects with a user outside the set. */
-	while (changed) {
-		changed = false;
-		for (i = 0; i < nedges; i++) {
-			const struct use *e = &edges[i];
+	/*
+	 * Greatest fixpoint: drop objects with a user outside the set.  A
+	 * dropped object is itself a user outside the set for everything it
+	 * uses: a worklist over its edges makes that linear in the edges.
+	 */
+	for (i = 0; i < nedges; i++) {
+		const struct use *e = &edges[i];
 
-			if (!maybe[e->obj])
-				continue;
-			if (e->user != NO_OBJECT &&
-			    ((mod->objects[e->user].flags & OBJ_CANDIDATE) ||
-			     maybe[e->user]))
-				continue;
-			maybe[e->obj] = false;
-			changed = true;
+		if (!maybe[e->obj])
+			continue;
+		if (e->user != NO_OBJECT &&
+		    ((mod->objects[e->user].flags & OBJ_CANDIDATE) ||
+		     maybe[e->user]))
+			continue;
+		maybe[e->obj] = false;
+		queue[tail++] = e->obj;
+	}
+	while (head < tail) {
+		uint32_t u = queue[head++];
+		size_t k;
+
+		for (k = first[u]; k < first[u + 1]; k++) {
+			uint32_t d = by_user[k];
+
+			if (maybe[d]) {
+				maybe[d] = false;
+				queue[tail++] = d;
+			}
 		}
 	}
+	head = tail = 0;
 	/* Keep what candidates reach. */
 	for (i = 0; i < f->ncandidates; i++) {
 		queue[tail++] = f->candidates[i];

@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <libelf.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -298,6 +299,14 @@ int main(int argc, char **argv)
 	uint64_t failed = 0;
 	FILE *csv = NULL;
 	struct run run;
+
+	/*
+	 * Every module allocates and frees arrays of up to a few MB.  Left
+	 * to the defaults, glibc maps them fresh and unmaps them each time,
+	 * and the kernel zeroes every page again: keep them in the heap.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 128 << 20);
 	pthread_t *threads = NULL;
 	int c, nthreads;
 	char *end;

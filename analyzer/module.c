@@ -63,9 +63,12 @@ void module_close(struct module *mod)
 {
 	size_t i;
 
-	if (mod->sec)
-		for (i = 0; i < mod->elf.nsections; i++)
+	if (mod->sec) {
+		for (i = 0; i < mod->elf.nsections; i++) {
 			free(mod->sec[i].order);
+			free(mod->sec[i].starts);
+		}
+	}
 	free(mod->sec);
 	free(mod->objects);
 	free(mod->sym_object);

@@ -50,6 +50,7 @@ struct module_section {
 	struct section_facts facts;
 	/* Indices of the section's objects in mod->objects, by address. */
 	uint32_t *order;
+	uint64_t *starts;	/* their start offsets, for binary search */
 	uint32_t nobjects;
 	uint32_t cursor;	/* last hit, for references in order */
 };

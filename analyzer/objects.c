@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "module.h"
+#include "sort.h"
 
 struct sym_slot {
 	uint64_t value;
@@ -28,8 +29,8 @@ static int sym_rank(const struct elf_symbol *s)
 	int rank = 0;
 
 	/* module_init()/module_exit() aliases: the real name says more. */
-	if (!strcmp(s->name, "init_module") ||
-	    !strcmp(s->name, "cleanup_module"))
+	if ((s->name[0] == 'i' && !strcmp(s->name, "init_module")) ||
+	    (s->name[0] == 'c' && !strcmp(s->name, "cleanup_module")))
 		rank += 4;
 	if (s->type != STT_FUNC && s->type != STT_OBJECT)
 		rank += 2;
@@ -38,20 +39,22 @@ static int sym_rank(const struct elf_symbol *s)
 	return rank;
 }
 
-static int cmp_slot(const void *a, const void *b)
+static inline bool slot_less(const struct sym_slot *x,
+			     const struct sym_slot *y)
 {
-	const struct sym_slot *x = a, *y = b;
-
 	if (x->sec != y->sec)
-		return x->sec < y->sec ? -1 : 1;
+		return x->sec < y->sec;
 	if (x->value != y->value)
-		return x->value < y->value ? -1 : 1;
+		return x->value < y->value;
+	/* The largest first: it holds the labels that follow. */
 	if (x->size != y->size)
-		return x->size > y->size ? -1 : 1;
+		return x->size > y->size;
 	if (x->rank != y->rank)
-		return x->rank - y->rank;
-	return x->sym < y->sym ? -1 : x->sym > y->sym;
+		return x->rank < y->rank;
+	return x->sym < y->sym;
 }
+
+DEFINE_SORT(sort_slots, struct sym_slot, slot_less)
 
 /*
  * Symbols that name no object: ARM/AArch64/RISC-V mapping symbols ($a,
@@ -126,7 +129,10 @@ int module_build_objects(struct module *mod)
 			.sym = i, .rank = sym_rank(s),
 		};
 	}
-	qsort(slots, nslots, sizeof(*slots), cmp_slot);
+	if (sort_slots(slots, nslots)) {
+		free(slots);
+		return module_fail(mod, "out of memory");
+	}
 
 	for (i = 0; i < nslots; i++) {
 		const struct sym_slot *sl = &slots[i];
@@ -181,13 +187,15 @@ int module_build_objects(struct module *mod)
 		if (!ms->nobjects)
 			continue;
 		ms->order = malloc(ms->nobjects * sizeof(*ms->order));
-		if (!ms->order)
+		ms->starts = malloc(ms->nobjects * sizeof(*ms->starts));
+		if (!ms->order || !ms->starts)
 			return module_fail(mod, "out of memory");
 		ms->nobjects = 0;
 	}
 	for (i = 0; i < mod->nobjects; i++) {
 		struct module_section *ms = &mod->sec[mod->objects[i].section];
 
+		ms->starts[ms->nobjects] = mod->objects[i].start;
 		ms->order[ms->nobjects++] = i;
 	}
 	return 0;
@@ -199,23 +207,25 @@ static bool object_contains(const struct object *o, uint64_t off)
 	       (off - o->start < o->size || (o->size == 0 && off == o->start));
 }
 
-/* Index in ms->order of the last object starting at or before off, or -1. */
-static long last_at_or_before(const struct module *mod,
-			      const struct module_section *ms, uint64_t off)
+/*
+ * Index in ms->order of the last object starting at or before off, or -1.
+ * Branch-free: the targets of references are in no order a branch
+ * predictor could learn.
+ */
+static long last_at_or_before(const struct module_section *ms, uint64_t off)
 {
-	long lo = 0, hi = (long)ms->nobjects - 1, found = -1;
+	const uint64_t *base = ms->starts;
+	size_t n = ms->nobjects;
 
-	while (lo <= hi) {
-		long mid = lo + (hi - lo) / 2;
+	if (!n || base[0] > off)
+		return -1;
+	while (n > 1) {
+		size_t half = n / 2;
 
-		if (mod->objects[ms->order[mid]].start <= off) {
-			found = mid;
-			lo = mid + 1;
-		} else {
-			hi = mid - 1;
-		}
+		base = base[half] <= off ? base + half : base;
+		n -= half;
 	}
-	return found;
+	return base - ms->starts;
 }
 
 uint32_t module_object_at(struct module *mod, uint32_t sec, uint64_t off)
@@ -236,7 +246,7 @@ uint32_t module_object_at(struct module *mod, uint32_t sec, uint64_t off)
 			return ms->order[++ms->cursor];
 	}
 	/* Objects of a section do not overlap: nested labels were folded. */
-	k = last_at_or_before(mod, ms, off);
+	k = last_at_or_before(ms, off);
 	if (k >= 0 && object_contains(&mod->objects[ms->order[k]], off)) {
 		ms->cursor = k;
 		return ms->order[k];
@@ -248,7 +258,7 @@ uint32_t module_function_start(struct module *mod, uint32_t sec,
 			       uint64_t off, uint64_t *start)
 {
 	struct module_section *ms = &mod->sec[sec];
-	long k = ms->nobjects ? last_at_or_before(mod, ms, off) : -1;
+	long k = ms->nobjects ? last_at_or_before(ms, off) : -1;
 
 	*start = k >= 0 ? mod->objects[ms->order[k]].start : 0;
 	return k >= 0 ? ms->order[k] : NO_OBJECT;
@@ -264,14 +274,13 @@ struct anon_slot {
 	uint64_t off;
 };
 
-static int cmp_anon(const void *a, const void *b)
+static inline bool anon_less(const struct anon_slot *x,
+			     const struct anon_slot *y)
 {
-	const struct anon_slot *x = a, *y = b;
-
-	if (x->sec != y->sec)
-		return x->sec < y->sec ? -1 : 1;
-	return x->off < y->off ? -1 : x->off > y->off;
+	return x->sec != y->sec ? x->sec < y->sec : x->off < y->off;
 }
+
+DEFINE_SORT(sort_anon, struct anon_slot, anon_less)
 
 /* Is the character of width w at p a NUL? */
 static bool is_nul(const unsigned char *p, unsigned int w)
@@ -293,6 +302,15 @@ static void string_span(const struct elf_section *s, uint64_t off,
 			 (unsigned int)s->entsize : 1;
 	uint64_t a = off - off % w, b = a;
 
+	if (w == 1) {
+		const unsigned char *nul;
+
+		nul = memrchr(s->data, 0, a);
+		*start = nul ? (uint64_t)(nul - s->data) + 1 : 0;
+		nul = memchr(s->data + b, 0, s->size - b);
+		*end = nul ? (uint64_t)(nul - s->data) + 1 : s->size;
+		return;
+	}
 	while (a >= w && !is_nul(s->data + a - w, w))
 		a -= w;
 	while (b + w <= s->size && !is_nul(s->data + b, w))
@@ -301,16 +319,10 @@ static void string_span(const struct elf_section *s, uint64_t off,
 	*end = b + w <= s->size ? b + w : s->size;
 }
 
-static int cmp_start(const void *a, const void *b, void *arg)
-{
-	const struct module *mod = arg;
-	const struct object *x = &mod->objects[*(const uint32_t *)a];
-	const struct object *y = &mod->objects[*(const uint32_t *)b];
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
-/* Merge the new objects [first, mod->nobjects) into their sections' index. */
+/*
+ * Merge the new objects [first, mod->nobjects), made in address order
+ * per section, into their sections' index, which is in address order.
+ */
 static int index_new_objects(struct module *mod, size_t first)
 {
 	size_t i = first;
@@ -318,20 +330,36 @@ static int index_new_objects(struct module *mod, size_t first)
 	while (i < mod->nobjects) {
 		uint32_t sec = mod->objects[i].section;
 		struct module_section *ms = &mod->sec[sec];
-		size_t j = i, n;
+		size_t j = i, n, a = 0, k = 0;
 		uint32_t *order;
+		uint64_t *starts;
 
 		while (j < mod->nobjects && mod->objects[j].section == sec)
 			j++;
 		n = j - i;
-		order = realloc(ms->order, (ms->nobjects + n) * sizeof(*order));
-		if (!order)
+		order = malloc((ms->nobjects + n) * sizeof(*order));
+		starts = malloc((ms->nobjects + n) * sizeof(*starts));
+		if (!order || !starts) {
+			free(order);
+			free(starts);
 			return module_fail(mod, "out of memory");
-		for (; i < j; i++)
-			order[ms->nobjects++] = i;
+		}
+		while (a < ms->nobjects || i < j) {
+			if (i == j || (a < ms->nobjects &&
+				       ms->starts[a] <= mod->objects[i].start)) {
+				starts[k] = ms->starts[a];
+				order[k++] = ms->order[a++];
+			} else {
+				starts[k] = mod->objects[i].start;
+				order[k++] = i++;
+			}
+		}
+		free(ms->order);
+		free(ms->starts);
 		ms->order = order;
+		ms->starts = starts;
+		ms->nobjects = k;
 		ms->cursor = 0;
-		qsort_r(order, ms->nobjects, sizeof(*order), cmp_start, mod);
 	}
 	return 0;
 }
@@ -367,7 +395,7 @@ static int add_anon(struct module *mod, const struct anon_slot *slots,
 				end = s->size;
 		} else {
 			end = s->size;
-			k = ms->nobjects ? last_at_or_before(mod, ms, off) : -1;
+			k = ms->nobjects ? last_at_or_before(ms, off) : -1;
 			if (k + 1 < (long)ms->nobjects)
 				end = mod->objects[ms->order[k + 1]].start;
 			if (i + 1 < n && slots[i + 1].sec == slots[i].sec &&
@@ -417,8 +445,8 @@ int module_add_anon_objects(struct module *mod)
 	}
 	if (!n)
 		return 0;
-	qsort(slots, n, sizeof(*slots), cmp_anon);
-	ret = add_anon(mod, slots, n);
+	ret = sort_anon(slots, n) ? module_fail(mod, "out of memory") :
+				    add_anon(mod, slots, n);
 	free(slots);
 	if (ret)
 		return ret;
