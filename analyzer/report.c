@@ -87,7 +87,9 @@ static void put_place(FILE *out, const struct module *mod, uint32_t sec,
 		      uint64_t off, uint32_t obj)
 {
 	fprintf(out, "%s + %" PRIX64, section_name(mod, sec), off);
-	if (obj != NO_OBJECT && object_name(mod, &mod->objects[obj])) {
+	if (off > mod->elf.sections[sec].size)
+		fputs(" (outside the section)", out);
+	else if (obj != NO_OBJECT && object_name(mod, &mod->objects[obj])) {
 		const struct object *o = &mod->objects[obj];
 
 		/* A Thumb function's address has bit 0 set. */

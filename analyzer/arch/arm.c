@@ -310,15 +310,38 @@ static void arm_walk_end(struct reloc_walk *w)
 /* ------------------------------------------------------------------ */
 /* The register tracker. */
 
+enum arm_flow {
+	FLOW_NEXT,		/* falls through */
+	FLOW_JUMP,		/* continues at 'target' only */
+	FLOW_BRANCH,		/* conditional: 'target' and the next */
+};
+
 struct tracker {
 	struct reloc_walk *w;
 	size_t rel;
 	uint32_t live;		/* bit n: rn holds anchor + value[n] */
+	/*
+	 * bit n: rn holds the anchor plus an unknown index.  Only accesses
+	 * with a displacement locate an object through it: anything else
+	 * would blame whatever object starts at the anchor.
+	 */
+	uint32_t indexed;
 	int64_t value[16];
+	int64_t base;		/* the value the anchor load gave */
 	unsigned int uses;
 	unsigned int it;	/* Thumb: instructions left in an IT block */
+	uint64_t pc;		/* offset of the instruction being stepped */
+	enum arm_flow flow;	/* set by a branch */
+	uint64_t target;
 	int err;
 };
+
+/* A branch to pc + 'to' ('always': not conditional). */
+static void branch(struct tracker *t, int64_t to, bool always)
+{
+	t->flow = always ? FLOW_JUMP : FLOW_BRANCH;
+	t->target = t->pc + (uint64_t)to;
+}
 
 static void use(struct tracker *t, int64_t off)
 {
@@ -342,14 +365,29 @@ static void track(struct tracker *t, unsigned int reg, int64_t v)
 {
 	if (reg < 15) {
 		t->live |= 1u << reg;
+		t->indexed &= ~(1u << reg);
 		t->value[reg] = v;
 	}
 }
 
+/* rd = rs + d, an index added if rs has one or 'index'. */
+static void copy(struct tracker *t, unsigned int rd, unsigned int rs,
+		 int64_t d, bool index)
+{
+	bool indexed = index || (t->indexed & (1u << rs));
+
+	track(t, rd, t->value[rs] + d);
+	if (indexed && rd < 15)
+		t->indexed |= 1u << rd;
+}
+
 static void use_reg(struct tracker *t, unsigned int reg)
 {
-	if (tracked(t, reg))
-		use(t, t->value[reg]);
+	if (!tracked(t, reg))
+		return;
+	if ((t->indexed & (1u << reg)) && t->value[reg] == t->base)
+		return;
+	use(t, t->value[reg]);
 }
 
 /* A call: r0-r3 are arguments, r0-r3, r12 and lr do not survive it. */
@@ -369,9 +407,9 @@ static void add_reg(struct tracker *t, unsigned int rd, unsigned int rn,
 	bool tn = tracked(t, rn), tm = tracked(t, rm);
 
 	if (tn && !tm) {
-		track(t, rd, t->value[rn]);
+		copy(t, rd, rn, 0, true);
 	} else if (tm && !tn && !sub) {
-		track(t, rd, t->value[rm]);
+		copy(t, rd, rm, 0, true);
 	} else {
 		if (tn && tm && !sub) {
 			use(t, t->value[rn]);
@@ -386,7 +424,7 @@ static void add_imm(struct tracker *t, unsigned int rd, unsigned int rn,
 		    int64_t imm)
 {
 	if (tracked(t, rn))
-		track(t, rd, t->value[rn] + imm);
+		copy(t, rd, rn, imm, false);
 	else
 		kill(t, rd);
 }
@@ -531,7 +569,7 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 				return true;
 			if (opc == 13) {			/* MOV */
 				if (!imm && plain && tracked(t, rm))
-					track(t, rd, t->value[rm]);
+					copy(t, rd, rm, 0, false);
 				else
 					kill(t, rd);
 				if (rd == 15) {
@@ -605,12 +643,9 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 	case 5:
 		if (insn & (1u << 24))
 			call(t);			/* BL */
-		else if (always) {			/* B: jump or tail call */
-			unsigned int r;
-
-			for (r = 0; r < 4; r++)
-				use_reg(t, r);
-		}
+		else					/* B */
+			branch(t, 8 + sign_extend((insn & 0xffffff) << 2, 26),
+			       always);
 		return true;
 	default:
 		if ((insn & 0x0e000000) == 0x0c000000) {
@@ -667,7 +702,7 @@ static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
 	switch (hw >> 11) {
 	case 0: case 1: case 2:			/* LSL/LSR/ASR (immediate) */
 		if ((hw >> 6) == 0 && tracked(t, mid))	/* MOVS rd, rm */
-			track(t, lo, t->value[mid]);
+			copy(t, lo, mid, 0, false);
 		else
 			kill(t, lo);
 		return true;
@@ -717,7 +752,7 @@ static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
 					return !always;
 				}
 				if (tracked(t, rm))
-					track(t, rdn, t->value[rm]);
+					copy(t, rdn, rm, 0, false);
 				else
 					kill(t, rdn);
 				return true;
@@ -768,7 +803,10 @@ static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
 		kill(t, r8);
 		return true;
 	case 22: case 23:			/* miscellaneous */
-		if ((hw & 0xff00) == 0xb200 || (hw & 0xff00) == 0xba00) {
+		if ((hw & 0xf500) == 0xb100) {		/* CBZ, CBNZ */
+			branch(t, 4 + (((hw >> 9) & 1) << 6 |
+				       ((hw >> 3) & 0x1f) << 1), false);
+		} else if ((hw & 0xff00) == 0xb200 || (hw & 0xff00) == 0xba00) {
 			kill(t, lo);		/* extend, reverse */
 		} else if ((hw & 0xfe00) == 0xb400) {	/* PUSH */
 			block_transfer(t, 13, hw & 0xff, false);
@@ -786,14 +824,11 @@ static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
 		block_transfer(t, r8, hw & 0xff, hw & (1u << 11));
 		return true;
 	case 26: case 27:			/* B<c>, UDF, SVC */
+		if (((hw >> 8) & 15) < 14)
+			branch(t, 4 + sign_extend((hw & 0xff) << 1, 9), false);
 		return true;
 	default:				/* B */
-		if (always) {
-			unsigned int r;
-
-			for (r = 0; r < 4; r++)
-				use_reg(t, r);
-		}
+		branch(t, 4 + sign_extend((hw & 0x7ff) << 1, 12), always);
 		return true;
 	}
 }
@@ -809,12 +844,22 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 		if (hw2 & 0x4000) {
 			call(t);			/* BL, BLX */
 		} else if (hw2 & 0x1000) {		/* B.W */
-			if (always) {
-				unsigned int r;
+			uint32_t sbit = (hw1 >> 10) & 1;
+			uint32_t i1 = !(((hw2 >> 13) & 1) ^ sbit);
+			uint32_t i2 = !(((hw2 >> 11) & 1) ^ sbit);
 
-				for (r = 0; r < 4; r++)
-					use_reg(t, r);
-			}
+			branch(t, 4 + sign_extend(sbit << 24 | i1 << 23 |
+						  i2 << 22 |
+						  (hw1 & 0x3ffu) << 12 |
+						  (hw2 & 0x7ffu) << 1, 25),
+			       always);
+		} else if (((hw1 >> 6) & 15) < 14) {	/* B<c>.W */
+			branch(t, 4 + sign_extend(((hw1 >> 10) & 1u) << 20 |
+						  ((hw2 >> 11) & 1u) << 19 |
+						  ((hw2 >> 13) & 1u) << 18 |
+						  (hw1 & 0x3fu) << 12 |
+						  (hw2 & 0x7ffu) << 1, 21),
+			       false);
 		} else if ((hw1 & 0xffe0) == 0xf3e0) {	/* MRS */
 			kill(t, rd);
 		}
@@ -907,7 +952,7 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 			return true;			/* TST, TEQ, CMN, CMP */
 		if (op == 2 && rn == 15) {		/* MOV.W */
 			if (plain && tracked(t, rm))
-				track(t, rd, t->value[rm]);
+				copy(t, rd, rm, 0, false);
 			else
 				kill(t, rd);
 		} else if (op == 8 || op == 13) {
@@ -992,9 +1037,56 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 	return true;
 }
 
+/* Conditional branches whose other side is still to follow. */
+#define MAX_PATHS 16
+
+struct arm_path {
+	uint64_t off;
+	uint32_t live, indexed;
+	int64_t value[16];
+};
+
+/*
+ * One instruction at t->pc: its length, or 0 when the path ends there
+ * (a return, an indirect jump, data, the end of the function).
+ */
+static unsigned int step_at(struct tracker *t, const struct arm_walk *aw,
+			    uint64_t end, bool thumb)
+{
+	uint64_t off = t->pc;
+	uint16_t hw;
+	bool ok, always;
+
+	t->flow = FLOW_NEXT;
+	if (!thumb) {
+		if (off + 4 > end)
+			return 0;
+		return step_arm(t, rd32(aw->code + off)) ? 4 : 0;
+	}
+	if (off + 2 > end)
+		return 0;
+	hw = rd16(aw->code + off);
+	always = !t->it;
+	if ((hw >> 11) >= 0x1d) {
+		if (off + 4 > end)
+			return 0;
+		ok = step_thumb32(t, hw, rd16(aw->code + off + 2), always);
+		if (t->it)
+			t->it--;
+		return ok ? 4 : 0;
+	}
+	ok = step_thumb16(t, hw, always);
+	if ((hw & 0xff00) == 0xbf00 && (hw & 15))
+		return 2;			/* IT: counts from the next */
+	if (t->it)
+		t->it--;
+	return ok ? 2 : 0;
+}
+
 /*
  * Follow register 'reg' = symbol + base from 'off' on, in the function
- * that holds 'from' (the relocated instruction or pool word).
+ * that holds 'from' (the relocated instruction or pool word), along its
+ * branches: each instruction once, the first path to reach it wins.
  */
 static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
 		  bool thumb, unsigned int reg, int64_t base,
@@ -1002,73 +1094,101 @@ static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
 {
 	struct arm_walk *aw = w->priv;
 	uint64_t start, end = aw->size;
+	struct arm_path paths[MAX_PATHS];
+	unsigned int npaths = 0, steps = 0, r;
+	unsigned char *seen;
 	struct tracker t;
-	unsigned int n;
 	uint32_t obj;
 
 	memset(&t, 0, sizeof(t));
 	t.w = w;
 	t.rel = i;
 	track(&t, reg, base);
+	t.base = base;
 	obj = module_function_start(w->mod, w->target, from, &start);
 	if (obj != NO_OBJECT && w->mod->objects[obj].size &&
 	    start + w->mod->objects[obj].size < end)
 		end = start + w->mod->objects[obj].size;
+	/* Code outside any symbol (assembly): from here to the end. */
+	if (obj == NO_OBJECT || off < start || off >= end)
+		start = off & ~1ull;
+	seen = calloc((end - start) / 2 + 1, 1);
+	if (!seen)
+		return module_fail(w->mod, "out of memory");
 
-	for (n = 0; t.live && n < ANCHOR_SCAN_LIMIT; n++) {
-		enum arm_mode m = mode_at(aw, off, thumb ? MODE_THUMB : MODE_ARM);
-		if (m == MODE_DATA) {
-			long k = region_at(aw, off);
+	paths[npaths].off = off;
+	paths[npaths].live = t.live;
+	paths[npaths].indexed = 0;
+	memcpy(paths[npaths].value, t.value, sizeof(t.value));
+	npaths++;
+	while (npaths && steps < ANCHOR_SCAN_LIMIT) {
+		struct arm_path *p = &paths[--npaths];
 
-			if ((size_t)(k + 1) >= aw->nmap)
-				break;
-			off = aw->map[k + 1].start;
-			continue;
-		}
-		if ((m == MODE_THUMB) != thumb)
-			break;
-		if (!thumb) {
-			uint32_t insn;
+		off = p->off;
+		t.live = p->live;
+		t.indexed = p->indexed;
+		t.it = 0;
+		memcpy(t.value, p->value, sizeof(t.value));
+		while (t.live && off >= start && off < end &&
+		       steps++ < ANCHOR_SCAN_LIMIT) {
+			enum arm_mode m = mode_at(aw, off, thumb ? MODE_THUMB :
+								  MODE_ARM);
+			unsigned int len;
 
-			if (off + 4 > end)
-				break;
-			insn = rd32(aw->code + off);
-			off += 4;
-			if (!step_arm(&t, insn))
-				break;
-		} else {
-			uint16_t hw;
-			bool ok, always;
+			if (m == MODE_DATA) {
+				long k = region_at(aw, off);
 
-			if (off + 2 > end)
-				break;
-			hw = rd16(aw->code + off);
-			always = !t.it;
-			if ((hw >> 11) >= 0x1d) {
-				if (off + 4 > end)
+				if ((size_t)(k + 1) >= aw->nmap)
 					break;
-				ok = step_thumb32(&t, hw, rd16(aw->code + off + 2),
-						  always);
-				off += 4;
-			} else {
-				bool is_it = (hw & 0xff00) == 0xbf00 && (hw & 15);
-
-				ok = step_thumb16(&t, hw, always);
-				off += 2;
-				if (is_it)
-					continue;
+				off = aw->map[k + 1].start;
+				continue;
 			}
-			if (t.it)
-				t.it--;
-			if (!ok)
+			if ((m == MODE_THUMB) != thumb ||
+			    seen[(off - start) / 2])
 				break;
+			seen[(off - start) / 2] = 1;
+			t.pc = off;
+			len = step_at(&t, aw, end, thumb);
+			if (!len)
+				break;
+			off += len;
+			if (t.flow == FLOW_NEXT)
+				continue;
+			/*
+			 * A branch to itself is one with a relocation (the
+			 * field holds its addend): to another function, like
+			 * one that leaves this one.
+			 */
+			if (t.target == t.pc || t.target < start ||
+			    t.target >= end) {
+				if (t.flow == FLOW_JUMP) {
+					for (r = 0; r < 4; r++)
+						use_reg(&t, r);	/* tail call */
+					break;
+				}
+				continue;
+			}
+			if (t.flow == FLOW_JUMP) {
+				off = t.target;
+				continue;
+			}
+			if (npaths == MAX_PATHS) {
+				for (r = 0; r < 15; r++)
+					use_reg(&t, r);
+				continue;
+			}
+			paths[npaths].off = t.target;
+			paths[npaths].live = t.live;
+			paths[npaths].indexed = t.indexed;
+			memcpy(paths[npaths].value, t.value, sizeof(t.value));
+			npaths++;
 		}
 	}
 	/* Cut short: whatever still holds a value may use it later. */
-	if (n == ANCHOR_SCAN_LIMIT)
-		for (n = 0; n < 15; n++)
-			if (tracked(&t, n))
-				use(&t, t.value[n]);
+	if (steps >= ANCHOR_SCAN_LIMIT)
+		for (r = 0; r < 15; r++)
+			use_reg(&t, r);
+	free(seen);
 	*uses += t.uses;
 	return t.err;
 }
