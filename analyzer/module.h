@@ -79,6 +79,7 @@ struct module {
 	uint64_t nrelocs;		/* relocations read */
 	uint64_t external_refs;		/* to undefined symbols */
 	uint64_t outside_refs;		/* target outside its section */
+	uint64_t unresolved_refs;	/* to no object at all */
 	uint64_t inexact_addends;	/* addend could not be decoded */
 	uint64_t ftrace_init_sites;	/* call-site entries into init code */
 	uint32_t ftrace_table;		/* the call-site section */

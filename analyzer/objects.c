@@ -419,6 +419,23 @@ static int add_anon(struct module *mod, const struct anon_slot *slots,
 	return index_new_objects(mod, first);
 }
 
+/*
+ * Where a reference's target is looked up.  A target outside its section
+ * is a biased base (GCC folds "table[i - 1152]" into "table - 4608" and
+ * indexes from there): it belongs to the object nearest to it, the first
+ * of the section below it, the last above (counted in outside_refs).
+ */
+static uint64_t resolve_offset(const struct module *mod, const struct ref *r)
+{
+	uint64_t size = mod->elf.sections[r->dst_sec].size;
+
+	if (r->dst_off <= size)
+		return r->dst_off;
+	if ((int64_t)r->dst_off < 0)
+		return 0;
+	return size ? size - 1 : 0;
+}
+
 int module_add_anon_objects(struct module *mod)
 {
 	struct anon_slot *slots = NULL;
@@ -427,11 +444,12 @@ int module_add_anon_objects(struct module *mod)
 
 	for (i = 0; i < mod->nrefs; i++) {
 		struct ref *r = &mod->refs[i];
+		uint64_t off;
 
-		if (r->dst_obj != NO_OBJECT ||
-		    r->dst_off > mod->elf.sections[r->dst_sec].size)
+		if (r->dst_obj != NO_OBJECT)
 			continue;
-		r->dst_obj = module_object_at(mod, r->dst_sec, r->dst_off);
+		off = resolve_offset(mod, r);
+		r->dst_obj = module_object_at(mod, r->dst_sec, off);
 		if (r->dst_obj != NO_OBJECT)
 			continue;
 		if (!slots) {
@@ -440,7 +458,7 @@ int module_add_anon_objects(struct module *mod)
 				return module_fail(mod, "out of memory");
 		}
 		slots[n].sec = r->dst_sec;
-		slots[n].off = r->dst_off;
+		slots[n].off = off;
 		n++;
 	}
 	if (!n)
@@ -454,10 +472,11 @@ int module_add_anon_objects(struct module *mod)
 	for (i = 0; i < mod->nrefs; i++) {
 		struct ref *r = &mod->refs[i];
 
-		if (r->dst_obj == NO_OBJECT &&
-		    r->dst_off <= mod->elf.sections[r->dst_sec].size)
+		if (r->dst_obj == NO_OBJECT)
 			r->dst_obj = module_object_at(mod, r->dst_sec,
-						      r->dst_off);
+						      resolve_offset(mod, r));
+		if (r->dst_obj == NO_OBJECT)
+			mod->unresolved_refs++;
 	}
 	return 0;
 }

@@ -116,8 +116,11 @@ static int walk_relocs(struct module *mod, struct reloc_walk *w)
 		if (code_index) {
 			const struct elf_symbol *sym = &ef->symbols[rel->sym];
 
+			/* Code, or a blob copied into it at load. */
 			if (sym->shndx && sym->shndx < ef->nsections &&
-			    section_is_code(mod, sym->shndx)) {
+			    (section_is_code(mod, sym->shndx) ||
+			     (mod->sec[sym->shndx].facts.flags &
+			      SR_LOAD_ONLY))) {
 				if ((sf->flags & SR_FTRACE) &&
 				    sf->class == SEC_PERSISTENT &&
 				    mod->sec[sym->shndx].facts.class == SEC_INIT) {

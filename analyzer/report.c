@@ -449,9 +449,10 @@ static void json_module(FILE *out, const char *path, const struct module *mod,
 		fprintf(out, ",\"count\":%u}", mod->unknown[i].count);
 	}
 	fprintf(out, "],\"relocations\":%" PRIu64 ",\"external_refs\":%" PRIu64
-		",\"outside_refs\":%" PRIu64 ",\"inexact_addends\":%" PRIu64,
+		",\"outside_refs\":%" PRIu64 ",\"unresolved_refs\":%" PRIu64
+		",\"inexact_addends\":%" PRIu64,
 		mod->nrelocs, mod->external_refs, mod->outside_refs,
-		mod->inexact_addends);
+		mod->unresolved_refs, mod->inexact_addends);
 	fputs(",\"totals\":", out);
 	report_totals_json(out, &f->totals);
 	fputs("}", out);
@@ -564,9 +565,13 @@ void report_warnings(FILE *err, const char *path, const struct module *mod)
 	}
 	/* Compilers fold constant indexes into addends: only with -v. */
 	if (mod->outside_refs && mod->opt->verbose)
-		fprintf(err, "kotest: %s: warning: %" PRIu64
-			" references point outside their section\n",
+		fprintf(err, "kotest: %s: note: %" PRIu64
+			" references point outside their section (biased bases), credited to the nearest object\n",
 			path, mod->outside_refs);
+	if (mod->unresolved_refs)
+		fprintf(err, "kotest: %s: warning: %" PRIu64
+			" references resolve to no object\n",
+			path, mod->unresolved_refs);
 	if (mod->inexact_addends)
 		fprintf(err, "kotest: %s: warning: %" PRIu64
 			" addends could not be decoded exactly\n",

@@ -144,6 +144,25 @@ static const struct section_rule rules[] = {
 	RULE(".opd", EM_PPC64, SR_ROUTE | SR_INIT_SAFE,
 	  "ELFv1 function descriptors: used by whoever takes the function's address"),
 
+	/*
+	 * powerpc: module_finalize() patches the code through these tables
+	 * at load (do_feature_fixups() and friends) and never reads them
+	 * again; entries are offsets from the entry, not from the field.
+	 */
+	RULE("__ftr_fixup", EM_PPC64, SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): do_feature_fixups() at load only"),
+	RULE("__mmu_ftr_fixup", EM_PPC64, SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): do_feature_fixups() at load only"),
+	RULE("__fw_ftr_fixup", EM_PPC64, SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): do_feature_fixups() at load only"),
+	RULE("__spec_barrier_fixup", EM_PPC64,
+	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): do_barrier_nospec_fixups_range() at load only"),
+	RULE("__lwsync_fixup", EM_PPC64, SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "module_finalize(): do_lwsync_fixups() at load only"),
+	RULE("__ftr_alt_*", EM_PPC64, SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "do_feature_fixups(): patch_alt_instruction() copies it at load"),
+
 	/* arm: arch/arm/kernel/module.c module_finalize() and friends. */
 	RULE(".ARM.exidx*", EM_ARM, SR_CODE_INDEX | SR_INIT_SAFE,
 	  "module_finalize(): unwind_table_add(); module_arch_freeing_init() drops the init table"),

@@ -74,12 +74,13 @@ def main():
         mods = doc['modules']
         errors = [m for m in mods if m.get('error')]
         unknown = {}
-        outside = inexact = relocs = 0
+        outside = unresolved = inexact = relocs = 0
         for m in mods:
             for u in m.get('unknown_relocations', []):
                 key = u['name'] or str(u['type'])
                 unknown[key] = unknown.get(key, 0) + u['count']
             outside += m.get('outside_refs', 0)
+            unresolved += m.get('unresolved_refs', 0)
             inexact += m.get('inexact_addends', 0)
             relocs += m.get('relocations', 0)
         t = doc['summary']['totals']
@@ -95,7 +96,12 @@ def main():
                      inexact, unknown, note))
         for m in errors[:20]:
             print('check-corpus: %s: error: %s' % (m['file'], m['error']))
-        if errors or unknown or not mods:
+        # Every reference must land on an object inside its section
+        # (one outside it is credited to the nearest object).
+        if unresolved:
+            print('check-corpus: %s: %d references resolve to no object' % (
+                root, unresolved))
+        if errors or unknown or unresolved or not mods:
             failed = True
     print('%-12s %6s %6s %9s %6s %9s %6s %9s %6s %9s %7s %8s %7s %7s' % (
         'set', 'mods', 'errors', 'relocs', 'cand', 'bytes', 'funcs',

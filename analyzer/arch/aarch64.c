@@ -34,6 +34,13 @@ static void use(struct tracker *t, int64_t off)
 		t->err = reloc_emit(t->w, t->rel, off, true);
 }
 
+/* A register's value used as it is (see reloc_value_inside()). */
+static void use_value(struct tracker *t, int64_t v)
+{
+	if (reloc_value_inside(t->w, t->w->relocs[t->rel].sym, v))
+		use(t, v);
+}
+
 static bool tracked(const struct tracker *t, unsigned int reg)
 {
 	return reg < 31 && (t->live & (1u << reg));
@@ -98,7 +105,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 			return FLOW_NEXT;
 		}
 		if (tracked(t, rn))
-			use(t, t->value[rn]);
+			use_value(t, t->value[rn]);
 		if (!flags || rd != 31)
 			kill(t, rd);
 		return FLOW_NEXT;
@@ -119,7 +126,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		if (tracked(t, rn))
 			use(t, wrap_add(t->value[rn], imm));
 		if (!load && !vec && tracked(t, rd))
-			use(t, t->value[rd]);	/* the pointer is stored */
+			use_value(t, t->value[rd]);	/* the pointer is stored */
 		if (load && !vec)
 			kill(t, rd);
 		return FLOW_NEXT;
@@ -136,7 +143,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 				t->value[rn] = wrap_add(t->value[rn], imm);
 		}
 		if (!load && !vec && tracked(t, rd))
-			use(t, t->value[rd]);
+			use_value(t, t->value[rd]);
 		if (load && !vec)
 			kill(t, rd);
 		return FLOW_NEXT;
@@ -146,7 +153,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		bool load = (insn >> 22) & 3, vec = (insn >> 26) & 1;
 
 		if (tracked(t, rn))
-			use(t, t->value[rn]);
+			use_value(t, t->value[rn]);
 		if (load && !vec)
 			kill(t, rd);
 		return FLOW_NEXT;
@@ -165,9 +172,9 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		}
 		if (!load && !vec) {
 			if (tracked(t, rd))
-				use(t, t->value[rd]);
+				use_value(t, t->value[rd]);
 			if (tracked(t, rt2))
-				use(t, t->value[rt2]);
+				use_value(t, t->value[rt2]);
 		}
 		if (load && !vec) {
 			kill(t, rd);
@@ -182,9 +189,9 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 
 		for (r = 0; r < 8; r++)
 			if (tracked(t, r))
-				use(t, t->value[r]);
+				use_value(t, t->value[r]);
 		if ((insn & 0xfc000000) != 0x94000000 && tracked(t, rn))
-			use(t, t->value[rn]);
+			use_value(t, t->value[rn]);
 		t->live &= ~0x7ffffu;
 		return FLOW_NEXT;
 	}
@@ -193,9 +200,9 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	    (insn & 0xfffffc1f) == 0xd61f0000) {
 		/* x0 is the return value (and a tail call's argument). */
 		if (tracked(t, 0))
-			use(t, t->value[0]);
+			use_value(t, t->value[0]);
 		if ((insn & 0xfffffc1f) == 0xd61f0000 && tracked(t, rn))
-			use(t, t->value[rn]);
+			use_value(t, t->value[rn]);
 		return FLOW_STOP;
 	}
 	/* B: a jump, or a tail call whose arguments are x0-x7. */
@@ -206,7 +213,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	/* CBZ/CBNZ/TBZ/TBNZ read Rt, B.cond reads nothing. */
 	if ((insn & 0x7c000000) == 0x34000000) {
 		if (tracked(t, rd))
-			use(t, t->value[rd]);
+			use_value(t, t->value[rd]);
 		if (insn & (1u << 25))
 			*target = sign_extend((insn >> 5) & 0x3fff, 14) * 4;
 		else
@@ -226,9 +233,9 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 
 	/* Anything else: reading a tracked register uses it as is. */
 	if (tracked(t, rn))
-		use(t, t->value[rn]);
+		use_value(t, t->value[rn]);
 	if (tracked(t, rm))
-		use(t, t->value[rm]);
+		use_value(t, t->value[rm]);
 	kill(t, rd);
 	return FLOW_NEXT;
 }
@@ -323,7 +330,7 @@ static enum reloc_verdict follow_anchor(struct reloc_walk *w, size_t i,
 				/* A tail call: x0-x7 are its arguments. */
 				for (r = 0; r < 8; r++)
 					if (tracked(&t, r))
-						use(&t, t.value[r]);
+						use_value(&t, t.value[r]);
 				break;
 			}
 			if (f == FLOW_JUMP) {
@@ -338,7 +345,7 @@ static enum reloc_verdict follow_anchor(struct reloc_walk *w, size_t i,
 					/* Too many: count every value as used. */
 					for (r = 0; r < 31; r++)
 						if (tracked(&t, r))
-							use(&t, t.value[r]);
+							use_value(&t, t.value[r]);
 				} else {
 					q->off = off + target;
 					q->live = t.live;
@@ -354,7 +361,7 @@ static enum reloc_verdict follow_anchor(struct reloc_walk *w, size_t i,
 	if (steps >= ANCHOR_SCAN_LIMIT || npaths)
 		for (r = 0; r < 31; r++)
 			if (tracked(&t, r))
-				use(&t, t.value[r]);
+				use_value(&t, t.value[r]);
 	free(seen);
 	if (t.err || w->mod->error[0])
 		return RELOC_BAD;

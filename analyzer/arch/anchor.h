@@ -54,6 +54,8 @@ static inline void anchor_use_reg(struct anchor_tracker *t, unsigned int reg)
 		return;
 	if ((t->indexed & (1u << reg)) && t->value[reg] == t->base)
 		return;
+	if (!reloc_value_inside(t->w, t->sym, t->value[reg]))
+		return;
 	anchor_use(t, t->value[reg]);
 }
 

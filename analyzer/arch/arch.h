@@ -69,6 +69,23 @@ static inline bool reloc_against_section(const struct reloc_walk *w, size_t i)
 	return w->mod->elf.symbols[w->relocs[i].sym].type == 3; /* STT_SECTION */
 }
 
+/*
+ * Does symbol symidx + off lie inside the symbol's section?  A register
+ * that holds an address outside it is an intermediate (a high part, a
+ * biased base the code indexes back into range), not a pointer it could
+ * hand to anyone: trackers do not count such a register used as it is.
+ */
+static inline bool reloc_value_inside(const struct reloc_walk *w,
+				      uint32_t symidx, int64_t off)
+{
+	const struct elf_file *ef = &w->mod->elf;
+	const struct elf_symbol *sym = &ef->symbols[symidx];
+
+	if (sym->shndx >= ef->nsections)
+		return true;
+	return sym->value + (uint64_t)off <= ef->sections[sym->shndx].size;
+}
+
 /* Addends come from the file: add without signed overflow. */
 static inline int64_t wrap_add(int64_t a, int64_t b)
 {

@@ -332,7 +332,9 @@ struct tracker {
 	unsigned int it;	/* Thumb: instructions left in an IT block */
 	uint64_t pc;		/* offset of the instruction being stepped */
 	enum arm_flow flow;	/* set by a branch */
+	unsigned int branch_cond;	/* its condition (ARM) */
 	uint64_t target;
+	bool flags_set;		/* the instruction may change the flags */
 	int err;
 };
 
@@ -386,6 +388,9 @@ static void use_reg(struct tracker *t, unsigned int reg)
 	if (!tracked(t, reg))
 		return;
 	if ((t->indexed & (1u << reg)) && t->value[reg] == t->base)
+		return;
+	if (!reloc_value_inside(t->w, t->w->relocs[t->rel].sym,
+				t->value[reg]))
 		return;
 	use(t, t->value[reg]);
 }
@@ -526,6 +531,8 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 			if ((insn & 0x0f0000f0) == 0x00000090 ||
 			    (insn & 0x0f8000f0) == 0x00800090) {
 				/* Multiplies. */
+				if (insn & (1u << 20))
+					t->flags_set = true;
 				kill(t, rn);
 				if (insn & (1u << 23))
 					kill(t, rd);
@@ -562,6 +569,9 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 		/* Data processing. */
 		{
 			unsigned int opc = (insn >> 21) & 15;
+
+			if (insn & (1u << 20))
+				t->flags_set = true;
 			bool imm = op1 == 1;
 			bool plain = imm || !(insn & 0xff0);	/* no shift */
 
@@ -643,9 +653,11 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 	case 5:
 		if (insn & (1u << 24))
 			call(t);			/* BL */
-		else					/* B */
+		else {					/* B */
 			branch(t, 8 + sign_extend((insn & 0xffffff) << 2, 26),
 			       always);
+			t->branch_cond = cond;
+		}
 		return true;
 	default:
 		if ((insn & 0x0e000000) == 0x0c000000) {
@@ -1058,6 +1070,8 @@ static unsigned int step_at(struct tracker *t, const struct arm_walk *aw,
 	bool ok, always;
 
 	t->flow = FLOW_NEXT;
+	t->branch_cond = 14;
+	t->flags_set = !thumb ? false : true;
 	if (!thumb) {
 		if (off + 4 > end)
 			return 0;
@@ -1096,6 +1110,14 @@ static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
 	uint64_t start, end = aw->size;
 	struct arm_path paths[MAX_PATHS];
 	unsigned int npaths = 0, steps = 0, r;
+	/*
+	 * A conditional load (ldrne rX, =sym) sets the register only where
+	 * its condition holds: until the flags change, a branch on that
+	 * condition keeps the register on its taken side only, one on the
+	 * opposite condition on its fall-through only.
+	 */
+	unsigned int cond = !thumb && off >= 4 ? rd32(aw->code + off - 4) >> 28 :
+						 14;
 	unsigned char *seen;
 	struct tracker t;
 	uint32_t obj;
@@ -1152,8 +1174,16 @@ static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
 			if (!len)
 				break;
 			off += len;
+			if (t.flags_set)
+				cond = 14;
 			if (t.flow == FLOW_NEXT)
 				continue;
+			if (cond < 14 && t.flow == FLOW_BRANCH) {
+				if (t.branch_cond == cond)
+					t.flow = FLOW_JUMP;
+				else if (t.branch_cond == (cond ^ 1))
+					continue;
+			}
 			/*
 			 * A branch to itself is one with a relocation (the
 			 * field holds its addend): to another function, like
