@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Install what a kotest target needs, on Debian 12:
-#   scripts/install-deps.sh build|test|plugin|kbuild|bench...
+#   scripts/install-deps.sh build|test|plugin|kbuild|qemu|bench...
 # As root it runs apt-get; otherwise it prints the exact command to run.
 set -eu
 
@@ -23,6 +23,8 @@ for what; do
 		for t in $cross_triplets; do pkgs="$pkgs gcc-12-plugin-dev-$t"; done ;;
 	kbuild)
 		pkgs="$pkgs linux-source-6.12 bc bison flex libssl-dev kmod cpio rsync" ;;
+	qemu)
+		pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip xz-utils kmod binutils" ;;
 	bench)
 		pkgs="$pkgs time" ;;
 	*)

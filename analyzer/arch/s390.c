@@ -563,6 +563,88 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	return RELOC_DONE;
 }
 
+/*
+ * Jump tables.  GCC's s390 switch tables hold "case label - table":
+ *
+ *	.section .rodata
+ *	.L4:	.quad .L5-.L4
+ *		.quad .L6-.L4
+ *
+ * so the record of entry k, k entries into its table, carries an addend
+ * k * size too large for its label.  A table is a run of such records in
+ * a .rodata section, one entry after the other, whose labels all lie in
+ * one function; the first entry of a run is exact, and a label that
+ * leaves the function starts the next table.
+ */
+struct s390_walk {
+	bool tables;		/* the section may hold jump tables */
+	bool in_table;
+	uint32_t type;		/* of the table's entries */
+	uint32_t sym;
+	uint32_t function;	/* that holds the table's labels */
+	uint64_t start, next;	/* first entry, expected next one */
+};
+
+static int s390_walk_begin(struct reloc_walk *w)
+{
+	const struct elf_section *s = &w->mod->elf.sections[w->target];
+	struct s390_walk *sw = calloc(1, sizeof(*sw));
+
+	if (!sw)
+		return module_fail(w->mod, "out of memory");
+	sw->tables = !(s->flags & SHF_EXECINSTR) &&
+		     !strncmp(s->name, ".rodata", 7);
+	w->priv = sw;
+	return 0;
+}
+
+static void s390_walk_end(struct reloc_walk *w)
+{
+	free(w->priv);
+	w->priv = NULL;
+}
+
+/* The function that holds symbol + a, or NO_OBJECT. */
+static uint32_t label_function(struct reloc_walk *w, uint32_t sym, int64_t a)
+{
+	const struct elf_symbol *es = &w->mod->elf.symbols[sym];
+	uint64_t start;
+
+	if (es->shndx >= w->mod->elf.nsections)
+		return NO_OBJECT;
+	return module_function_start(w->mod, es->shndx,
+				     es->value + (uint64_t)a, &start);
+}
+
+static int64_t table_entry(struct reloc_walk *w, size_t i)
+{
+	struct s390_walk *sw = w->priv;
+	const struct elf_reloc *rel = &w->relocs[i];
+	const struct elf_symbol *es = &w->mod->elf.symbols[rel->sym];
+	unsigned int size = rel->type == R_390_PC64 ? 8 : 4;
+	int64_t a;
+
+	if (!sw->tables || es->shndx >= w->mod->elf.nsections ||
+	    !section_is_code(w->mod, es->shndx))
+		return rel->addend;
+	if (sw->in_table && rel->offset == sw->next && rel->type == sw->type &&
+	    rel->sym == sw->sym) {
+		a = wrap_add(rel->addend, -(int64_t)(rel->offset - sw->start));
+		if (label_function(w, rel->sym, a) == sw->function &&
+		    sw->function != NO_OBJECT) {
+			sw->next += size;
+			return a;
+		}
+	}
+	sw->in_table = true;
+	sw->type = rel->type;
+	sw->sym = rel->sym;
+	sw->start = rel->offset;
+	sw->next = rel->offset + size;
+	sw->function = label_function(w, rel->sym, rel->addend);
+	return rel->addend;
+}
+
 static enum reloc_verdict s390_decode(struct reloc_walk *w, size_t i,
 				      int64_t *addend, bool *exact)
 {
@@ -579,9 +661,11 @@ static enum reloc_verdict s390_decode(struct reloc_walk *w, size_t i,
 	case R_390_20:
 	case R_390_32:
 	case R_390_64:
-	case R_390_PC16:
 	case R_390_PC32:
 	case R_390_PC64:
+		*addend = table_entry(w, i);
+		return RELOC_REF;
+	case R_390_PC16:
 	case R_390_PLT32:
 	case R_390_PLT64:
 	case R_390_GOTOFF16:
@@ -662,6 +746,8 @@ static const char *s390_reloc_name(uint32_t type)
 }
 
 const struct arch arch_s390 = {
+	.walk_begin = s390_walk_begin,
+	.walk_end = s390_walk_end,
 	.name = "s390x",
 	.machine = EM_S390,
 	.elfclass = ELFCLASS64,
