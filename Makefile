@@ -10,6 +10,7 @@
 #   make check-addends   REL addends against GNU ld on a corpus sample
 #   make check-asan      test suite and corpus with ASan and UBSan
 #   make check-kbuild    build real kernel code with the plugin
+#   make check-qemu      load plugin-built ip_vs.ko into Debian's kernel in QEMU
 #   make bench           time kotest against cat on Debian's amd64 modules
 #   make install PREFIX=/usr/local DESTDIR=
 
@@ -61,6 +62,10 @@ check-kbuild: kotest plugin
 	@$(DEPS) build plugin kbuild
 	scripts/check-kbuild.sh
 
+check-qemu: kotest plugin
+	@$(DEPS) build plugin kbuild qemu
+	scripts/check-qemu.sh
+
 bench: kotest
 	@$(DEPS) build bench
 	scripts/fetch-corpus.sh $(CORPUS) amd64
@@ -79,5 +84,5 @@ clean:
 	rm -rf build/testsuite testsuite/demo/build
 
 .PHONY: all kotest plugin demo check check-corpus check-addends check-asan \
-	check-kbuild \
+	check-kbuild check-qemu \
 	bench install clean

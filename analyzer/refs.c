@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "arch/arch.h"
+#include "arch/flow.h"
 #include "module.h"
 
 static int add_ref(struct module *mod, const struct ref *r)
@@ -206,6 +207,7 @@ int module_collect_refs(struct module *mod)
 		ret = walk_relocs(mod, &w);
 		if (mod->arch->walk_end)
 			mod->arch->walk_end(&w);
+		flow_cache_free(w.flow_cache);
 	}
 	free(buf);
 	if (ret)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "arch.h"
+#include "flow.h"
 
 /* Instructions followed after an anchor before giving up. */
 #define ANCHOR_SCAN_LIMIT 2048
@@ -23,41 +24,67 @@
 struct tracker {
 	struct reloc_walk *w;
 	size_t rel;
-	uint32_t live;		/* bit n: xn holds anchor + value[n] */
-	int64_t value[32];
+	struct reg_state r;	/* xn holds anchor + r.value[n] */
+	int64_t base;		/* the anchor's own value */
+	bool quiet;		/* flow_follow()'s first phase */
+	bool called;		/* the instruction stepped is a call */
 	int err;
 };
 
 static void use(struct tracker *t, int64_t off)
 {
-	if (!t->err)
+	if (!t->quiet && !t->err)
 		t->err = reloc_emit(t->w, t->rel, off, true);
 }
 
-/* A register's value used as it is (see reloc_value_inside()). */
-static void use_value(struct tracker *t, int64_t v)
+/*
+ * A register's value used as it is: not when it lies outside the anchor's
+ * section (reloc_value_inside()), nor when it is the anchor plus an
+ * unknown index (it would blame whatever object starts at the anchor).
+ */
+static void use_reg(struct tracker *t, unsigned int reg)
 {
+	int64_t v;
+
+	if (reg >= 31 || !(t->r.live & (1u << reg)))
+		return;
+	v = t->r.value[reg];
+	if ((t->r.indexed & (1u << reg)) && v == t->base)
+		return;
 	if (reloc_value_inside(t->w, t->w->relocs[t->rel].sym, v))
 		use(t, v);
 }
 
 static bool tracked(const struct tracker *t, unsigned int reg)
 {
-	return reg < 31 && (t->live & (1u << reg));
+	return reg < 31 && (t->r.live & (1u << reg));
 }
 
 static void kill(struct tracker *t, unsigned int reg)
 {
 	if (reg < 31)
-		t->live &= ~(1u << reg);
+		t->r.live &= ~(1u << reg);
 }
 
 static void track(struct tracker *t, unsigned int reg, int64_t v)
 {
 	if (reg < 31) {
-		t->live |= 1u << reg;
-		t->value[reg] = v;
+		t->r.live |= 1u << reg;
+		t->r.indexed &= ~(1u << reg);
+		t->r.joined &= ~(1u << reg);
+		t->r.value[reg] = v;
 	}
+}
+
+/* rd = rs + d: a pointer into the same object, with rs's index if any. */
+static void copy(struct tracker *t, unsigned int rd, unsigned int rs,
+		 int64_t d)
+{
+	bool indexed = t->r.indexed & (1u << rs);
+
+	track(t, rd, wrap_add(t->r.value[rs], d));
+	if (indexed && rd < 31)
+		t->r.indexed |= 1u << rd;
 }
 
 /* Bytes one access of a load/store (unsigned offset or pair) scales by. */
@@ -79,12 +106,6 @@ static unsigned int pair_scale(uint32_t insn)
 	return opc & 2 ? 3 : 2;
 }
 
-enum flow {
-	FLOW_NEXT,		/* falls through */
-	FLOW_STOP,		/* ret, br, tail call: the path ends */
-	FLOW_JUMP,		/* b: continues at *target only */
-	FLOW_BRANCH,		/* conditional: both *target and the next */
-};
 
 /* One instruction: follow tracked registers, report their uses. */
 static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
@@ -101,11 +122,10 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		if (insn & (1u << 22))
 			imm <<= 12;
 		if (tracked(t, rn) && !flags) {
-			track(t, rd, wrap_add(t->value[rn], sub ? -imm : imm));
+			copy(t, rd, rn, sub ? -imm : imm);
 			return FLOW_NEXT;
 		}
-		if (tracked(t, rn))
-			use_value(t, t->value[rn]);
+		use_reg(t, rn);
 		if (!flags || rd != 31)
 			kill(t, rd);
 		return FLOW_NEXT;
@@ -113,7 +133,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	/* MOV (register): ORR Xd, XZR, Xm. */
 	if ((insn & 0x7fe0ffe0) == 0x2a0003e0) {
 		if (tracked(t, rm))
-			track(t, rd, t->value[rm]);
+			copy(t, rd, rm, 0);
 		else
 			kill(t, rd);
 		return FLOW_NEXT;
@@ -124,9 +144,9 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 
 		imm = (int64_t)((insn >> 10) & 0xfff) << ldst_scale(insn);
 		if (tracked(t, rn))
-			use(t, wrap_add(t->value[rn], imm));
-		if (!load && !vec && tracked(t, rd))
-			use_value(t, t->value[rd]);	/* the pointer is stored */
+			use(t, wrap_add(t->r.value[rn], imm));
+		if (!load && !vec)
+			use_reg(t, rd);	/* the pointer is stored */
 		if (load && !vec)
 			kill(t, rd);
 		return FLOW_NEXT;
@@ -138,12 +158,12 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 
 		imm = (int64_t)((int32_t)(insn << 11) >> 23);
 		if (tracked(t, rn)) {
-			use(t, wrap_add(t->value[rn], mode == 1 ? 0 : imm));
+			use(t, wrap_add(t->r.value[rn], mode == 1 ? 0 : imm));
 			if (mode == 1 || mode == 3)
-				t->value[rn] = wrap_add(t->value[rn], imm);
+				t->r.value[rn] = wrap_add(t->r.value[rn], imm);
 		}
-		if (!load && !vec && tracked(t, rd))
-			use_value(t, t->value[rd]);
+		if (!load && !vec)
+			use_reg(t, rd);
 		if (load && !vec)
 			kill(t, rd);
 		return FLOW_NEXT;
@@ -152,8 +172,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	if ((insn & 0x3b200c00) == 0x38200800) {
 		bool load = (insn >> 22) & 3, vec = (insn >> 26) & 1;
 
-		if (tracked(t, rn))
-			use_value(t, t->value[rn]);
+		use_reg(t, rn);
 		if (load && !vec)
 			kill(t, rd);
 		return FLOW_NEXT;
@@ -166,15 +185,13 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		imm = (int64_t)((int32_t)(insn << 10) >> 25) *
 		      ((int64_t)1 << pair_scale(insn));
 		if (tracked(t, rn)) {
-			use(t, wrap_add(t->value[rn], mode == 1 ? 0 : imm));
+			use(t, wrap_add(t->r.value[rn], mode == 1 ? 0 : imm));
 			if (mode == 1 || mode == 3)
-				t->value[rn] = wrap_add(t->value[rn], imm);
+				t->r.value[rn] = wrap_add(t->r.value[rn], imm);
 		}
 		if (!load && !vec) {
-			if (tracked(t, rd))
-				use_value(t, t->value[rd]);
-			if (tracked(t, rt2))
-				use_value(t, t->value[rt2]);
+			use_reg(t, rd);
+			use_reg(t, rt2);
 		}
 		if (load && !vec) {
 			kill(t, rd);
@@ -187,22 +204,21 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	    (insn & 0xfffffc1f) == 0xd63f0000) {
 		unsigned int r;
 
+		t->called = true;
 		for (r = 0; r < 8; r++)
-			if (tracked(t, r))
-				use_value(t, t->value[r]);
-		if ((insn & 0xfc000000) != 0x94000000 && tracked(t, rn))
-			use_value(t, t->value[rn]);
-		t->live &= ~0x7ffffu;
+			use_reg(t, r);
+		if ((insn & 0xfc000000) != 0x94000000)
+			use_reg(t, rn);
+		t->r.live &= ~0x7ffffu;
 		return FLOW_NEXT;
 	}
 	/* RET, BR: the register values do not flow on. */
 	if ((insn & 0xfffffc1f) == 0xd65f0000 ||
 	    (insn & 0xfffffc1f) == 0xd61f0000) {
 		/* x0 is the return value (and a tail call's argument). */
-		if (tracked(t, 0))
-			use_value(t, t->value[0]);
-		if ((insn & 0xfffffc1f) == 0xd61f0000 && tracked(t, rn))
-			use_value(t, t->value[rn]);
+		use_reg(t, 0);
+		if ((insn & 0xfffffc1f) == 0xd61f0000)
+			use_reg(t, rn);
 		return FLOW_STOP;
 	}
 	/* B: a jump, or a tail call whose arguments are x0-x7. */
@@ -212,8 +228,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	}
 	/* CBZ/CBNZ/TBZ/TBNZ read Rt, B.cond reads nothing. */
 	if ((insn & 0x7c000000) == 0x34000000) {
-		if (tracked(t, rd))
-			use_value(t, t->value[rd]);
+		use_reg(t, rd);
 		if (insn & (1u << 25))
 			*target = sign_extend((insn >> 5) & 0x3fff, 14) * 4;
 		else
@@ -232,22 +247,11 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		return FLOW_NEXT;
 
 	/* Anything else: reading a tracked register uses it as is. */
-	if (tracked(t, rn))
-		use_value(t, t->value[rn]);
-	if (tracked(t, rm))
-		use_value(t, t->value[rm]);
+	use_reg(t, rn);
+	use_reg(t, rm);
 	kill(t, rd);
 	return FLOW_NEXT;
 }
-
-/* A path still to follow: where, and what the registers hold there. */
-struct path {
-	uint64_t off;
-	uint32_t live;
-	int64_t value[32];
-};
-
-#define MAX_PATHS 64
 
 static uint32_t read_insn(const unsigned char *p)
 {
@@ -256,25 +260,66 @@ static uint32_t read_insn(const unsigned char *p)
 	       (uint32_t)p[3] << 24;
 }
 
+/* flow_follow()'s view of step(). */
+static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
+			 uint64_t *target)
+{
+	struct tracker *t = tracker;
+	const struct elf_section *s = &t->w->mod->elf.sections[t->w->target];
+	int64_t rel = 0;
+	enum flow f;
+
+	*next = off + 4;
+	if (off + 4 > s->size)
+		return FLOW_STOP;
+	t->called = false;
+	f = step(t, read_insn(s->data + off), &rel);
+	if (t->called && f == FLOW_NEXT &&
+	    reloc_noreturn_call(t->w, off, off + 4))
+		return FLOW_STOP;
+	if (f == FLOW_JUMP || f == FLOW_BRANCH) {
+		/* Relocated: to another function. */
+		if (rel == 0)
+			return f == FLOW_JUMP ? FLOW_LEAVE : FLOW_NEXT;
+		*target = off + (uint64_t)rel;
+	}
+	return f;
+}
+
+/* A tail call: x0-x7 are its arguments. */
+static void leave(void *tracker)
+{
+	unsigned int r;
+
+	for (r = 0; r < 8; r++)
+		use_reg(tracker, r);
+}
+
+static void use_all(void *tracker)
+{
+	unsigned int r;
+
+	for (r = 0; r < 31; r++)
+		use_reg(tracker, r);
+}
+
 /*
  * Follow the register that an anchor ADD loads, along the function's
- * control flow: fall-through, jumps, both ways of conditional branches
- * (each instruction visited once), until the register dies everywhere.
+ * control flow (flow.h), until it dies everywhere.
  */
 static enum reloc_verdict follow_anchor(struct reloc_walk *w, size_t i,
 					int64_t base)
 {
 	const struct elf_section *s = &w->mod->elf.sections[w->target];
 	uint64_t off = w->relocs[i].offset, start, end;
-	static __thread struct path paths[MAX_PATHS];
-	unsigned char *seen;
-	unsigned int npaths = 0, steps = 0, r;
+	struct flow_walk fw;
 	struct tracker t;
 	uint32_t obj, insn;
 
 	memset(&t, 0, sizeof(t));
 	t.w = w;
 	t.rel = i;
+	t.base = base;
 	if (!s->data || off + 4 > s->size)
 		return RELOC_BAD;
 	insn = read_insn(s->data + off);
@@ -293,76 +338,18 @@ static enum reloc_verdict follow_anchor(struct reloc_walk *w, size_t i,
 		start = off;
 		end = s->size;
 	}
-	seen = calloc((end - start) / 4 + 1, 1);
-	if (!seen) {
+	track(&t, insn & 31, base);
+	fw = (struct flow_walk){
+		.code = s->data, .start = start & ~3ull, .end = end,
+		.granule = 4, .limit = ANCHOR_SCAN_LIMIT,
+		.cache = &w->flow_cache, .tracker = &t, .regs = &t.r,
+		.quiet = &t.quiet, .step = step_at, .leave = leave,
+		.use_all = use_all,
+	};
+	if (flow_follow(&fw, off + 4)) {
 		module_fail(w->mod, "out of memory");
 		return RELOC_BAD;
 	}
-
-	paths[npaths].off = off + 4;
-	paths[npaths].live = 0;
-	npaths++;
-	track(&t, insn & 31, base);
-	memcpy(paths[0].value, t.value, sizeof(t.value));
-	paths[0].live = t.live;
-
-	while (npaths && steps < ANCHOR_SCAN_LIMIT) {
-		struct path *p = &paths[--npaths];
-
-		off = p->off;
-		t.live = p->live;
-		memcpy(t.value, p->value, sizeof(t.value));
-		while (t.live && off >= start && off + 4 <= end &&
-		       steps++ < ANCHOR_SCAN_LIMIT) {
-			int64_t target = 0;
-			enum flow f;
-
-			if (seen[(off - start) / 4])
-				break;
-			seen[(off - start) / 4] = 1;
-			f = step(&t, read_insn(s->data + off), &target);
-			if (f == FLOW_STOP)
-				break;
-			/* Out of the function, or to a relocated symbol. */
-			if (f == FLOW_JUMP && (target == 0 ||
-					       off + target < start ||
-					       off + target >= end)) {
-				/* A tail call: x0-x7 are its arguments. */
-				for (r = 0; r < 8; r++)
-					if (tracked(&t, r))
-						use_value(&t, t.value[r]);
-				break;
-			}
-			if (f == FLOW_JUMP) {
-				off += target;
-				continue;
-			}
-			if (f == FLOW_BRANCH &&
-			    off + target >= start && off + target < end) {
-				struct path *q = &paths[npaths];
-
-				if (npaths == MAX_PATHS) {
-					/* Too many: count every value as used. */
-					for (r = 0; r < 31; r++)
-						if (tracked(&t, r))
-							use_value(&t, t.value[r]);
-				} else {
-					q->off = off + target;
-					q->live = t.live;
-					memcpy(q->value, t.value,
-					       sizeof(t.value));
-					npaths++;
-				}
-			}
-			off += 4;
-		}
-	}
-	/* Cut short: whatever still holds a value may use it later. */
-	if (steps >= ANCHOR_SCAN_LIMIT || npaths)
-		for (r = 0; r < 31; r++)
-			if (tracked(&t, r))
-				use_value(&t, t.value[r]);
-	free(seen);
 	if (t.err || w->mod->error[0])
 		return RELOC_BAD;
 	return RELOC_DONE;

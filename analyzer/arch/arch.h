@@ -20,6 +20,8 @@ struct reloc_walk {
 	const struct elf_reloc *relocs;
 	size_t count;
 	void *priv;			/* architecture state for this pass */
+	void *flow_cache;		/* flow_follow()'s, for this pass */
+	bool order_known, sorted;	/* relocs in offset order? */
 };
 
 enum reloc_verdict {
@@ -62,6 +64,12 @@ const struct arch *arch_find(uint16_t machine, unsigned char elfclass);
 /* Bytes of the patched section at the record's offset, or NULL. */
 const unsigned char *reloc_field(const struct reloc_walk *w, size_t i,
 				 unsigned int size);
+
+/*
+ * Is there a call to a function that never returns (__stack_chk_fail,
+ * panic, ...) among the records at offsets [from, to)?
+ */
+bool reloc_noreturn_call(struct reloc_walk *w, uint64_t from, uint64_t to);
 
 /* Is record i against a section symbol (so the addend locates the object)? */
 static inline bool reloc_against_section(const struct reloc_walk *w, size_t i)

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "arch.h"
+#include "flow.h"
 
 #ifndef R_ARM_THM_JUMP19
 #define R_ARM_THM_JUMP19 51
@@ -310,28 +311,28 @@ static void arm_walk_end(struct reloc_walk *w)
 /* ------------------------------------------------------------------ */
 /* The register tracker. */
 
-enum arm_flow {
-	FLOW_NEXT,		/* falls through */
-	FLOW_JUMP,		/* continues at 'target' only */
-	FLOW_BRANCH,		/* conditional: 'target' and the next */
-};
+/*
+ * r.aux holds what else flows along a path: the instructions left in a
+ * Thumb IT block (low byte) and the condition of a conditional anchor
+ * load (see follow()), 14 when there is none.
+ */
+#define AUX_IT(aux)	((aux) & 0xffu)
+#define AUX_COND(aux)	((aux) >> 8)
+#define AUX(it, cond)	((it) | (cond) << 8)
 
 struct tracker {
 	struct reloc_walk *w;
 	size_t rel;
-	uint32_t live;		/* bit n: rn holds anchor + value[n] */
-	/*
-	 * bit n: rn holds the anchor plus an unknown index.  Only accesses
-	 * with a displacement locate an object through it: anything else
-	 * would blame whatever object starts at the anchor.
-	 */
-	uint32_t indexed;
-	int64_t value[16];
+	struct reg_state r;	/* rn holds anchor + r.value[n] */
 	int64_t base;		/* the value the anchor load gave */
 	unsigned int uses;
+	bool quiet;		/* flow_follow()'s first phase */
+	bool called;		/* the instruction stepped is a call */
+	bool thumb;
+	uint64_t end;		/* of the function */
 	unsigned int it;	/* Thumb: instructions left in an IT block */
 	uint64_t pc;		/* offset of the instruction being stepped */
-	enum arm_flow flow;	/* set by a branch */
+	enum flow flow;		/* set by a branch */
 	unsigned int branch_cond;	/* its condition (ARM) */
 	uint64_t target;
 	bool flags_set;		/* the instruction may change the flags */
@@ -347,6 +348,8 @@ static void branch(struct tracker *t, int64_t to, bool always)
 
 static void use(struct tracker *t, int64_t off)
 {
+	if (t->quiet)
+		return;
 	t->uses++;
 	if (!t->err)
 		t->err = reloc_emit(t->w, t->rel, off, true);
@@ -354,21 +357,22 @@ static void use(struct tracker *t, int64_t off)
 
 static bool tracked(const struct tracker *t, unsigned int reg)
 {
-	return reg < 15 && (t->live & (1u << reg));
+	return reg < 15 && (t->r.live & (1u << reg));
 }
 
 static void kill(struct tracker *t, unsigned int reg)
 {
 	if (reg < 16)
-		t->live &= ~(1u << reg);
+		t->r.live &= ~(1u << reg);
 }
 
 static void track(struct tracker *t, unsigned int reg, int64_t v)
 {
 	if (reg < 15) {
-		t->live |= 1u << reg;
-		t->indexed &= ~(1u << reg);
-		t->value[reg] = v;
+		t->r.live |= 1u << reg;
+		t->r.indexed &= ~(1u << reg);
+		t->r.joined &= ~(1u << reg);
+		t->r.value[reg] = v;
 	}
 }
 
@@ -376,23 +380,23 @@ static void track(struct tracker *t, unsigned int reg, int64_t v)
 static void copy(struct tracker *t, unsigned int rd, unsigned int rs,
 		 int64_t d, bool index)
 {
-	bool indexed = index || (t->indexed & (1u << rs));
+	bool indexed = index || (t->r.indexed & (1u << rs));
 
-	track(t, rd, t->value[rs] + d);
+	track(t, rd, t->r.value[rs] + d);
 	if (indexed && rd < 15)
-		t->indexed |= 1u << rd;
+		t->r.indexed |= 1u << rd;
 }
 
 static void use_reg(struct tracker *t, unsigned int reg)
 {
 	if (!tracked(t, reg))
 		return;
-	if ((t->indexed & (1u << reg)) && t->value[reg] == t->base)
+	if ((t->r.indexed & (1u << reg)) && t->r.value[reg] == t->base)
 		return;
 	if (!reloc_value_inside(t->w, t->w->relocs[t->rel].sym,
-				t->value[reg]))
+				t->r.value[reg]))
 		return;
-	use(t, t->value[reg]);
+	use(t, t->r.value[reg]);
 }
 
 /* A call: r0-r3 are arguments, r0-r3, r12 and lr do not survive it. */
@@ -400,9 +404,10 @@ static void call(struct tracker *t)
 {
 	unsigned int r;
 
+	t->called = true;
 	for (r = 0; r < 4; r++)
 		use_reg(t, r);
-	t->live &= ~0x500fu;
+	t->r.live &= ~0x500fu;
 }
 
 /* rd = rn + rm (or rn - rm): a pointer into the same object, if one is. */
@@ -417,8 +422,8 @@ static void add_reg(struct tracker *t, unsigned int rd, unsigned int rn,
 		copy(t, rd, rm, 0, true);
 	} else {
 		if (tn && tm && !sub) {
-			use(t, t->value[rn]);
-			use(t, t->value[rm]);
+			use(t, t->r.value[rn]);
+			use(t, t->r.value[rm]);
 		}
 		kill(t, rd);
 	}
@@ -440,9 +445,9 @@ static void access(struct tracker *t, unsigned int rn, int64_t off,
 {
 	if (!tracked(t, rn))
 		return;
-	use(t, t->value[rn] + (pre ? off : 0));
+	use(t, t->r.value[rn] + (pre ? off : 0));
 	if (wback || !pre)
-		t->value[rn] += off;
+		t->r.value[rn] += off;
 }
 
 static void block_transfer(struct tracker *t, unsigned int rn, uint32_t list,
@@ -675,9 +680,9 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 				if (!(insn & (1u << 23)))
 					off = -off;
 				if ((insn & (1u << 24)) && !(insn & (1u << 21)))
-					use(t, t->value[rn] + off);
+					use(t, t->r.value[rn] + off);
 				else
-					use(t, t->value[rn]);
+					use(t, t->r.value[rn]);
 			}
 			return true;
 		}
@@ -1029,9 +1034,9 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 			if (!(hw1 & 0x80))
 				off = -off;
 			if ((hw1 & 0x100) && !(hw1 & 0x20))
-				use(t, t->value[rn] + off);
+				use(t, t->r.value[rn] + off);
 			else
-				use(t, t->value[rn]);
+				use(t, t->r.value[rn]);
 		}
 		return true;
 	}
@@ -1049,58 +1054,117 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 	return true;
 }
 
-/* Conditional branches whose other side is still to follow. */
-#define MAX_PATHS 16
-
-struct arm_path {
-	uint64_t off;
-	uint32_t live, indexed;
-	int64_t value[16];
-};
-
 /*
- * One instruction at t->pc: its length, or 0 when the path ends there
- * (a return, an indirect jump, data, the end of the function).
+ * One instruction at t->pc: its length (also when the path ends there:
+ * a return, an indirect jump, the end of the function, set *stop).
  */
-static unsigned int step_at(struct tracker *t, const struct arm_walk *aw,
-			    uint64_t end, bool thumb)
+static unsigned int step_one(struct tracker *t, const struct arm_walk *aw,
+			     bool *stop)
 {
 	uint64_t off = t->pc;
 	uint16_t hw;
-	bool ok, always;
+	bool always;
 
 	t->flow = FLOW_NEXT;
 	t->branch_cond = 14;
-	t->flags_set = !thumb ? false : true;
-	if (!thumb) {
-		if (off + 4 > end)
-			return 0;
-		return step_arm(t, rd32(aw->code + off)) ? 4 : 0;
+	t->flags_set = t->thumb;
+	*stop = true;
+	if (!t->thumb) {
+		if (off + 4 > t->end)
+			return 4;
+		*stop = !step_arm(t, rd32(aw->code + off));
+		return 4;
 	}
-	if (off + 2 > end)
-		return 0;
+	if (off + 2 > t->end)
+		return 2;
 	hw = rd16(aw->code + off);
 	always = !t->it;
 	if ((hw >> 11) >= 0x1d) {
-		if (off + 4 > end)
-			return 0;
-		ok = step_thumb32(t, hw, rd16(aw->code + off + 2), always);
+		if (off + 4 > t->end)
+			return 4;
+		*stop = !step_thumb32(t, hw, rd16(aw->code + off + 2), always);
 		if (t->it)
 			t->it--;
-		return ok ? 4 : 0;
+		return 4;
 	}
-	ok = step_thumb16(t, hw, always);
+	*stop = !step_thumb16(t, hw, always);
 	if ((hw & 0xff00) == 0xbf00 && (hw & 15))
 		return 2;			/* IT: counts from the next */
 	if (t->it)
 		t->it--;
-	return ok ? 2 : 0;
+	return 2;
+}
+
+/* flow_follow()'s view of step_one(). */
+static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
+			 uint64_t *target)
+{
+	struct tracker *t = tracker;
+	const struct arm_walk *aw = t->w->priv;
+	enum arm_mode m = mode_at(aw, off, t->thumb ? MODE_THUMB : MODE_ARM);
+	unsigned int cond = AUX_COND(t->r.aux);
+	bool stop;
+
+	if (m == MODE_DATA) {
+		long k = region_at(aw, off);
+
+		if ((size_t)(k + 1) >= aw->nmap)
+			return FLOW_STOP;
+		*next = aw->map[k + 1].start;
+		return FLOW_NEXT;
+	}
+	if ((m == MODE_THUMB) != t->thumb)
+		return FLOW_STOP;
+	t->pc = off;
+	t->it = AUX_IT(t->r.aux);
+	t->called = false;
+	*next = off + step_one(t, aw, &stop);
+	if (t->called && reloc_noreturn_call(t->w, off, *next))
+		stop = true;
+	if (t->flags_set)
+		cond = 14;
+	t->r.aux = AUX(t->it, cond);
+	if (stop)
+		return FLOW_STOP;
+	if (t->flow == FLOW_NEXT)
+		return FLOW_NEXT;
+	if (cond < 14 && t->flow == FLOW_BRANCH) {
+		if (t->branch_cond == cond)
+			t->flow = FLOW_JUMP;
+		else if (t->branch_cond == (cond ^ 1))
+			return FLOW_NEXT;
+	}
+	/*
+	 * A branch to itself is one with a relocation (the field holds its
+	 * addend): to another function.
+	 */
+	if (t->target == t->pc)
+		return t->flow == FLOW_JUMP ? FLOW_LEAVE : FLOW_NEXT;
+	*target = t->target;
+	return t->flow;
+}
+
+/* A tail call: r0-r3 are its arguments. */
+static void leave(void *tracker)
+{
+	unsigned int r;
+
+	for (r = 0; r < 4; r++)
+		use_reg(tracker, r);
+}
+
+static void use_all(void *tracker)
+{
+	unsigned int r;
+
+	for (r = 0; r < 15; r++)
+		use_reg(tracker, r);
 }
 
 /*
  * Follow register 'reg' = symbol + base from 'off' on, in the function
  * that holds 'from' (the relocated instruction or pool word), along its
- * branches: each instruction once, the first path to reach it wins.
+ * control flow (flow.h).
  */
 static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
 		  bool thumb, unsigned int reg, int64_t base,
@@ -1108,8 +1172,6 @@ static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
 {
 	struct arm_walk *aw = w->priv;
 	uint64_t start, end = aw->size;
-	struct arm_path paths[MAX_PATHS];
-	unsigned int npaths = 0, steps = 0, r;
 	/*
 	 * A conditional load (ldrne rX, =sym) sets the register only where
 	 * its condition holds: until the flags change, a branch on that
@@ -1118,15 +1180,17 @@ static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
 	 */
 	unsigned int cond = !thumb && off >= 4 ? rd32(aw->code + off - 4) >> 28 :
 						 14;
-	unsigned char *seen;
+	struct flow_walk fw;
 	struct tracker t;
 	uint32_t obj;
 
 	memset(&t, 0, sizeof(t));
 	t.w = w;
 	t.rel = i;
+	t.thumb = thumb;
 	track(&t, reg, base);
 	t.base = base;
+	t.r.aux = AUX(0, cond);
 	obj = module_function_start(w->mod, w->target, from, &start);
 	if (obj != NO_OBJECT && w->mod->objects[obj].size &&
 	    start + w->mod->objects[obj].size < end)
@@ -1134,91 +1198,17 @@ static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
 	/* Code outside any symbol (assembly): from here to the end. */
 	if (obj == NO_OBJECT || off < start || off >= end)
 		start = off & ~1ull;
-	seen = calloc((end - start) / 2 + 1, 1);
-	if (!seen)
+	t.end = end;
+	fw = (struct flow_walk){
+		.code = aw->code, .start = start & ~1ull, .end = end,
+		.granule = thumb ? 2 : 4, .limit = ANCHOR_SCAN_LIMIT,
+		.aux_unknown = AUX(0, 14),
+		.cache = &w->flow_cache, .tracker = &t, .regs = &t.r,
+		.quiet = &t.quiet, .step = step_at, .leave = leave,
+		.use_all = use_all,
+	};
+	if (flow_follow(&fw, off))
 		return module_fail(w->mod, "out of memory");
-
-	paths[npaths].off = off;
-	paths[npaths].live = t.live;
-	paths[npaths].indexed = 0;
-	memcpy(paths[npaths].value, t.value, sizeof(t.value));
-	npaths++;
-	while (npaths && steps < ANCHOR_SCAN_LIMIT) {
-		struct arm_path *p = &paths[--npaths];
-
-		off = p->off;
-		t.live = p->live;
-		t.indexed = p->indexed;
-		t.it = 0;
-		memcpy(t.value, p->value, sizeof(t.value));
-		while (t.live && off >= start && off < end &&
-		       steps++ < ANCHOR_SCAN_LIMIT) {
-			enum arm_mode m = mode_at(aw, off, thumb ? MODE_THUMB :
-								  MODE_ARM);
-			unsigned int len;
-
-			if (m == MODE_DATA) {
-				long k = region_at(aw, off);
-
-				if ((size_t)(k + 1) >= aw->nmap)
-					break;
-				off = aw->map[k + 1].start;
-				continue;
-			}
-			if ((m == MODE_THUMB) != thumb ||
-			    seen[(off - start) / 2])
-				break;
-			seen[(off - start) / 2] = 1;
-			t.pc = off;
-			len = step_at(&t, aw, end, thumb);
-			if (!len)
-				break;
-			off += len;
-			if (t.flags_set)
-				cond = 14;
-			if (t.flow == FLOW_NEXT)
-				continue;
-			if (cond < 14 && t.flow == FLOW_BRANCH) {
-				if (t.branch_cond == cond)
-					t.flow = FLOW_JUMP;
-				else if (t.branch_cond == (cond ^ 1))
-					continue;
-			}
-			/*
-			 * A branch to itself is one with a relocation (the
-			 * field holds its addend): to another function, like
-			 * one that leaves this one.
-			 */
-			if (t.target == t.pc || t.target < start ||
-			    t.target >= end) {
-				if (t.flow == FLOW_JUMP) {
-					for (r = 0; r < 4; r++)
-						use_reg(&t, r);	/* tail call */
-					break;
-				}
-				continue;
-			}
-			if (t.flow == FLOW_JUMP) {
-				off = t.target;
-				continue;
-			}
-			if (npaths == MAX_PATHS) {
-				for (r = 0; r < 15; r++)
-					use_reg(&t, r);
-				continue;
-			}
-			paths[npaths].off = t.target;
-			paths[npaths].live = t.live;
-			paths[npaths].indexed = t.indexed;
-			memcpy(paths[npaths].value, t.value, sizeof(t.value));
-			npaths++;
-		}
-	}
-	/* Cut short: whatever still holds a value may use it later. */
-	if (steps >= ANCHOR_SCAN_LIMIT)
-		for (r = 0; r < 15; r++)
-			use_reg(&t, r);
-	free(seen);
 	*uses += t.uses;
 	return t.err;
 }

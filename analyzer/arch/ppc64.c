@@ -197,11 +197,11 @@ static void track(struct anchor_tracker *t, unsigned int reg, int64_t v)
 /* rd = rs + d, with rs's index if it has one. */
 static void copy(struct anchor_tracker *t, unsigned int rd, unsigned int rs, int64_t d)
 {
-	bool indexed = t->indexed & (1u << rs);
+	bool indexed = t->r.indexed & (1u << rs);
 
-	track(t, rd, t->value[rs] + d);
+	track(t, rd, t->r.value[rs] + d);
 	if (indexed && anchor_tracked(t, rd))
-		t->indexed |= 1u << rd;
+		t->r.indexed |= 1u << rd;
 }
 
 /* r3-r10 carry arguments; r0 and r3-r12 do not survive a call. */
@@ -212,17 +212,12 @@ static void call(struct anchor_tracker *t)
 {
 	unsigned int r;
 
+	t->called = true;
 	for (r = 3; r <= 10; r++)
 		anchor_use_reg(t, r);
-	t->live &= ~VOLATILE_REGS;
+	t->r.live &= ~VOLATILE_REGS;
 }
 
-enum flow {
-	FLOW_NEXT,		/* falls through */
-	FLOW_STOP,		/* return, indirect jump: the path ends */
-	FLOW_JUMP,		/* continues at *target only */
-	FLOW_BRANCH,		/* conditional: both *target and the next */
-};
 
 /* X-form (opcode 31) integer stores. */
 static bool x_store(unsigned int xo)
@@ -280,9 +275,9 @@ static bool x_load_nongpr(unsigned int xo)
 static void access(struct anchor_tracker *t, unsigned int ra, int64_t d, bool update)
 {
 	if (ra != 0 && anchor_tracked(t, ra)) {
-		anchor_use(t, t->value[ra] + d);
+		anchor_use(t, t->r.value[ra] + d);
 		if (update)
-			t->value[ra] += d;
+			t->r.value[ra] += d;
 	}
 }
 
@@ -385,7 +380,7 @@ static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 			if (anchor_tracked(t, ra) != anchor_tracked(t, rb)) {
 				copy(t, rd, anchor_tracked(t, ra) ? ra : rb, 0);
 				if (anchor_tracked(t, rd))
-					t->indexed |= 1u << rd;
+					t->r.indexed |= 1u << rd;
 				return FLOW_NEXT;
 			}
 			anchor_use_reg(t, ra);
@@ -455,19 +450,54 @@ static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 	return FLOW_NEXT;
 }
 
+/* flow_follow()'s view of step(). */
+static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
+			 uint64_t *target)
+{
+	struct anchor_tracker *t = tracker;
+	const struct elf_section *s = &t->w->mod->elf.sections[t->w->target];
+	int64_t rel = 0;
+	enum flow f;
+
+	*next = off + 4;
+	if (off + 4 > s->size)
+		return FLOW_STOP;
+	t->called = false;
+	f = step(t, (uint32_t)elf_read_uint(&t->w->mod->elf, s->data + off, 4),
+		 &rel);
+	if (t->called && f == FLOW_NEXT &&
+	    reloc_noreturn_call(t->w, off, off + 4))
+		return FLOW_STOP;
+	if (f == FLOW_JUMP || f == FLOW_BRANCH) {
+		/* Absolute or relocated: to another function. */
+		if (rel == 0)
+			return f == FLOW_JUMP ? FLOW_LEAVE : FLOW_NEXT;
+		*target = off + (uint64_t)rel;
+	}
+	return f;
+}
+
+static void leave(void *tracker)
+{
+	call(tracker);
+}
+
+static void use_all(void *tracker)
+{
+	anchor_use_all(tracker);
+}
+
 /*
  * Register rd of the instruction at the relocation holds sym + base:
- * follow it along the function's control flow, each instruction once.
+ * follow it along the function's control flow (flow.h).
  */
 static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 				 unsigned int rd, uint32_t sym, int64_t base)
 {
 	const struct elf_section *s = &w->mod->elf.sections[w->target];
 	uint64_t off = w->relocs[i].offset & ~3ull, start, end;
-	static __thread struct anchor_path paths[MAX_PATHS];
-	unsigned int npaths = 0, steps = 0;
-	unsigned char *seen;
 	struct anchor_tracker t;
+	struct flow_walk fw;
 	uint32_t obj;
 
 	memset(&t, 0, sizeof(t));
@@ -475,7 +505,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	t.rel = i;
 	t.sym = sym;
 	track(&t, rd, base);
-	if (!t.live) {
+	if (!t.r.live) {
 		anchor_use(&t, base);
 		return t.err ? RELOC_BAD : RELOC_DONE;
 	}
@@ -489,76 +519,21 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 		start = off;
 		end = s->size;
 	}
-	start &= ~3ull;
-	seen = calloc((end - start) / 4 + 1, 1);
-	if (!seen) {
+	t.base = base;
+	fw = (struct flow_walk){
+		.code = s->data, .start = start & ~3ull, .end = end,
+		.granule = 4, .limit = ANCHOR_SCAN_LIMIT,
+		.cache = &w->flow_cache, .tracker = &t, .regs = &t.r,
+		.quiet = &t.quiet, .step = step_at, .leave = leave,
+		.use_all = use_all,
+	};
+	if (flow_follow(&fw, off + 4)) {
 		module_fail(w->mod, "out of memory");
 		return RELOC_BAD;
 	}
-
-	t.base = base;
-	paths[0].off = off + 4;
-	paths[0].live = t.live;
-	paths[0].indexed = 0;
-	memcpy(paths[0].value, t.value, sizeof(t.value));
-	npaths = 1;
-	while (npaths && steps < ANCHOR_SCAN_LIMIT) {
-		struct anchor_path *p = &paths[--npaths];
-
-		off = p->off;
-		t.live = p->live;
-		t.indexed = p->indexed;
-		memcpy(t.value, p->value, sizeof(t.value));
-		while (t.live && off >= start && off + 4 <= end &&
-		       steps++ < ANCHOR_SCAN_LIMIT) {
-			int64_t target = 0;
-			uint32_t insn;
-			enum flow f;
-
-			if (seen[(off - start) / 4])
-				break;
-			seen[(off - start) / 4] = 1;
-			insn = (uint32_t)elf_read_uint(&w->mod->elf,
-						       s->data + off, 4);
-			f = step(&t, insn, &target);
-			if (f == FLOW_STOP)
-				break;
-			/* Out of the function, or to a relocated symbol. */
-			if (f == FLOW_JUMP && (target == 0 ||
-					       off + target < start ||
-					       off + target >= end)) {
-				call(&t);	/* a tail call */
-				break;
-			}
-			if (f == FLOW_JUMP) {
-				off += target;
-				continue;
-			}
-			if (f == FLOW_BRANCH &&
-			    off + target >= start && off + target < end) {
-				struct anchor_path *q = &paths[npaths];
-
-				if (npaths == MAX_PATHS) {
-					anchor_use_all(&t);
-				} else {
-					q->off = off + target;
-					q->live = t.live;
-					q->indexed = t.indexed;
-					memcpy(q->value, t.value,
-					       sizeof(t.value));
-					npaths++;
-				}
-			}
-			off += 4;
-		}
-	}
-	/* Cut short: whatever still holds a value may use it later. */
-	if (steps >= ANCHOR_SCAN_LIMIT || npaths)
-		anchor_use_all(&t);
 	/* Never drop the reference: the loaded address is used somewhere. */
 	if (!t.uses)
 		anchor_use(&t, base);
-	free(seen);
 	if (t.err || w->mod->error[0])
 		return RELOC_BAD;
 	return RELOC_DONE;

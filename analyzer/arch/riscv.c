@@ -136,7 +136,7 @@ static void copy(struct anchor_tracker *t, unsigned int rd, unsigned int rs,
 		 int64_t d)
 {
 	if (anchor_tracked(t, rs))
-		track(t, rd, t->value[rs] + d, t->indexed & (1u << rs));
+		track(t, rd, t->r.value[rs] + d, t->r.indexed & (1u << rs));
 	else
 		anchor_kill(t, rd);
 }
@@ -148,7 +148,7 @@ static void add(struct anchor_tracker *t, unsigned int rd, unsigned int rs1,
 	if (anchor_tracked(t, rs1) != anchor_tracked(t, rs2)) {
 		unsigned int r = anchor_tracked(t, rs1) ? rs1 : rs2;
 
-		track(t, rd, t->value[r], true);
+		track(t, rd, t->r.value[r], true);
 	} else {
 		anchor_use_reg(t, rs1);
 		anchor_use_reg(t, rs2);
@@ -159,7 +159,7 @@ static void add(struct anchor_tracker *t, unsigned int rd, unsigned int rs1,
 static void access(struct anchor_tracker *t, unsigned int rs1, int64_t d)
 {
 	if (anchor_tracked(t, rs1))
-		anchor_use(t, t->value[rs1] + d);
+		anchor_use(t, t->r.value[rs1] + d);
 }
 
 /* a0-a7 carry arguments; ra, t0-t6 and a0-a7 do not survive a call. */
@@ -167,17 +167,12 @@ static void call(struct anchor_tracker *t)
 {
 	unsigned int r;
 
+	t->called = true;
 	for (r = 10; r <= 17; r++)
 		anchor_use_reg(t, r);
-	t->live &= ~0xf003fce2u;
+	t->r.live &= ~0xf003fce2u;
 }
 
-enum flow {
-	FLOW_NEXT,
-	FLOW_STOP,
-	FLOW_JUMP,		/* continues at *target only (0: relocated) */
-	FLOW_BRANCH,		/* conditional: both *target and the next */
-};
 
 static int64_t bits(uint32_t v, unsigned int hi, unsigned int lo)
 {
@@ -323,7 +318,7 @@ static enum flow step16(struct anchor_tracker *t, uint32_t insn, int64_t *target
 		switch (f3) {
 		case 0:		/* c.addi, c.nop */
 			if (anchor_tracked(t, rd))
-				t->value[rd] += imm6;
+				t->r.value[rd] += imm6;
 			return FLOW_NEXT;
 		case 1: case 2: case 3:	/* c.addiw, c.li, c.lui */
 			if (rd != 2)
@@ -411,16 +406,64 @@ static int64_t branch_target(struct reloc_walk *w, uint64_t off,
 	return (int64_t)(s->value + (uint64_t)r->addend - off);
 }
 
-/* Register rd holds sym + base after the instruction at the record. */
+/* flow_follow()'s view of step16() and step32(). */
+static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
+			 uint64_t *target)
+{
+	struct anchor_tracker *t = tracker;
+	const struct elf_section *s = &t->w->mod->elf.sections[t->w->target];
+	uint32_t insn;
+	unsigned int len;
+	int64_t rel = 0;
+	enum flow f;
+
+	if (off + 2 > s->size)
+		return FLOW_STOP;
+	insn = s->data[off] | s->data[off + 1] << 8;
+	len = (insn & 3) == 3 ? 4 : 2;
+	*next = off + len;
+	if (off + len > s->size)
+		return FLOW_STOP;
+	if (len == 4)
+		insn |= (uint32_t)s->data[off + 2] << 16 |
+			(uint32_t)s->data[off + 3] << 24;
+	t->called = false;
+	f = len == 4 ? step32(t, insn, &rel) : step16(t, insn, &rel);
+	/* call = auipc + jalr: the record is at the auipc. */
+	if (t->called && f == FLOW_NEXT &&
+	    reloc_noreturn_call(t->w, off >= 4 ? off - 4 : 0, off + len))
+		return FLOW_STOP;
+	if (f == FLOW_JUMP || f == FLOW_BRANCH) {
+		rel = branch_target(t->w, off, rel);
+		/* Relocated to another section: a tail call. */
+		if (rel == 0)
+			return f == FLOW_JUMP ? FLOW_LEAVE : FLOW_NEXT;
+		*target = off + (uint64_t)rel;
+	}
+	return f;
+}
+
+static void leave(void *tracker)
+{
+	call(tracker);
+}
+
+static void use_all(void *tracker)
+{
+	anchor_use_all(tracker);
+}
+
+/*
+ * Register rd holds sym + base after the instruction at the record:
+ * follow it along the function's control flow (flow.h).
+ */
 static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 				 unsigned int rd, uint32_t sym, int64_t base)
 {
 	const struct elf_section *s = &w->mod->elf.sections[w->target];
-	static __thread struct anchor_path paths[MAX_PATHS];
 	uint64_t off = w->relocs[i].offset, start, end;
-	unsigned int npaths, steps = 0;
-	unsigned char *seen;
 	struct anchor_tracker t;
+	struct flow_walk fw;
 	uint32_t obj;
 
 	memset(&t, 0, sizeof(t));
@@ -429,7 +472,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	t.sym = sym;
 	t.base = base;
 	track(&t, rd, base, false);
-	if (!t.live) {
+	if (!t.r.live) {
 		anchor_use(&t, base);
 		return t.err ? RELOC_BAD : RELOC_DONE;
 	}
@@ -442,77 +485,20 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 		start = off;
 		end = s->size;
 	}
-	seen = calloc((end - start) / 2 + 1, 1);
-	if (!seen) {
+	fw = (struct flow_walk){
+		.code = s->data, .start = start, .end = end,
+		.granule = 2, .limit = ANCHOR_SCAN_LIMIT,
+		.cache = &w->flow_cache, .tracker = &t, .regs = &t.r,
+		.quiet = &t.quiet, .step = step_at, .leave = leave,
+		.use_all = use_all,
+	};
+	if (flow_follow(&fw, off + 4)) {
 		module_fail(w->mod, "out of memory");
 		return RELOC_BAD;
 	}
-
-	paths[0].off = off + 4;
-	paths[0].live = t.live;
-	paths[0].indexed = 0;
-	memcpy(paths[0].value, t.value, sizeof(t.value));
-	npaths = 1;
-	while (npaths && steps < ANCHOR_SCAN_LIMIT) {
-		struct anchor_path *p = &paths[--npaths];
-
-		off = p->off;
-		t.live = p->live;
-		t.indexed = p->indexed;
-		memcpy(t.value, p->value, sizeof(t.value));
-		while (t.live && off >= start && off + 2 <= end &&
-		       steps++ < ANCHOR_SCAN_LIMIT) {
-			uint32_t insn = s->data[off] | s->data[off + 1] << 8;
-			unsigned int len = (insn & 3) == 3 ? 4 : 2;
-			int64_t target = 0;
-			enum flow f;
-
-			if (off + len > end || seen[(off - start) / 2])
-				break;
-			seen[(off - start) / 2] = 1;
-			if (len == 4)
-				insn |= (uint32_t)s->data[off + 2] << 16 |
-					(uint32_t)s->data[off + 3] << 24;
-			f = len == 4 ? step32(&t, insn, &target) :
-				       step16(&t, insn, &target);
-			if (f == FLOW_STOP)
-				break;
-			if (f == FLOW_JUMP || f == FLOW_BRANCH)
-				target = branch_target(w, off, target);
-			if (f == FLOW_JUMP && (target == 0 ||
-					       off + target < start ||
-					       off + target >= end)) {
-				call(&t);	/* a tail call */
-				break;
-			}
-			if (f == FLOW_JUMP) {
-				off += target;
-				continue;
-			}
-			if (f == FLOW_BRANCH && target &&
-			    off + target >= start && off + target < end) {
-				struct anchor_path *q = &paths[npaths];
-
-				if (npaths == MAX_PATHS) {
-					anchor_use_all(&t);
-				} else {
-					q->off = off + target;
-					q->live = t.live;
-					q->indexed = t.indexed;
-					memcpy(q->value, t.value,
-					       sizeof(t.value));
-					npaths++;
-				}
-			}
-			off += len;
-		}
-	}
-	if (steps >= ANCHOR_SCAN_LIMIT || npaths)
-		anchor_use_all(&t);
 	/* Never drop the reference: the loaded address is used somewhere. */
 	if (!t.uses)
 		anchor_use(&t, base);
-	free(seen);
 	if (t.err || w->mod->error[0])
 		return RELOC_BAD;
 	return RELOC_DONE;

@@ -57,9 +57,9 @@ static void access(struct anchor_tracker *t, unsigned int x, unsigned int b,
 		   int64_t d)
 {
 	if (b && anchor_tracked(t, b))
-		anchor_use(t, t->value[b] + d);
+		anchor_use(t, t->r.value[b] + d);
 	else if (x && anchor_tracked(t, x))
-		anchor_use(t, t->value[x] + d);
+		anchor_use(t, t->r.value[x] + d);
 }
 
 /* Address arithmetic: r1 = D(X,B) (la, lay) or r2 + r3 (agr, agrk). */
@@ -76,8 +76,8 @@ static void address(struct anchor_tracker *t, unsigned int r1, unsigned int x,
 		unsigned int r = tb ? b : x;
 		bool other = tb ? x != 0 : b != 0;
 
-		track(t, r1, t->value[r] + d,
-		      other || (t->indexed & (1u << r)));
+		track(t, r1, t->r.value[r] + d,
+		      other || (t->r.indexed & (1u << r)));
 	} else {
 		anchor_kill(t, r1);
 	}
@@ -88,18 +88,12 @@ static void call(struct anchor_tracker *t)
 {
 	unsigned int r;
 
+	t->called = true;
 	for (r = 2; r <= 6; r++)
 		anchor_use_reg(t, r);
-	t->live &= ~0x403fu;
+	t->r.live &= ~0x403fu;
 }
 
-enum flow {
-	FLOW_NEXT,
-	FLOW_STOP,		/* return, indirect jump: the path ends */
-	FLOW_JUMP,		/* continues at *target only */
-	FLOW_BRANCH,		/* conditional: both *target and the next */
-	FLOW_CALL_OUT,		/* a jump out of the function: a tail call */
-};
 
 static int64_t disp12(const unsigned char *p)
 {
@@ -164,8 +158,8 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 			return FLOW_NEXT;
 		case 0x18: case 0x12:	/* lr, ltr */
 			if (anchor_tracked(t, r2))
-				track(t, r1, t->value[r2],
-				      t->indexed & (1u << r2));
+				track(t, r1, t->r.value[r2],
+				      t->r.indexed & (1u << r2));
 			else
 				anchor_kill(t, r1);
 			return FLOW_NEXT;
@@ -245,7 +239,7 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 				return FLOW_BRANCH;
 			case 0xa: case 0xb:	/* ahi, aghi */
 				if (anchor_tracked(t, r1))
-					t->value[r1] += imm16(p + 2);
+					t->r.value[r1] += imm16(p + 2);
 				return FLOW_NEXT;
 			case 0xe: case 0xf:	/* chi, cghi */
 			case 0: case 1: case 2: case 3:	/* tm* */
@@ -261,8 +255,8 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 			switch (op2) {
 			case 0x04: case 0x02:	/* lgr, ltgr */
 				if (anchor_tracked(t, r2))
-					track(t, r1, t->value[r2],
-					      t->indexed & (1u << r2));
+					track(t, r1, t->r.value[r2],
+					      t->r.indexed & (1u << r2));
 				else
 					anchor_kill(t, r1);
 				return FLOW_NEXT;
@@ -331,7 +325,7 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 				return FLOW_NEXT;
 			*target = 2 * (int64_t)imm32(p + 2);
 			if (*target == 0)	/* relocated: another function */
-				return r1 == 15 ? FLOW_CALL_OUT : FLOW_NEXT;
+				return r1 == 15 ? FLOW_LEAVE : FLOW_NEXT;
 			return r1 == 15 ? FLOW_JUMP : FLOW_BRANCH;
 		}
 		if (op == 0xc0 && op2 == 5) {		/* brasl */
@@ -341,7 +335,7 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 		if (op == 0xc2 && (op2 == 8 || op2 == 9 || op2 == 0xa ||
 				   op2 == 0xb)) {	/* agfi, afi, algfi, alfi */
 			if (anchor_tracked(t, r1))
-				t->value[r1] += imm32(p + 2);
+				t->r.value[r1] += imm32(p + 2);
 			return FLOW_NEXT;
 		}
 		if (op == 0xc4 && (op2 == 7 || op2 == 0xb || op2 == 0xf)) {
@@ -416,8 +410,8 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 		case 0xd8: case 0xd9: case 0xda: case 0xdb:
 				/* ahik, aghik, alhsik, alghsik */
 			if (anchor_tracked(t, r2))
-				track(t, r1, t->value[r2] + imm16(p + 2),
-				      t->indexed & (1u << r2));
+				track(t, r1, t->r.value[r2] + imm16(p + 2),
+				      t->r.indexed & (1u << r2));
 			else
 				anchor_kill(t, r1);
 			return FLOW_NEXT;
@@ -462,16 +456,51 @@ static unsigned int insn_length(unsigned char op)
 	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
 }
 
-/* "larl %rN" at insn loads sym + base: follow %rN. */
+/* flow_follow()'s view of step(). */
+static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
+			 uint64_t *target)
+{
+	struct anchor_tracker *t = tracker;
+	const struct elf_section *s = &t->w->mod->elf.sections[t->w->target];
+	unsigned int len = insn_length(s->data[off]);
+	int64_t rel = 0;
+	enum flow f;
+
+	*next = off + len;
+	if (off + len > s->size)
+		return FLOW_STOP;
+	t->called = false;
+	f = step(t, s->data + off, len, &rel);
+	if (t->called && f == FLOW_NEXT &&
+	    reloc_noreturn_call(t->w, off, off + len))
+		return FLOW_STOP;
+	if (f == FLOW_JUMP || f == FLOW_BRANCH) {
+		/* Relocated: to another function. */
+		if (rel == 0)
+			return f == FLOW_JUMP ? FLOW_LEAVE : FLOW_NEXT;
+		*target = off + (uint64_t)rel;
+	}
+	return f;
+}
+
+static void leave(void *tracker)
+{
+	call(tracker);
+}
+
+static void use_all(void *tracker)
+{
+	anchor_use_all(tracker);
+}
+
+/* "larl %rN" at insn loads sym + base: follow %rN (flow.h). */
 static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 				 uint64_t insn, int64_t base)
 {
 	const struct elf_section *s = &w->mod->elf.sections[w->target];
-	static __thread struct anchor_path paths[MAX_PATHS];
-	unsigned int npaths, steps = 0;
-	uint64_t off, start, end;
-	unsigned char *seen;
+	uint64_t start, end;
 	struct anchor_tracker t;
+	struct flow_walk fw;
 	uint32_t obj;
 
 	memset(&t, 0, sizeof(t));
@@ -480,7 +509,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	t.sym = w->relocs[i].sym;
 	t.base = base;
 	track(&t, s->data[insn + 1] >> 4, base, false);
-	if (!t.live) {
+	if (!t.r.live) {
 		anchor_use(&t, base);
 		return t.err ? RELOC_BAD : RELOC_DONE;
 	}
@@ -493,71 +522,20 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 		start = insn;
 		end = s->size;
 	}
-	seen = calloc((end - start) / 2 + 1, 1);
-	if (!seen) {
+	fw = (struct flow_walk){
+		.code = s->data, .start = start, .end = end,
+		.granule = 2, .limit = ANCHOR_SCAN_LIMIT,
+		.cache = &w->flow_cache, .tracker = &t, .regs = &t.r,
+		.quiet = &t.quiet, .step = step_at, .leave = leave,
+		.use_all = use_all,
+	};
+	if (flow_follow(&fw, insn + 6)) {
 		module_fail(w->mod, "out of memory");
 		return RELOC_BAD;
 	}
-
-	paths[0].off = insn + 6;
-	paths[0].live = t.live;
-	paths[0].indexed = 0;
-	memcpy(paths[0].value, t.value, sizeof(t.value));
-	npaths = 1;
-	while (npaths && steps < ANCHOR_SCAN_LIMIT) {
-		struct anchor_path *p = &paths[--npaths];
-
-		off = p->off;
-		t.live = p->live;
-		t.indexed = p->indexed;
-		memcpy(t.value, p->value, sizeof(t.value));
-		while (t.live && off >= start && off + 2 <= end &&
-		       steps++ < ANCHOR_SCAN_LIMIT) {
-			unsigned int len = insn_length(s->data[off]);
-			int64_t target = 0;
-			enum flow f;
-
-			if (off + len > end || seen[(off - start) / 2])
-				break;
-			seen[(off - start) / 2] = 1;
-			f = step(&t, s->data + off, len, &target);
-			if (f == FLOW_STOP)
-				break;
-			if (f == FLOW_CALL_OUT ||
-			    (f == FLOW_JUMP && (target == 0 ||
-						off + target < start ||
-						off + target >= end))) {
-				call(&t);	/* a tail call */
-				break;
-			}
-			if (f == FLOW_JUMP) {
-				off += target;
-				continue;
-			}
-			if (f == FLOW_BRANCH && target &&
-			    off + target >= start && off + target < end) {
-				struct anchor_path *q = &paths[npaths];
-
-				if (npaths == MAX_PATHS) {
-					anchor_use_all(&t);
-				} else {
-					q->off = off + target;
-					q->live = t.live;
-					q->indexed = t.indexed;
-					memcpy(q->value, t.value,
-					       sizeof(t.value));
-					npaths++;
-				}
-			}
-			off += len;
-		}
-	}
-	if (steps >= ANCHOR_SCAN_LIMIT || npaths)
-		anchor_use_all(&t);
 	/* Never drop the reference: the loaded address is used somewhere. */
 	if (!t.uses)
 		anchor_use(&t, base);
-	free(seen);
 	if (t.err || w->mod->error[0])
 		return RELOC_BAD;
 	return RELOC_DONE;

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The walk over a function's control flow that the anchor trackers share
+ * (arm, aarch64, ppc64, riscv, s390).  A tracker knows which registers
+ * hold "anchor + value" and what one instruction does to them; this walk
+ * knows the rest: branches, joins, loops and limits.
+ *
+ * It is a data-flow pass in two phases.  The first finds, for every
+ * branch target of the function, what the registers may hold there: the
+ * union over every path that reaches it (a register live on one path
+ * stays live; one that holds different values on two paths holds "the
+ * anchor plus an unknown index", so a loop that steps a pointer through
+ * an array leaves it pointing into the array, not past it).  The second
+ * walks every reachable instruction once with those states and lets the
+ * tracker report its uses.  Without the first phase, the first path to
+ * reach a join would decide for all of them.
+ */
+#ifndef KOTEST_FLOW_H
+#define KOTEST_FLOW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* What registers hold: bit n of live means register n is anchor + value[n]. */
+struct reg_state {
+	uint32_t live;
+	/*
+	 * bit n: register n holds the anchor plus an unknown index.  Only
+	 * accesses with a displacement locate an object through it.
+	 */
+	uint32_t indexed;
+	/*
+	 * bit n: paths that joined gave register n different values; it
+	 * keeps the lowest (a pointer stepped through an array keeps its
+	 * start).  Trackers treat it as the value it holds.
+	 */
+	uint32_t joined;
+	uint32_t aux;		/* the architecture's own (arm: IT, condition) */
+	int64_t value[32];
+};
+
+enum flow {
+	FLOW_NEXT,		/* continues at *next */
+	FLOW_STOP,		/* return, indirect jump, not code: path ends */
+	FLOW_JUMP,		/* continues at *target only */
+	FLOW_BRANCH,		/* conditional: at *target and at *next */
+	FLOW_LEAVE,		/* jumps out of the function: a tail call */
+};
+
+struct flow_walk {
+	const unsigned char *code;	/* the section's bytes */
+	uint64_t start, end;		/* the function in it */
+	unsigned int granule;		/* the shortest instruction */
+	unsigned int limit;		/* instructions stepped per phase */
+	uint32_t aux_unknown;		/* aux where paths disagree */
+	void **cache;			/* the pass's: flow_cache_free() */
+	void *tracker;
+	struct reg_state *regs;		/* the tracker's registers */
+	bool *quiet;			/* the tracker's: report no use */
+	/*
+	 * Step the instruction at off: update *regs, set *next to where
+	 * straight-line flow goes on, *target for FLOW_JUMP and FLOW_BRANCH.
+	 * Called with no live register to find the branch targets.
+	 */
+	enum flow (*step)(void *tracker, uint64_t off, uint64_t *next,
+			  uint64_t *target);
+	void (*leave)(void *tracker);	/* a tail call: arguments used */
+	void (*use_all)(void *tracker);	/* cut short: every value used */
+};
+
+/*
+ * Follow *fw->regs from 'entry' on.  Returns 0, or -1 when out of memory
+ * (the caller reports it).
+ */
+int flow_follow(struct flow_walk *fw, uint64_t entry);
+
+/* Drop what flow_follow() kept for the next call in the same pass. */
+void flow_cache_free(void *cache);
+
+#endif
