@@ -74,6 +74,7 @@ void module_close(struct module *mod)
 	free(mod->sym_object);
 	free(mod->refs);
 	free(mod->unknown);
+	free(mod->noreturn_syms);
 	elf_file_close(&mod->elf);
 	mod->sec = NULL;
 	mod->objects = NULL;

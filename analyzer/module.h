@@ -83,6 +83,7 @@ struct module {
 	uint64_t inexact_addends;	/* addend could not be decoded */
 	uint64_t ftrace_init_sites;	/* call-site entries into init code */
 	uint32_t ftrace_table;		/* the call-site section */
+	uint8_t *noreturn_syms;		/* arch.c: 1 noreturn, 2 not, 0 unknown */
 
 	char error[200];
 };

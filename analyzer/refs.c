@@ -208,6 +208,7 @@ int module_collect_refs(struct module *mod)
 		if (mod->arch->walk_end)
 			mod->arch->walk_end(&w);
 		flow_cache_free(w.flow_cache);
+		free(w.noreturn_offs);
 	}
 	free(buf);
 	if (ret)

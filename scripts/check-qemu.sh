@@ -103,6 +103,7 @@ fetch_kernel() {
 	tmp=$(mktemp -d)
 	(cd "$tmp" && apt_download "$pkg") || { rm -rf "$tmp"; die "apt-get download $pkg failed"; }
 	dpkg -x "$tmp"/*.deb "$kroot"
+	dpkg-deb -f "$tmp"/*.deb Version > "$kroot/.version"
 	rm -rf "$tmp"
 	# usrmerge: the package may put its modules under usr/lib.
 	if [ ! -d "$kmods" ] && [ -d "$kroot/usr/lib/modules/$kver" ]; then
@@ -139,7 +140,7 @@ kmake() {
 # makes it changes (a plugin's change is not a make dependency, its hash is).
 build() {
 	local variant=$1 out=$work/out/$1 key
-	key="$kver $src $kcc ${2:-}"
+	key="$kver $src $("$kcc" --version | head -n 1) ${2:-}"
 	[ -z "${2:-}" ] || key="$key $(sha256sum < "$plugin" | cut -d' ' -f1)"
 	if [ -f "$out/$module.ko" ] && [ "$(cat "$out/.key" 2>/dev/null)" = "$key" ]; then
 		say "$variant: $module.ko is up to date"
@@ -156,9 +157,17 @@ build() {
 	echo "$key" > "$out/.key"
 }
 
-# The kernel refuses a module of another vermagic; say so before booting.
-check_vermagic() {
-	local want got v ref
+# The image must be the build the headers describe (their UTS_VERSION
+# names the package version), and the kernel refuses a module of another
+# vermagic: say so before booting.
+check_versions() {
+	local want got v ref image
+	uts_version=$(sed -n 's/^#define UTS_VERSION "\(.*\)"$/\1/p' \
+		"$kdir/include/generated/utsversion.h")
+	want=$(echo "$uts_version" | sed -n 's/.* Debian \([^ ]*\) .*/\1/p')
+	image=$(cat "$kroot/.version")
+	[ "$image" = "$want" ] ||
+		die "the image package is $image, the headers are of $want ($uts_version)"
 	ref=$(find "$kmods/kernel/net/netfilter" -name 'nf_conntrack.ko*' | head -n 1)
 	want=$(modinfo -F vermagic "$ref")
 	for v in baseline plugin; do
@@ -166,7 +175,7 @@ check_vermagic() {
 		[ "$got" = "$want" ] ||
 			die "vermagic of the $v $module.ko is '$got', the kernel's '$want'"
 	done
-	say "vermagic: $want"
+	say "image and headers: $image, vermagic: $want"
 }
 
 # ip_vs's dependencies in load order, by kmod from Debian's tree: the
@@ -204,9 +213,9 @@ mount -t tracefs tracefs /sys/kernel/tracing
 echo	# the line the firmware's escape sequences end
 T=/sys/kernel/tracing
 say() { echo "KOTEST-QEMU: $*"; }
-words() { tr '\n' ' ' | sed 's/ $//; s/^$/(none)/'; }
+words() { w=$(tr "\n" " "); w=${w% }; echo "${w:-(none)}"; }
 
-say "kernel $(uname -r)"
+say "kernel: $(uname -r) $(uname -v)"
 while read -r m; do
 	insmod "/kotest/deps/$m" || say "dependency $m does not load"
 done < /kotest/deps.order
@@ -277,8 +286,10 @@ make_initramfs() {
 		functions "$work/out/$v/$module.ko" > "$root/kotest/$v/functions"
 		init_functions "$work/out/$v/$module.ko" > "$root/kotest/$v/init-functions"
 	done
-	[ -s "$root/kotest/baseline/init-functions" ] ||
-		die "no .init.text function in the baseline $module.ko"
+	for v in baseline plugin; do
+		[ -s "$root/kotest/$v/init-functions" ] ||
+			die "no .init.text function in the $v $module.ko"
+	done
 	(cd "$root" && find . | LC_ALL=C sort |
 		cpio -o -H newc -R 0:0 --quiet) | gzip -n -1 > "$work/initramfs.gz"
 }
@@ -287,7 +298,8 @@ make_initramfs() {
 accel() {
 	case ${CHECK_QEMU_ACCEL:-auto} in
 	kvm|tcg) echo "$CHECK_QEMU_ACCEL" ;;
-	auto) if { : <>/dev/kvm; } 2>/dev/null; then echo kvm; else echo tcg; fi ;;
+	auto) if [ -c /dev/kvm ] && { : <>/dev/kvm; } 2>/dev/null; then
+		echo kvm; else echo tcg; fi ;;
 	*) die "CHECK_QEMU_ACCEL is kvm, tcg or unset, not '$CHECK_QEMU_ACCEL'" ;;
 	esac
 }
@@ -362,6 +374,8 @@ check_console() {
 	local v log=$work/console.log
 	grep -q '^KOTEST-QEMU: done$' "$log" ||
 		{ tail -n 40 "$log" >&2; die "the guest did not finish (see $log)"; }
+	[ "$(sed -n 's/^KOTEST-QEMU: kernel: //p' "$log")" = "$kver $uts_version" ] ||
+		die "the guest ran '$(sed -n 's/^KOTEST-QEMU: kernel: //p' "$log")', not '$kver $uts_version'"
 	for v in baseline plugin; do
 		[ -n "$(marker $v loaded)" ] || die "$v $module.ko did not load"
 		[ -n "$(marker $v 'init ran')" ] || die "$v $module.ko: no 'ipvs loaded.' in dmesg"
@@ -400,7 +414,7 @@ make -s -C "$top/plugin" CC="$kcc" O="$work/plugin"
 plugin=$work/plugin/kotest.so
 build baseline
 build plugin "-fplugin=$plugin"
-check_vermagic
+check_versions
 check_kotest
 make_initramfs
 boot

@@ -26,14 +26,13 @@ struct tracker {
 	size_t rel;
 	struct reg_state r;	/* xn holds anchor + r.value[n] */
 	int64_t base;		/* the anchor's own value */
-	bool quiet;		/* flow_follow()'s first phase */
 	bool called;		/* the instruction stepped is a call */
 	int err;
 };
 
 static void use(struct tracker *t, int64_t off)
 {
-	if (!t->quiet && !t->err)
+	if (!t->err)
 		t->err = reloc_emit(t->w, t->rel, off, true);
 }
 
@@ -295,6 +294,12 @@ static void leave(void *tracker)
 		use_reg(tracker, r);
 }
 
+/* Uses are counted nowhere here: nothing to take back. */
+static void restart(void *tracker)
+{
+	(void)tracker;
+}
+
 static void use_all(void *tracker)
 {
 	unsigned int r;
@@ -342,9 +347,9 @@ static enum reloc_verdict follow_anchor(struct reloc_walk *w, size_t i,
 	fw = (struct flow_walk){
 		.code = s->data, .start = start & ~3ull, .end = end,
 		.granule = 4, .limit = ANCHOR_SCAN_LIMIT,
-		.cache = &w->flow_cache, .tracker = &t, .regs = &t.r,
-		.quiet = &t.quiet, .step = step_at, .leave = leave,
-		.use_all = use_all,
+		.cache = &w->flow_cache, .mod = w->mod, .tracker = &t,
+		.regs = &t.r, .step = step_at, .leave = leave,
+		.use_all = use_all, .restart = restart,
 	};
 	if (flow_follow(&fw, off + 4)) {
 		module_fail(w->mod, "out of memory");

@@ -19,15 +19,12 @@ struct anchor_tracker {
 	struct reg_state r;	/* register n holds sym + r.value[n] */
 	int64_t base;		/* the value the anchor load gave */
 	unsigned long uses;
-	bool quiet;		/* flow_follow()'s first phase: no uses */
 	bool called;		/* the instruction stepped is a call */
 	int err;
 };
 
 static inline void anchor_use(struct anchor_tracker *t, int64_t off)
 {
-	if (t->quiet)
-		return;
 	t->uses++;
 	if (!t->err)
 		t->err = reloc_emit_to(t->w, t->rel, t->sym, off, true);
@@ -75,6 +72,17 @@ static inline void anchor_use_all(struct anchor_tracker *t)
 
 	for (r = 0; r < 32; r++)
 		anchor_use_reg(t, r);
+}
+
+/* flow_walk callbacks shared by the trackers of this header. */
+static inline void anchor_flow_use_all(void *tracker)
+{
+	anchor_use_all(tracker);
+}
+
+static inline void anchor_flow_restart(void *tracker)
+{
+	((struct anchor_tracker *)tracker)->uses = 0;
 }
 
 #endif

@@ -2,6 +2,7 @@
 /* The architectures kotest knows, and what they share. */
 #include <elf.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arch.h"
@@ -60,48 +61,86 @@ static const char *const noreturn_functions[] = {
 	"__ubsan_handle_builtin_unreachable",	/* lib/ubsan.c */
 };
 
-static bool relocs_sorted(struct reloc_walk *w)
+static bool noreturn_name(const char *name)
 {
-	size_t i;
+	size_t k;
 
-	if (!w->order_known) {
-		w->order_known = true;
-		w->sorted = true;
-		for (i = 1; i < w->count && w->sorted; i++)
-			w->sorted = w->relocs[i - 1].offset <= w->relocs[i].offset;
+	for (k = 0; k < sizeof(noreturn_functions) /
+			sizeof(noreturn_functions[0]); k++)
+		if (!strcmp(name, noreturn_functions[k]))
+			return true;
+	return false;
+}
+
+/* Per module, what noreturn_name() said of each undefined symbol. */
+static bool symbol_noreturn(struct module *mod, uint32_t sym)
+{
+	const struct elf_symbol *es = &mod->elf.symbols[sym];
+
+	if (es->shndx != SHN_UNDEF)
+		return false;
+	if (!mod->noreturn_syms) {
+		mod->noreturn_syms = calloc(mod->elf.nsymbols + 1, 1);
+		if (!mod->noreturn_syms)
+			return noreturn_name(es->name);
 	}
-	return w->sorted;
+	if (!mod->noreturn_syms[sym])
+		mod->noreturn_syms[sym] = noreturn_name(es->name) ? 1 : 2;
+	return mod->noreturn_syms[sym] == 1;
+}
+
+static int cmp_offset(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The offsets of the records against noreturn functions, once per pass. */
+static void find_noreturn_calls(struct reloc_walk *w)
+{
+	size_t i, n = 0;
+	uint32_t last = 0;
+	bool last_is = false;
+
+	w->noreturn_known = true;
+	for (i = 0; i < w->count; i++) {
+		uint32_t sym = w->relocs[i].sym;
+		uint64_t *offs;
+
+		/* Calls to one function come in runs: remember the last. */
+		if (sym != last) {
+			last = sym;
+			last_is = symbol_noreturn(w->mod, sym);
+		}
+		if (!last_is)
+			continue;
+		offs = realloc(w->noreturn_offs, (n + 1) * sizeof(*offs));
+		if (!offs)
+			break;		/* then calls are taken to return */
+		w->noreturn_offs = offs;
+		w->noreturn_offs[n++] = w->relocs[i].offset;
+	}
+	w->nnoreturn = n;
+	if (n)
+		qsort(w->noreturn_offs, n, sizeof(*w->noreturn_offs),
+		      cmp_offset);
 }
 
 bool reloc_noreturn_call(struct reloc_walk *w, uint64_t from, uint64_t to)
 {
-	size_t lo = 0, hi = w->count, i, k;
+	size_t lo = 0, hi;
 
-	if (relocs_sorted(w)) {
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
+	if (!w->noreturn_known)
+		find_noreturn_calls(w);
+	hi = w->nnoreturn;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-			if (w->relocs[mid].offset < from)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		hi = w->count;
+		if (w->noreturn_offs[mid] < from)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	for (i = lo; i < hi; i++) {
-		const struct elf_reloc *r = &w->relocs[i];
-		const char *name;
-
-		if (r->offset < from || r->offset >= to) {
-			if (w->sorted && r->offset >= to)
-				break;
-			continue;
-		}
-		name = w->mod->elf.symbols[r->sym].name;
-		for (k = 0; k < sizeof(noreturn_functions) /
-				sizeof(noreturn_functions[0]); k++)
-			if (!strcmp(name, noreturn_functions[k]))
-				return true;
-	}
-	return false;
+	return lo < w->nnoreturn && w->noreturn_offs[lo] < to;
 }

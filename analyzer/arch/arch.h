@@ -21,7 +21,10 @@ struct reloc_walk {
 	size_t count;
 	void *priv;			/* architecture state for this pass */
 	void *flow_cache;		/* flow_follow()'s, for this pass */
-	bool order_known, sorted;	/* relocs in offset order? */
+	/* reloc_noreturn_call()'s: offsets of calls that do not return. */
+	bool noreturn_known;
+	uint64_t *noreturn_offs;
+	size_t nnoreturn;
 };
 
 enum reloc_verdict {

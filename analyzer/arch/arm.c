@@ -326,7 +326,6 @@ struct tracker {
 	struct reg_state r;	/* rn holds anchor + r.value[n] */
 	int64_t base;		/* the value the anchor load gave */
 	unsigned int uses;
-	bool quiet;		/* flow_follow()'s first phase */
 	bool called;		/* the instruction stepped is a call */
 	bool thumb;
 	uint64_t end;		/* of the function */
@@ -348,8 +347,6 @@ static void branch(struct tracker *t, int64_t to, bool always)
 
 static void use(struct tracker *t, int64_t off)
 {
-	if (t->quiet)
-		return;
 	t->uses++;
 	if (!t->err)
 		t->err = reloc_emit(t->w, t->rel, off, true);
@@ -1153,6 +1150,11 @@ static void leave(void *tracker)
 		use_reg(tracker, r);
 }
 
+static void restart(void *tracker)
+{
+	((struct tracker *)tracker)->uses = 0;
+}
+
 static void use_all(void *tracker)
 {
 	unsigned int r;
@@ -1203,9 +1205,9 @@ static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
 		.code = aw->code, .start = start & ~1ull, .end = end,
 		.granule = thumb ? 2 : 4, .limit = ANCHOR_SCAN_LIMIT,
 		.aux_unknown = AUX(0, 14),
-		.cache = &w->flow_cache, .tracker = &t, .regs = &t.r,
-		.quiet = &t.quiet, .step = step_at, .leave = leave,
-		.use_all = use_all,
+		.cache = &w->flow_cache, .mod = w->mod, .tracker = &t,
+		.regs = &t.r, .step = step_at, .leave = leave,
+		.use_all = use_all, .restart = restart,
 	};
 	if (flow_follow(&fw, off))
 		return module_fail(w->mod, "out of memory");

@@ -5,8 +5,8 @@
  * hold "anchor + value" and what one instruction does to them; this walk
  * knows the rest: branches, joins, loops and limits.
  *
- * It is a data-flow pass in two phases.  The first finds, for every
- * branch target of the function, what the registers may hold there: the
+ * It is a data-flow pass: at every branch target of the function (a
+ * join), the registers hold what they hold on any path that reaches it: the
  * union over every path that reaches it (a register live on one path
  * stays live; one that holds different values on two paths holds "the
  * anchor plus an unknown index", so a loop that steps a pointer through
@@ -51,21 +51,22 @@ struct flow_walk {
 	const unsigned char *code;	/* the section's bytes */
 	uint64_t start, end;		/* the function in it */
 	unsigned int granule;		/* the shortest instruction */
-	unsigned int limit;		/* instructions stepped per phase */
+	unsigned int limit;		/* instructions stepped per walk */
 	uint32_t aux_unknown;		/* aux where paths disagree */
 	void **cache;			/* the pass's: flow_cache_free() */
+	struct module *mod;		/* whose references a walk takes back */
 	void *tracker;
 	struct reg_state *regs;		/* the tracker's registers */
-	bool *quiet;			/* the tracker's: report no use */
 	/*
-	 * Step the instruction at off: update *regs, set *next to where
-	 * straight-line flow goes on, *target for FLOW_JUMP and FLOW_BRANCH.
-	 * Called with no live register to find the branch targets.
+	 * Step the instruction at off: update *regs, report uses, set *next
+	 * to where straight-line flow goes on, *target for FLOW_JUMP and
+	 * FLOW_BRANCH.
 	 */
 	enum flow (*step)(void *tracker, uint64_t off, uint64_t *next,
 			  uint64_t *target);
 	void (*leave)(void *tracker);	/* a tail call: arguments used */
 	void (*use_all)(void *tracker);	/* cut short: every value used */
+	void (*restart)(void *tracker);	/* uses reported so far are void */
 };
 
 /*

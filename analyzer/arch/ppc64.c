@@ -482,11 +482,6 @@ static void leave(void *tracker)
 	call(tracker);
 }
 
-static void use_all(void *tracker)
-{
-	anchor_use_all(tracker);
-}
-
 /*
  * Register rd of the instruction at the relocation holds sym + base:
  * follow it along the function's control flow (flow.h).
@@ -523,9 +518,10 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	fw = (struct flow_walk){
 		.code = s->data, .start = start & ~3ull, .end = end,
 		.granule = 4, .limit = ANCHOR_SCAN_LIMIT,
-		.cache = &w->flow_cache, .tracker = &t, .regs = &t.r,
-		.quiet = &t.quiet, .step = step_at, .leave = leave,
-		.use_all = use_all,
+		.cache = &w->flow_cache, .mod = w->mod, .tracker = &t,
+		.regs = &t.r, .step = step_at, .leave = leave,
+		.use_all = anchor_flow_use_all,
+		.restart = anchor_flow_restart,
 	};
 	if (flow_follow(&fw, off + 4)) {
 		module_fail(w->mod, "out of memory");

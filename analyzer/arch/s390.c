@@ -488,11 +488,6 @@ static void leave(void *tracker)
 	call(tracker);
 }
 
-static void use_all(void *tracker)
-{
-	anchor_use_all(tracker);
-}
-
 /* "larl %rN" at insn loads sym + base: follow %rN (flow.h). */
 static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 				 uint64_t insn, int64_t base)
@@ -525,9 +520,10 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	fw = (struct flow_walk){
 		.code = s->data, .start = start, .end = end,
 		.granule = 2, .limit = ANCHOR_SCAN_LIMIT,
-		.cache = &w->flow_cache, .tracker = &t, .regs = &t.r,
-		.quiet = &t.quiet, .step = step_at, .leave = leave,
-		.use_all = use_all,
+		.cache = &w->flow_cache, .mod = w->mod, .tracker = &t,
+		.regs = &t.r, .step = step_at, .leave = leave,
+		.use_all = anchor_flow_use_all,
+		.restart = anchor_flow_restart,
 	};
 	if (flow_follow(&fw, insn + 6)) {
 		module_fail(w->mod, "out of memory");
