@@ -6,7 +6,9 @@
 # same kernel's headers, once without the plugin and once with it, under
 # the function tracer restricted to the module (set_ftrace_filter
 # ":mod:ip_vs", set before the module exists).  It checks that
-#   - the kernel and the modules have the same vermagic,
+#   - the image is the build the headers describe (the package version in
+#     their UTS_VERSION, uname -r and -v in the guest) and has the
+#     modules' vermagic,
 #   - both modules load, run their init (IPVS: "ipvs loaded.") and unload,
 #   - without the plugin the trace shows calls of ip_vs's __init functions
 #     (those in .init.text of the .ko): ftrace does patch init code,
@@ -26,7 +28,8 @@
 # console of the last boot.  A second run only builds and boots.
 #
 # Environment: CHECK_QEMU_ACCEL (kvm or tcg; default kvm when /dev/kvm can
-# be opened, else tcg), CHECK_QEMU_TIMEOUT (seconds for the whole boot,
+# be opened, falling back to tcg if that KVM cannot boot the kernel, else
+# tcg), CHECK_QEMU_TIMEOUT (seconds for the whole boot,
 # default 600), CHECK_QEMU_WORK (default build/qemu), CHECK_QEMU_JOBS
 # (make -j, default 2).  Needs root (or the packages of
 # "scripts/install-deps.sh qemu kbuild plugin" and apt access for
@@ -285,8 +288,6 @@ make_initramfs() {
 		cp "$work/out/$v/$module.ko" "$root/kotest/$v/"
 		functions "$work/out/$v/$module.ko" > "$root/kotest/$v/functions"
 		init_functions "$work/out/$v/$module.ko" > "$root/kotest/$v/init-functions"
-	done
-	for v in baseline plugin; do
 		[ -s "$root/kotest/$v/init-functions" ] ||
 			die "no .init.text function in the $v $module.ko"
 	done

@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# arm64 anchors followed along the control flow (analyzer/arch/flow.c):
+#  - the code after a call to a function that never returns is not on
+#    the caller's path: f's anchor register (callee-saved, so it survives
+#    calls) does not reach obj_b;
+#  - at a join, a register keeps the anchor if any path brings it there:
+#    in g the cbz path still holds it in x19 when "ldr [x19, #24]" runs,
+#    so obj_c is used, although the fall-through path, which reaches the
+#    join first, has overwritten x19.
+#
+# RUN: aarch64-linux-gnu-as %s -o %t.o && aarch64-linux-gnu-ld -r %t.o -o %t.ko
+# RUN: %kotest -j1 --dump-relocs %t.ko | %FileCheck %s
+# RUN: %kotest -j1 --dump-relocs %t.ko | %FileCheck --check-prefix=NEG %s
+
+	.text
+	.globl	f
+	.type	f, %function
+f:
+	adrp	x19, .Lanchor
+	add	x19, x19, :lo12:.Lanchor
+	cbz	x0, 1f
+	bl	__stack_chk_fail
+	ldr	w2, [x19, #16]
+1:	ldr	w3, [x19, #8]
+	ret
+	.size	f, .-f
+
+	.globl	g
+	.type	g, %function
+g:
+	adrp	x19, .Lanchor
+	add	x19, x19, :lo12:.Lanchor
+	add	x20, x19, #0
+	cbz	x0, 2f
+	mov	x19, x0
+2:	ldr	w3, [x19, #24]
+	ldr	w4, [x20]
+	ret
+	.size	g, .-g
+
+	.section .rodata, "a"
+	.p2align 3
+.Lanchor:
+	.type	obj_0, %object
+obj_0:	.quad	0
+	.size	obj_0, 8
+	.type	obj_a, %object
+obj_a:	.quad	1
+	.size	obj_a, 8
+	.type	obj_b, %object
+obj_b:	.quad	2
+	.size	obj_b, 8
+	.type	obj_c, %object
+obj_c:	.quad	3
+	.size	obj_c, 8
+
+# CHECK-DAG: reloc .text + 4 (f+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 8 (obj_a)
+# CHECK-DAG: reloc .text + 20 (g+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 18 (obj_c)
+# CHECK-DAG: reloc .text + 20 (g+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 0 (obj_0)
+# NEG-NOT: (obj_b)
