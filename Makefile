@@ -10,6 +10,7 @@
 #   make check-addends   REL addends against GNU ld on a corpus sample
 #   make check-asan      test suite and corpus with ASan and UBSan
 #   make check-kbuild    build real kernel code with the plugin
+#   make check-kbuild-wide  the same over 29 module directories
 #   make check-qemu      load plugin-built ip_vs.ko into Debian's kernel in QEMU
 #   make bench           time kotest against cat on Debian's amd64 modules
 #   make install PREFIX=/usr/local DESTDIR=
@@ -62,6 +63,12 @@ check-kbuild: kotest plugin
 	@$(DEPS) build plugin kbuild
 	scripts/check-kbuild.sh
 
+# The same over 29 directories, some 400 translation units (about an hour).
+check-kbuild-wide: kotest plugin
+	@$(DEPS) build plugin kbuild
+	CHECK_KBUILD_DIRS=wide CHECK_KBUILD_WORK=$(CURDIR)/build/check-kbuild-wide \
+		scripts/check-kbuild.sh
+
 check-qemu: kotest plugin
 	@$(DEPS) build plugin kbuild qemu
 	scripts/check-qemu.sh
@@ -84,5 +91,5 @@ clean:
 	rm -rf build/testsuite testsuite/demo/build
 
 .PHONY: all kotest plugin demo check check-corpus check-addends check-asan \
-	check-kbuild check-qemu \
+	check-kbuild check-kbuild-wide check-qemu \
 	bench install clean

@@ -21,7 +21,7 @@
 #   scripts/check-kbuild.sh            (make check-kbuild)
 #
 # Environment: CHECK_KBUILD_DIRS (module directories of the kernel tree,
-# default below), CHECK_KBUILD_JOBS (make -j, default 2), CHECK_KBUILD_WORK
+# default below, or "wide" for 29 of them), CHECK_KBUILD_JOBS (make -j, default 2), CHECK_KBUILD_WORK
 # (default build/check-kbuild), CHECK_KBUILD_CALLGRIND (DIR/FILE.o of one of
 # the directories: also count the instructions of its compilation with and
 # without the plugin under valgrind, a measure that the machine's load
@@ -33,6 +33,15 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 work=${CHECK_KBUILD_WORK:-$top/build/check-kbuild}
 dirs=${CHECK_KBUILD_DIRS:-"net/netfilter/ipvs fs/fat fs/isofs fs/nls fs/udf drivers/net/team"}
+# "wide": 29 directories, some 400 translation units (make check-kbuild-wide).
+if [ "$dirs" = wide ]; then
+	dirs="net/netfilter/ipvs fs/fat fs/isofs fs/nls fs/udf drivers/net/team
+	fs/jfs fs/nilfs2 fs/ntfs3 fs/exfat fs/hfs fs/hfsplus fs/befs fs/efs
+	fs/minix fs/omfs fs/qnx4 fs/qnx6 fs/romfs fs/sysv fs/ufs fs/squashfs
+	fs/reiserfs fs/f2fs net/sctp net/bridge drivers/net/bonding
+	fs/overlayfs net/l2tp"
+	dirs=$(echo $dirs)
+fi
 jobs=${CHECK_KBUILD_JOBS:-2}
 series=6.12
 tarball=/usr/src/linux-source-$series.tar.xz
@@ -85,6 +94,8 @@ build() {
 		>"$out/build.log" 2>&1; } 2>"$out/time" ||
 		{ cat "$out/build.log"; die "$d: $variant build failed"; }
 	(cd "$src/$d" && find . -name '*.ko' -exec cp --parents {} "$out" \;)
+	# Translation units compiled: objects but the modules' .mod.o.
+	find "$src/$d" -name '*.o' ! -name '*.mod.o' | wc -l > "$out/units"
 	kmake "$src/$d" clean >/dev/null 2>&1
 }
 
@@ -109,9 +120,9 @@ kotest_sites() {
 }
 
 summary=$work/summary.txt
-printf '%-20s %7s %6s %10s %9s %10s %8s %8s %7s\n' directory modules sites \
-	persist-B init-B file-B cpu-base cpu-plug ratio > "$summary"
-tot_mods=0 tot_sites=0 tot_pb=0 tot_ib=0 tot_fb=0 tot_cb=0 tot_cp=0
+printf '%-20s %5s %7s %6s %10s %9s %10s %8s %8s %7s\n' directory units \
+	modules sites persist-B init-B file-B cpu-base cpu-plug ratio > "$summary"
+tot_units=0 tot_mods=0 tot_sites=0 tot_pb=0 tot_ib=0 tot_fb=0 tot_cb=0 tot_cp=0
 
 for d in $dirs; do
 	say "$d: building without, with, with, without the plugin"
@@ -160,8 +171,10 @@ for d in $dirs; do
 	cb=$(echo "$cb" | awk -F+ '{ printf "%.2f", $1 + $2 }')
 	cp=$(echo "$cp" | awk -F+ '{ printf "%.2f", $1 + $2 }')
 	ratio=$(awk -v a="$cp" -v b="$cb" 'BEGIN { printf "%.4f", a / b }')
-	printf '%-20s %7d %6d %10d %9d %10d %8s %8s %7s\n' "$d" "$n" "$nsites" \
-		"$pb" "$ib" "$fb" "$cb" "$cp" "$ratio" >> "$summary"
+	units=$(cat "$work/out/plugin1/$d/units")
+	printf '%-20s %5d %7d %6d %10d %9d %10d %8s %8s %7s\n' "$d" "$units" \
+		"$n" "$nsites" "$pb" "$ib" "$fb" "$cb" "$cp" "$ratio" >> "$summary"
+	tot_units=$((tot_units + units))
 	say "$d: $n modules, $nsites init call sites removed, $pb persistent bytes saved, CPU time ratio $ratio (walls $(wall base1 "$d") $(wall plugin1 "$d") $(wall plugin2 "$d") $(wall base2 "$d") s)"
 	tot_mods=$((tot_mods + n)) tot_sites=$((tot_sites + nsites))
 	tot_pb=$((tot_pb + pb)) tot_ib=$((tot_ib + ib)) tot_fb=$((tot_fb + fb))
@@ -204,10 +217,11 @@ if [ -n "${CHECK_KBUILD_CALLGRIND:-}" ]; then
 fi
 
 ratio=$(awk -v a="$tot_cp" -v b="$tot_cb" 'BEGIN { printf "%.4f", a / b }')
-printf '%-20s %7d %6d %10d %9d %10d %8s %8s %7s\n' total "$tot_mods" \
-	"$tot_sites" "$tot_pb" "$tot_ib" "$tot_fb" "$tot_cb" "$tot_cp" \
-	"$ratio" >> "$summary"
+printf '%-20s %5d %7d %6d %10d %9d %10d %8s %8s %7s\n' total "$tot_units" \
+	"$tot_mods" "$tot_sites" "$tot_pb" "$tot_ib" "$tot_fb" "$tot_cb" \
+	"$tot_cp" "$ratio" >> "$summary"
 echo
+echo "units: translation units compiled (the plugin ran on each of them);"
 echo "sites: init call sites removed (__mcount_loc entries); persist-B: bytes"
 echo "of sections loaded for the module's life saved; init-B: of init"
 echo "sections; file-B: of the .ko files (debug info names the plugin);"
