@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Reading inputs.  Plain files are mapped MAP_PRIVATE, so libelf may touch
- * the pages without the file ever changing; compressed modules are
- * inflated into a buffer with the same libraries kmod uses.
+ * Reading inputs.  Plain files are read into a buffer of the thread's
+ * (very large ones are mapped MAP_PRIVATE), so libelf may touch the bytes
+ * without the file ever changing; compressed modules are inflated into a
+ * buffer with the same libraries kmod uses.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -197,12 +198,60 @@ static int read_all(int fd, struct image *img, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Each thread reads its modules into one buffer that it keeps.  Mapping
+ * them costs less per byte, but every munmap() of a process with several
+ * threads interrupts the other CPUs to flush their TLBs: with -j that
+ * cost more than the copy saves.
+ */
+#define READ_BUFFER_MAX ((size_t)64 << 20)
+static __thread unsigned char *read_buffer;
+static __thread size_t read_buffer_cap;
+
+static int read_into_buffer(int fd, size_t size, struct image *img,
+			    char *err, size_t errlen)
+{
+	size_t done = 0;
+
+	if (size > read_buffer_cap) {
+		size_t cap = read_buffer_cap ? read_buffer_cap : 1 << 20;
+		unsigned char *b;
+
+		while (cap < size)
+			cap *= 2;
+		b = realloc(read_buffer, cap);
+		if (!b) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		read_buffer = b;
+		read_buffer_cap = cap;
+	}
+	while (done < size) {
+		ssize_t n = read(fd, read_buffer + done, size - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(err, errlen, "%s", strerror(errno));
+			return -1;
+		}
+		if (n == 0)
+			break;		/* shrank while we read it */
+		done += n;
+	}
+	img->data = read_buffer;
+	img->size = done;
+	img->borrowed = true;
+	return 0;
+}
+
 int image_load(const char *path, struct image *img, char *err, size_t errlen)
 {
 	static const unsigned char xz_magic[] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
 	static const unsigned char zstd_magic[] = { 0x28, 0xb5, 0x2f, 0xfd };
 	static const unsigned char gz_magic[] = { 0x1f, 0x8b };
-	struct image raw = { NULL, 0, 0 };
+	struct image raw = { NULL, 0, 0, false };
 	struct stat st;
 	int fd, ret;
 
@@ -219,7 +268,10 @@ int image_load(const char *path, struct image *img, char *err, size_t errlen)
 		close(fd);
 		return -1;
 	}
-	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+	if (S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (size_t)st.st_size <= READ_BUFFER_MAX) {
+		ret = read_into_buffer(fd, st.st_size, &raw, err, errlen);
+	} else if (S_ISREG(st.st_mode) && st.st_size > 0) {
 		raw.map_size = st.st_size;
 		/* Private and writable for libelf, never written back. */
 		raw.data = mmap(NULL, raw.map_size, PROT_READ | PROT_WRITE,
@@ -259,7 +311,9 @@ int image_load(const char *path, struct image *img, char *err, size_t errlen)
 
 void image_release(struct image *img)
 {
-	if (img->map_size)
+	if (img->borrowed)
+		;		/* the thread's buffer: kept for its next file */
+	else if (img->map_size)
 		munmap(img->data, img->map_size);
 	else
 		free(img->data);

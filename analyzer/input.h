@@ -13,6 +13,7 @@ struct image {
 	unsigned char *data;
 	size_t size;
 	size_t map_size;	/* non-zero: data is a private mapping */
+	bool borrowed;		/* data is the thread's read buffer */
 };
 
 /* Read 'path' into img; on failure write a one-line reason into err. */
