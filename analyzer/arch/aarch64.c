@@ -25,6 +25,8 @@ struct tracker {
 	struct reloc_walk *w;
 	size_t rel;
 	struct reg_state r;	/* xn holds anchor + r.value[n] */
+	struct index_sites displaced;	/* see flow.h */
+	uint64_t pc;		/* the instruction being stepped */
 	int64_t base;		/* the anchor's own value */
 	bool called;		/* the instruction stepped is a call */
 	int err;
@@ -37,9 +39,8 @@ static void use(struct tracker *t, int64_t off)
 }
 
 /*
- * A register's value used as it is: not when it lies outside the anchor's
- * section (reloc_value_inside()), nor when it is the anchor plus an
- * unknown index (it would blame whatever object starts at the anchor).
+ * A register's value itself is used: stored, compared, ...  Not when it
+ * lies outside the anchor's section (reloc_value_inside()).
  */
 static void use_reg(struct tracker *t, unsigned int reg)
 {
@@ -48,10 +49,28 @@ static void use_reg(struct tracker *t, unsigned int reg)
 	if (reg >= 31 || !(t->r.live & (1u << reg)))
 		return;
 	v = t->r.value[reg];
-	if ((t->r.indexed & (1u << reg)) && v == t->base)
-		return;
 	if (reloc_value_inside(t->w, t->w->relocs[t->rel].sym, v))
 		use(t, v);
+}
+
+/*
+ * Register reg may be an argument of a call or the returned value: the
+ * calling convention says which registers can be, not which are: see
+ * anchor_use_arg() for the one case not counted.
+ */
+static void use_arg(struct tracker *t, unsigned int reg)
+{
+	if (reg < 31 && (t->r.live & (1u << reg)) &&
+	    index_leftover(&t->r, &t->displaced, reg, t->base))
+		return;
+	use_reg(t, reg);
+}
+
+/* An access at register reg plus a displacement (see flow.h). */
+static void displaced(struct tracker *t, unsigned int reg)
+{
+	if (t->r.indexed & (1u << reg))
+		index_sites_add(&t->displaced, t->r.def[reg]);
 }
 
 static bool tracked(const struct tracker *t, unsigned int reg)
@@ -80,10 +99,13 @@ static void copy(struct tracker *t, unsigned int rd, unsigned int rs,
 		 int64_t d)
 {
 	bool indexed = t->r.indexed & (1u << rs);
+	uint32_t def = t->r.def[rs];
 
 	track(t, rd, wrap_add(t->r.value[rs], d));
-	if (indexed && rd < 31)
+	if (indexed && rd < 31) {
 		t->r.indexed |= 1u << rd;
+		t->r.def[rd] = def;
+	}
 }
 
 /* Bytes one access of a load/store (unsigned offset or pair) scales by. */
@@ -137,13 +159,36 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 			kill(t, rd);
 		return FLOW_NEXT;
 	}
+	/*
+	 * ADD (shifted or extended register): base plus index, as in
+	 * "add x1, x21, x1" before "ldr w2, [x1, #24]": the access's
+	 * displacement then locates the object.
+	 */
+	if ((insn & 0x7f200000) == 0x0b000000 ||
+	    (insn & 0x7fe00000) == 0x0b200000) {
+		bool tn = tracked(t, rn), tm = tracked(t, rm);
+
+		if (tn != tm && rd != 31) {
+			copy(t, rd, tn ? rn : rm, 0);
+			t->r.indexed |= 1u << rd;
+			t->r.def[rd] = (uint32_t)t->pc + 1;
+			return FLOW_NEXT;
+		}
+		use_reg(t, rn);
+		use_reg(t, rm);
+		kill(t, rd);
+		return FLOW_NEXT;
+	}
 	/* Load/store, unsigned immediate offset. */
 	if ((insn & 0x3b000000) == 0x39000000) {
 		bool load = (insn >> 22) & 3, vec = (insn >> 26) & 1;
 
 		imm = (int64_t)((insn >> 10) & 0xfff) << ldst_scale(insn);
-		if (tracked(t, rn))
+		if (tracked(t, rn)) {
+			if (imm)
+				displaced(t, rn);
 			use(t, wrap_add(t->r.value[rn], imm));
+		}
 		if (!load && !vec)
 			use_reg(t, rd);	/* the pointer is stored */
 		if (load && !vec)
@@ -157,6 +202,8 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 
 		imm = (int64_t)((int32_t)(insn << 11) >> 23);
 		if (tracked(t, rn)) {
+			if (mode != 1 && imm)
+				displaced(t, rn);
 			use(t, wrap_add(t->r.value[rn], mode == 1 ? 0 : imm));
 			if (mode == 1 || mode == 3)
 				t->r.value[rn] = wrap_add(t->r.value[rn], imm);
@@ -184,6 +231,8 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		imm = (int64_t)((int32_t)(insn << 10) >> 25) *
 		      ((int64_t)1 << pair_scale(insn));
 		if (tracked(t, rn)) {
+			if (mode != 1 && imm)
+				displaced(t, rn);
 			use(t, wrap_add(t->r.value[rn], mode == 1 ? 0 : imm));
 			if (mode == 1 || mode == 3)
 				t->r.value[rn] = wrap_add(t->r.value[rn], imm);
@@ -205,7 +254,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 
 		t->called = true;
 		for (r = 0; r < 8; r++)
-			use_reg(t, r);
+			use_arg(t, r);
 		if ((insn & 0xfc000000) != 0x94000000)
 			use_reg(t, rn);
 		t->r.live &= ~0x7ffffu;
@@ -215,7 +264,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	if ((insn & 0xfffffc1f) == 0xd65f0000 ||
 	    (insn & 0xfffffc1f) == 0xd61f0000) {
 		/* x0 is the return value (and a tail call's argument). */
-		use_reg(t, 0);
+		use_arg(t, 0);
 		if ((insn & 0xfffffc1f) == 0xd61f0000)
 			use_reg(t, rn);
 		return FLOW_STOP;
@@ -272,6 +321,7 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 	if (off + 4 > s->size)
 		return FLOW_STOP;
 	t->called = false;
+	t->pc = off;
 	f = step(t, read_insn(s->data + off), &rel);
 	if (t->called && f == FLOW_NEXT &&
 	    reloc_noreturn_call(t->w, off, off + 4))
@@ -291,7 +341,7 @@ static void leave(void *tracker)
 	unsigned int r;
 
 	for (r = 0; r < 8; r++)
-		use_reg(tracker, r);
+		use_arg(tracker, r);
 }
 
 /* Uses are counted nowhere here: nothing to take back. */
@@ -305,7 +355,7 @@ static void use_all(void *tracker)
 	unsigned int r;
 
 	for (r = 0; r < 31; r++)
-		use_reg(tracker, r);
+		use_arg(tracker, r);
 }
 
 /*

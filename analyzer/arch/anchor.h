@@ -17,6 +17,8 @@ struct anchor_tracker {
 	size_t rel;
 	uint32_t sym;		/* the anchor: values are offsets from it */
 	struct reg_state r;	/* register n holds sym + r.value[n] */
+	struct index_sites displaced;	/* see flow.h */
+	uint64_t pc;		/* the instruction being stepped */
 	int64_t base;		/* the value the anchor load gave */
 	unsigned long uses;
 	bool called;		/* the instruction stepped is a call */
@@ -36,21 +38,53 @@ static inline bool anchor_tracked(const struct anchor_tracker *t,
 	return reg < 32 && (t->r.live & (1u << reg));
 }
 
+/* Register reg's value itself is used: stored, compared, ... */
 static inline void anchor_use_reg(struct anchor_tracker *t, unsigned int reg)
 {
 	if (!anchor_tracked(t, reg))
-		return;
-	if ((t->r.indexed & (1u << reg)) && t->r.value[reg] == t->base)
 		return;
 	if (!reloc_value_inside(t->w, t->sym, t->r.value[reg]))
 		return;
 	anchor_use(t, t->r.value[reg]);
 }
 
+/*
+ * Register reg may be an argument of a call (or a returned value): the
+ * calling convention says which registers can be, not which are.  A
+ * leftover of anchor addressing (index_leftover()) would blame whatever
+ * object starts at the anchor: not counted.
+ */
+static inline void anchor_use_arg(struct anchor_tracker *t, unsigned int reg)
+{
+	if (anchor_tracked(t, reg) &&
+	    index_leftover(&t->r, &t->displaced, reg, t->base))
+		return;
+	anchor_use_reg(t, reg);
+}
+
+/* An access at register reg + d: a use of what lies there. */
+static inline void anchor_access(struct anchor_tracker *t, unsigned int reg,
+				 int64_t d)
+{
+	if (!anchor_tracked(t, reg))
+		return;
+	if (d && (t->r.indexed & (1u << reg)))
+		index_sites_add(&t->displaced, t->r.def[reg]);
+	anchor_use(t, t->r.value[reg] + d);
+}
+
 static inline void anchor_kill(struct anchor_tracker *t, unsigned int reg)
 {
 	if (reg < 32)
 		t->r.live &= ~(1u << reg);
+}
+
+/* Register reg gets an index, added by the instruction being stepped. */
+static inline void anchor_mark_indexed(struct anchor_tracker *t,
+				       unsigned int reg)
+{
+	t->r.indexed |= 1u << reg;
+	t->r.def[reg] = (uint32_t)t->pc + 1;
 }
 
 /* Register reg now holds anchor + v (an index added if 'indexed'). */
@@ -61,7 +95,7 @@ static inline void anchor_set(struct anchor_tracker *t, unsigned int reg,
 	t->r.joined &= ~(1u << reg);
 	t->r.value[reg] = v;
 	if (indexed)
-		t->r.indexed |= 1u << reg;
+		anchor_mark_indexed(t, reg);
 	else
 		t->r.indexed &= ~(1u << reg);
 }
@@ -71,7 +105,7 @@ static inline void anchor_use_all(struct anchor_tracker *t)
 	unsigned int r;
 
 	for (r = 0; r < 32; r++)
-		anchor_use_reg(t, r);
+		anchor_use_arg(t, r);
 }
 
 /* flow_walk callbacks shared by the trackers of this header. */

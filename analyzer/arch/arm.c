@@ -324,6 +324,7 @@ struct tracker {
 	struct reloc_walk *w;
 	size_t rel;
 	struct reg_state r;	/* rn holds anchor + r.value[n] */
+	struct index_sites displaced;	/* see flow.h */
 	int64_t base;		/* the value the anchor load gave */
 	unsigned int uses;
 	bool called;		/* the instruction stepped is a call */
@@ -377,23 +378,37 @@ static void track(struct tracker *t, unsigned int reg, int64_t v)
 static void copy(struct tracker *t, unsigned int rd, unsigned int rs,
 		 int64_t d, bool index)
 {
-	bool indexed = index || (t->r.indexed & (1u << rs));
+	bool had = t->r.indexed & (1u << rs);
+	uint32_t def = index ? (uint32_t)t->pc + 1 : t->r.def[rs];
 
 	track(t, rd, t->r.value[rs] + d);
-	if (indexed && rd < 15)
+	if ((index || had) && rd < 15) {
 		t->r.indexed |= 1u << rd;
+		t->r.def[rd] = def;
+	}
 }
 
+/* Register reg's value itself is used: stored, compared, ... */
 static void use_reg(struct tracker *t, unsigned int reg)
 {
 	if (!tracked(t, reg))
-		return;
-	if ((t->r.indexed & (1u << reg)) && t->r.value[reg] == t->base)
 		return;
 	if (!reloc_value_inside(t->w, t->w->relocs[t->rel].sym,
 				t->r.value[reg]))
 		return;
 	use(t, t->r.value[reg]);
+}
+
+/*
+ * Register reg may be an argument of a call: not counted when it is a
+ * leftover of anchor addressing (index_leftover()).
+ */
+static void use_arg(struct tracker *t, unsigned int reg)
+{
+	if (tracked(t, reg) &&
+	    index_leftover(&t->r, &t->displaced, reg, t->base))
+		return;
+	use_reg(t, reg);
 }
 
 /* A call: r0-r3 are arguments, r0-r3, r12 and lr do not survive it. */
@@ -403,7 +418,7 @@ static void call(struct tracker *t)
 
 	t->called = true;
 	for (r = 0; r < 4; r++)
-		use_reg(t, r);
+		use_arg(t, r);
 	t->r.live &= ~0x500fu;
 }
 
@@ -442,6 +457,8 @@ static void access(struct tracker *t, unsigned int rn, int64_t off,
 {
 	if (!tracked(t, rn))
 		return;
+	if (pre && off && (t->r.indexed & (1u << rn)))
+		index_sites_add(&t->displaced, t->r.def[rn]);
 	use(t, t->r.value[rn] + (pre ? off : 0));
 	if (wback || !pre)
 		t->r.value[rn] += off;
@@ -1147,7 +1164,7 @@ static void leave(void *tracker)
 	unsigned int r;
 
 	for (r = 0; r < 4; r++)
-		use_reg(tracker, r);
+		use_arg(tracker, r);
 }
 
 static void restart(void *tracker)
@@ -1160,7 +1177,7 @@ static void use_all(void *tracker)
 	unsigned int r;
 
 	for (r = 0; r < 15; r++)
-		use_reg(tracker, r);
+		use_arg(tracker, r);
 }
 
 /*

@@ -72,6 +72,7 @@ static void copy_regs(struct reg_state *dst, const struct reg_state *src)
 		unsigned int r = __builtin_ctz(live);
 
 		dst->value[r] = src->value[r];
+		dst->def[r] = src->def[r];
 		live &= live - 1;
 	}
 }
@@ -157,7 +158,8 @@ static int grow_joins(struct join_map *map)
 
 /*
  * Merge 'from' into 'into' (see flow.h); true if 'into' changed.  Every
- * change makes a register live, joined or indexed, or aux unknown, and a
+ * change makes a register live, joined or indexed, its index site
+ * unknown or aux unknown, and a
  * joined register's value is not lowered again, so it cannot go on for
  * ever.
  */
@@ -179,8 +181,14 @@ static bool merge(struct reg_state *into, const struct reg_state *from,
 					(from->indexed & bit);
 			into->joined = (into->joined & ~bit) |
 				       (from->joined & bit);
+			into->def[r] = from->def[r];
 			changed = true;
 			continue;
+		}
+		/* Two sites added the index: neither is known to be it. */
+		if (into->def[r] != from->def[r] && into->def[r]) {
+			into->def[r] = 0;
+			changed = true;
 		}
 		if ((from->indexed & bit) && !(into->indexed & bit)) {
 			into->indexed |= bit;

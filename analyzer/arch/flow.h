@@ -36,8 +36,61 @@ struct reg_state {
 	 */
 	uint32_t joined;
 	uint32_t aux;		/* the architecture's own (arm: IT, condition) */
+	/*
+	 * For an indexed register: 1 + the offset of the instruction that
+	 * added the index (0: unknown), see struct index_sites.
+	 */
+	uint32_t def[32];		/* the architecture's own (arm: IT, condition) */
 	int64_t value[32];
 };
+
+/*
+ * The instructions whose "anchor + index" results served as the base of
+ * accesses with a displacement, anywhere in the function: such a result
+ * is anchor addressing ("ldr w0, [x1, #96]" reaches the object 96 bytes
+ * on), so the same register left over at a call is no argument that
+ * points into the object at the anchor.  Without displacements it is one
+ * ("memcpy(dst, &table[i], n)").
+ */
+struct index_sites {
+	uint32_t def[32];
+	unsigned int n;
+};
+
+static inline void index_sites_add(struct index_sites *s, uint32_t def)
+{
+	unsigned int i;
+
+	if (!def)
+		return;
+	for (i = 0; i < s->n; i++)
+		if (s->def[i] == def)
+			return;
+	if (s->n < sizeof(s->def) / sizeof(s->def[0]))
+		s->def[s->n++] = def;
+}
+
+static inline bool index_sites_has(const struct index_sites *s, uint32_t def)
+{
+	unsigned int i;
+
+	for (i = 0; def && i < s->n; i++)
+		if (s->def[i] == def)
+			return true;
+	return false;
+}
+
+/*
+ * Whether an argument use of an indexed register at the anchor's own
+ * value is a leftover of anchor addressing (see struct index_sites).
+ */
+static inline bool index_leftover(const struct reg_state *r,
+				  const struct index_sites *s, unsigned int reg,
+				  int64_t base)
+{
+	return (r->indexed & (1u << reg)) && r->value[reg] == base &&
+	       index_sites_has(s, r->def[reg]);
+}
 
 enum flow {
 	FLOW_NEXT,		/* continues at *next */

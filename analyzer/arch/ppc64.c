@@ -200,8 +200,10 @@ static void copy(struct anchor_tracker *t, unsigned int rd, unsigned int rs, int
 	bool indexed = t->r.indexed & (1u << rs);
 
 	track(t, rd, t->r.value[rs] + d);
-	if (indexed && anchor_tracked(t, rd))
+	if (indexed && anchor_tracked(t, rd)) {
 		t->r.indexed |= 1u << rd;
+		t->r.def[rd] = t->r.def[rs];
+	}
 }
 
 /* r3-r10 carry arguments; r0 and r3-r12 do not survive a call. */
@@ -214,7 +216,7 @@ static void call(struct anchor_tracker *t)
 
 	t->called = true;
 	for (r = 3; r <= 10; r++)
-		anchor_use_reg(t, r);
+		anchor_use_arg(t, r);
 	t->r.live &= ~VOLATILE_REGS;
 }
 
@@ -275,7 +277,7 @@ static bool x_load_nongpr(unsigned int xo)
 static void access(struct anchor_tracker *t, unsigned int ra, int64_t d, bool update)
 {
 	if (ra != 0 && anchor_tracked(t, ra)) {
-		anchor_use(t, t->r.value[ra] + d);
+		anchor_access(t, ra, d);
 		if (update)
 			t->r.value[ra] += d;
 	}
@@ -380,7 +382,7 @@ static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 			if (anchor_tracked(t, ra) != anchor_tracked(t, rb)) {
 				copy(t, rd, anchor_tracked(t, ra) ? ra : rb, 0);
 				if (anchor_tracked(t, rd))
-					t->r.indexed |= 1u << rd;
+					anchor_mark_indexed(t, rd);
 				return FLOW_NEXT;
 			}
 			anchor_use_reg(t, ra);
@@ -437,7 +439,7 @@ static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 		if ((rd & 0x14) != 0x14)
 			return FLOW_NEXT;	/* conditional return */
 		if (xo == 16) {			/* blr: r3 is returned */
-			anchor_use_reg(t, 3);
+			anchor_use_arg(t, 3);
 			return FLOW_STOP;
 		}
 		/* bctr: a tail call or a switch that is not followed. */
@@ -463,6 +465,7 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 	if (off + 4 > s->size)
 		return FLOW_STOP;
 	t->called = false;
+	t->pc = off;
 	f = step(t, (uint32_t)elf_read_uint(&t->w->mod->elf, s->data + off, 4),
 		 &rel);
 	if (t->called && f == FLOW_NEXT &&

@@ -158,8 +158,7 @@ static void add(struct anchor_tracker *t, unsigned int rd, unsigned int rs1,
 
 static void access(struct anchor_tracker *t, unsigned int rs1, int64_t d)
 {
-	if (anchor_tracked(t, rs1))
-		anchor_use(t, t->r.value[rs1] + d);
+	anchor_access(t, rs1, d);
 }
 
 /* a0-a7 carry arguments; ra, t0-t6 and a0-a7 do not survive a call. */
@@ -169,7 +168,7 @@ static void call(struct anchor_tracker *t)
 
 	t->called = true;
 	for (r = 10; r <= 17; r++)
-		anchor_use_reg(t, r);
+		anchor_use_arg(t, r);
 	t->r.live &= ~0xf003fce2u;
 }
 
@@ -239,7 +238,7 @@ static enum flow step32(struct anchor_tracker *t, uint32_t insn, int64_t *target
 			return FLOW_NEXT;
 		}
 		if (rs1 == 1) {
-			anchor_use_reg(t, 10);		/* ret: a0 is returned */
+			anchor_use_arg(t, 10);		/* ret: a0 is returned */
 			return FLOW_STOP;
 		}
 		call(t);			/* tail call, or a switch */
@@ -365,7 +364,7 @@ static enum flow step16(struct anchor_tracker *t, uint32_t insn, int64_t *target
 					return FLOW_NEXT;
 				}
 				if (rd == 1) {		/* ret: a0 returned */
-					anchor_use_reg(t, 10);
+					anchor_use_arg(t, 10);
 					return FLOW_STOP;
 				}
 				call(t);		/* c.jr */
@@ -428,6 +427,7 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 		insn |= (uint32_t)s->data[off + 2] << 16 |
 			(uint32_t)s->data[off + 3] << 24;
 	t->called = false;
+	t->pc = off;
 	f = len == 4 ? step32(t, insn, &rel) : step16(t, insn, &rel);
 	/* call = auipc + jalr: the record is at the auipc. */
 	if (t->called && f == FLOW_NEXT &&

@@ -57,9 +57,9 @@ static void access(struct anchor_tracker *t, unsigned int x, unsigned int b,
 		   int64_t d)
 {
 	if (b && anchor_tracked(t, b))
-		anchor_use(t, t->r.value[b] + d);
+		anchor_access(t, b, d);
 	else if (x && anchor_tracked(t, x))
-		anchor_use(t, t->r.value[x] + d);
+		anchor_access(t, x, d);
 }
 
 /* Address arithmetic: r1 = D(X,B) (la, lay) or r2 + r3 (agr, agrk). */
@@ -90,7 +90,7 @@ static void call(struct anchor_tracker *t)
 
 	t->called = true;
 	for (r = 2; r <= 6; r++)
-		anchor_use_reg(t, r);
+		anchor_use_arg(t, r);
 	t->r.live &= ~0x403fu;
 }
 
@@ -470,6 +470,7 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 	if (off + len > s->size)
 		return FLOW_STOP;
 	t->called = false;
+	t->pc = off;
 	f = step(t, s->data + off, len, &rel);
 	if (t->called && f == FLOW_NEXT &&
 	    reloc_noreturn_call(t->w, off, off + len))

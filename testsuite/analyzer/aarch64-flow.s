@@ -6,7 +6,11 @@
 #  - at a join, a register keeps the anchor if any path brings it there:
 #    in g the cbz path still holds it in x19 when "ldr [x19, #24]" runs,
 #    so obj_c is used, although the fall-through path, which reaches the
-#    join first, has overwritten x19.
+#    join first, has overwritten x19;
+#  - a pointer into a table passed to a call ("memcpy(d, &table[i], n)",
+#    as batman-adv's batadv_tp_prerandom) is a use of the table, unlike a
+#    loop's anchor + index left over at a call after serving accesses with
+#    displacements (the findings tests' exit_table on arm and ppc64).
 #
 # RUN: aarch64-linux-gnu-as %s -o %t.o && aarch64-linux-gnu-ld -r %t.o -o %t.ko
 # RUN: %kotest -j1 --dump-relocs %t.ko | %FileCheck %s
@@ -38,6 +42,17 @@ g:
 	ret
 	.size	g, .-g
 
+	.globl	k
+	.type	k, %function
+k:
+	adrp	x22, table
+	add	x22, x22, :lo12:table
+	and	x1, x0, #0xfff
+	add	x1, x22, x1
+	bl	memcpy
+	ret
+	.size	k, .-k
+
 	.section .rodata, "a"
 	.p2align 3
 .Lanchor:
@@ -53,8 +68,12 @@ obj_b:	.quad	2
 	.type	obj_c, %object
 obj_c:	.quad	3
 	.size	obj_c, 8
+	.type	table, %object
+table:	.fill	16, 8, 9
+	.size	table, 128
 
 # CHECK-DAG: reloc .text + 4 (f+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 8 (obj_a)
 # CHECK-DAG: reloc .text + 20 (g+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 18 (obj_c)
 # CHECK-DAG: reloc .text + 20 (g+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 0 (obj_0)
+# CHECK-DAG: reloc .text + {{[0-9A-F]+}} (k+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 20 (table)
 # NEG-NOT: (obj_b)
