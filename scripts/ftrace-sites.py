@@ -29,7 +29,9 @@ debug information, a symbol table or the build id is identical in AFTER,
 its relocations included, except that relocations against init code may
 have other addends (the code there changed), that tables of addresses
 (__mcount_loc, .call_sites, ...) may have lost the entries that point into
-init code, and that __versions may be in another order.  It also prints the
+init code, that .orc_unwind may differ in the entries of init code (those
+that .orc_unwind_ip points into init code with), and that __versions may
+be in another order.  It also prints the
 bytes of persistent and of init sections, and of the file, before and
 after.
 
@@ -333,6 +335,22 @@ def strip_slots(data, relocs, width):
     return bytes(keep)
 
 
+def orc_entries(elf, s, prefixes):
+    """The 6-byte entries of .orc_unwind S that belong to persistent code.
+    .orc_unwind is parallel to .orc_unwind_ip, whose 4-byte entry i holds
+    the address that entry i describes: the entries of init code go with
+    its code, which the plugin changes."""
+    ip = next((x for x in elf.sections if x['name'] == '.orc_unwind_ip'),
+              None)
+    if ip is None:
+        return None
+    init = {r[0] // 4 for r in section_relocs(elf, ip, prefixes)
+            if r[3] == '*'}
+    data = elf.contents(s)
+    return [data[i:i + 6] for i in range(0, len(data), 6)
+            if i // 6 not in init]
+
+
 def compare_section(eb, s, ea, t, prefixes):
     """None if section S of EB and T of EA hold the same, else why not.
     Allowed: other addends against init code, entries that point into
@@ -340,6 +358,13 @@ def compare_section(eb, s, ea, t, prefixes):
     __versions in another order (modpost lists the undefined symbols in
     the order of their first reference)."""
     name = s['name']
+    if name == '.orc_unwind':
+        ob, oa = orc_entries(eb, s, prefixes), orc_entries(ea, t, prefixes)
+        if ob is None or ob != oa:
+            return 'unwind entries of persistent code differ', None
+        if eb.contents(s) == ea.contents(t):
+            return None, None
+        return None, 'entries of init code changed with their code'
     if name == '.eh_frame':
         if eh_frame_records(eb, s, prefixes) != \
                 eh_frame_records(ea, t, prefixes):
