@@ -80,14 +80,27 @@ static bool tracked(const struct tracker *t, unsigned int reg)
 
 static void kill(struct tracker *t, unsigned int reg)
 {
-	if (reg < 31)
+	if (reg < 31) {
 		t->r.live &= ~(1u << reg);
+		t->r.konst &= ~(1u << reg);
+	}
+}
+
+/* Register reg holds the number v (see struct reg_state). */
+static void constant(struct tracker *t, unsigned int reg, int64_t v)
+{
+	if (reg < 31) {
+		t->r.live &= ~(1u << reg);
+		t->r.konst |= 1u << reg;
+		t->r.value[reg] = v;
+	}
 }
 
 static void track(struct tracker *t, unsigned int reg, int64_t v)
 {
 	if (reg < 31) {
 		t->r.live |= 1u << reg;
+		t->r.konst &= ~(1u << reg);
 		t->r.indexed &= ~(1u << reg);
 		t->r.joined &= ~(1u << reg);
 		t->r.value[reg] = v;
@@ -151,6 +164,21 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 			kill(t, rd);
 		return FLOW_NEXT;
 	}
+	/* MOVZ, MOVN: a constant (as an index it is a known offset). */
+	if ((insn & 0x1f800000) == 0x12800000 && ((insn >> 29) & 3) != 1) {
+		unsigned int opc = (insn >> 29) & 3, hw = (insn >> 21) & 3;
+		uint64_t v = (uint64_t)((insn >> 5) & 0xffff) << (hw * 16);
+
+		if (opc == 0)				/* MOVN */
+			v = ~v;
+		if (!(insn & 0x80000000))		/* 32-bit */
+			v &= 0xffffffffu;
+		if (opc == 3)				/* MOVK: keeps bits */
+			kill(t, rd);
+		else
+			constant(t, rd, (int64_t)v);
+		return FLOW_NEXT;
+	}
 	/* MOV (register): ORR Xd, XZR, Xm. */
 	if ((insn & 0x7fe0ffe0) == 0x2a0003e0) {
 		if (tracked(t, rm))
@@ -167,7 +195,17 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	if ((insn & 0x7f200000) == 0x0b000000 ||
 	    (insn & 0x7fe00000) == 0x0b200000) {
 		bool tn = tracked(t, rn), tm = tracked(t, rm);
+		unsigned int other = tn ? rm : rn;
+		bool shifted = !(insn & 0x00200000);
+		unsigned int amount = (insn >> 10) & 63;
 
+		/* Plus a known constant (LSL only): an exact offset. */
+		if (tn != tm && rd != 31 && shifted && !((insn >> 22) & 3) &&
+		    other < 31 && (t->r.konst & (1u << other)) && amount < 64) {
+			copy(t, rd, tn ? rn : rm,
+			     (int64_t)((uint64_t)t->r.value[other] << amount));
+			return FLOW_NEXT;
+		}
 		if (tn != tm && rd != 31) {
 			copy(t, rd, tn ? rn : rm, 0);
 			t->r.indexed |= 1u << rd;

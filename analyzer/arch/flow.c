@@ -62,9 +62,16 @@ struct walk_state {
 /* *dst = *src, for the registers that hold something: most hold nothing. */
 static void copy_regs(struct reg_state *dst, const struct reg_state *src)
 {
-	uint32_t live = src->live;
+	uint32_t live = src->live, konst = src->konst;
 
 	dst->live = live;
+	dst->konst = konst;
+	while (konst) {
+		unsigned int r = __builtin_ctz(konst);
+
+		dst->value[r] = src->value[r];
+		konst &= konst - 1;
+	}
 	dst->indexed = src->indexed;
 	dst->joined = src->joined;
 	dst->aux = src->aux;
@@ -159,7 +166,7 @@ static int grow_joins(struct join_map *map)
 /*
  * Merge 'from' into 'into' (see flow.h); true if 'into' changed.  Every
  * change makes a register live, joined or indexed, its index site
- * unknown or aux unknown, and a
+ * unknown, a constant unknown or aux unknown, and a
  * joined register's value is not lowered again, so it cannot go on for
  * ever.
  */
@@ -199,6 +206,18 @@ static bool merge(struct reg_state *into, const struct reg_state *from,
 			into->joined |= bit;
 			if (from->value[r] < into->value[r])
 				into->value[r] = from->value[r];
+			changed = true;
+		}
+	}
+	/* A constant stays known only where every path agrees on it. */
+	live = into->konst;
+	while (live) {
+		unsigned int r = __builtin_ctz(live);
+		uint32_t bit = 1u << r;
+
+		live &= live - 1;
+		if (!(from->konst & bit) || from->value[r] != into->value[r]) {
+			into->konst &= ~bit;
 			changed = true;
 		}
 	}

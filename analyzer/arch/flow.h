@@ -37,6 +37,12 @@ struct reg_state {
 	uint32_t joined;
 	uint32_t aux;		/* the architecture's own (arm: IT, condition) */
 	/*
+	 * bit n: register n holds the plain number value[n] (a constant the
+	 * code moved there), not an anchor: "add x26, x30, x8" after
+	 * "mov x8, #0x1400" is anchor + 0x1400, not anchor + an index.
+	 */
+	uint32_t konst;
+	/*
 	 * For an indexed register: 1 + the offset of the instruction that
 	 * added the index (0: unknown), see struct index_sites.
 	 */
