@@ -10,7 +10,9 @@
 #  - a pointer into a table passed to a call ("memcpy(d, &table[i], n)",
 #    as batman-adv's batadv_tp_prerandom) is a use of the table, unlike a
 #    loop's anchor + index left over at a call after serving accesses with
-#    displacements (the findings tests' exit_table on arm and ppc64).
+#    displacements (the findings tests' exit_table on arm and ppc64);
+#  - "mov x8, #0x20; add x26, x30, x8" is the anchor plus 0x20, not plus
+#    an unknown index: m reads table + 8, not obj_a.
 #
 # RUN: aarch64-linux-gnu-as %s -o %t.o && aarch64-linux-gnu-ld -r %t.o -o %t.ko
 # RUN: %kotest -j1 --dump-relocs %t.ko | %FileCheck %s
@@ -53,6 +55,17 @@ k:
 	ret
 	.size	k, .-k
 
+	.globl	m
+	.type	m, %function
+m:
+	adrp	x30, .Lanchor
+	add	x30, x30, :lo12:.Lanchor
+	mov	x8, #0x20
+	add	x26, x30, x8
+	ldr	x0, [x26, #8]
+	ret
+	.size	m, .-m
+
 	.section .rodata, "a"
 	.p2align 3
 .Lanchor:
@@ -76,4 +89,6 @@ table:	.fill	16, 8, 9
 # CHECK-DAG: reloc .text + 20 (g+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 18 (obj_c)
 # CHECK-DAG: reloc .text + 20 (g+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 0 (obj_0)
 # CHECK-DAG: reloc .text + {{[0-9A-F]+}} (k+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 20 (table)
+# CHECK-DAG: reloc .text + {{[0-9A-F]+}} (m+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 28 (table+0x8)
+# NEG-NOT: (m+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 8 (obj_a)
 # NEG-NOT: (obj_b)
