@@ -1133,8 +1133,12 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 	t->it = AUX_IT(t->r.aux);
 	t->called = false;
 	*next = off + step_one(t, aw, &stop);
-	if (t->called && reloc_noreturn_call(t->w, off, *next))
+	if (t->called && reloc_noreturn_call(t->w, off, *next)) {
 		stop = true;
+	} else if (stop && *next <= t->end) {
+		/* A return (r0 holds the value) or an indirect tail call. */
+		use_arg(t, 0);
+	}
 	if (t->flags_set)
 		cond = 14;
 	t->r.aux = AUX(t->it, cond);
