@@ -257,8 +257,11 @@ static bool walked(const struct walk_state *ws, uint64_t off)
 static int learn_join(struct walk_state *ws, uint64_t target)
 {
 	struct flow_walk *fw = ws->fw;
-	uint32_t *join = &ws->map->join[slot(fw, target)];
+	uint32_t *join;
 
+	if (!inside(fw, target))
+		return 0;	/* out of the function: no join of it */
+	join = &ws->map->join[slot(fw, target)];
 	if (*join)
 		return 0;
 	*join = ++ws->map->njoins;
@@ -352,7 +355,8 @@ static int walk(struct walk_state *ws, uint64_t entry,
 				off = target;
 				continue;
 			}
-			if (f == FLOW_BRANCH && push(ws, target, regs))
+			if (f == FLOW_BRANCH && inside(fw, target) &&
+			    push(ws, target, regs))
 				return -1;
 			off = next > off ? next : off + fw->granule;
 		}
