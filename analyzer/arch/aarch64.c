@@ -361,16 +361,8 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 	t->called = false;
 	t->pc = off;
 	f = step(t, read_insn(s->data + off), &rel);
-	if (t->called && f == FLOW_NEXT &&
-	    reloc_noreturn_call(t->w, off, off + 4))
-		return FLOW_STOP;
-	if (f == FLOW_JUMP || f == FLOW_BRANCH) {
-		/* Relocated: to another function. */
-		if (rel == 0)
-			return f == FLOW_JUMP ? FLOW_LEAVE : FLOW_NEXT;
-		*target = off + (uint64_t)rel;
-	}
-	return f;
+	return flow_after_step(t->w, f, t->called, off, off + 4, off, rel,
+			       target);
 }
 
 /* A tail call: x0-x7 are its arguments. */
@@ -407,7 +399,7 @@ static enum reloc_verdict follow_anchor(struct reloc_walk *w, size_t i,
 	uint64_t off = w->relocs[i].offset, start, end;
 	struct flow_walk fw;
 	struct tracker t;
-	uint32_t obj, insn;
+	uint32_t insn;
 
 	memset(&t, 0, sizeof(t));
 	t.w = w;
@@ -422,15 +414,7 @@ static enum reloc_verdict follow_anchor(struct reloc_walk *w, size_t i,
 		return t.err ? RELOC_BAD : RELOC_DONE;
 	}
 
-	obj = module_function_start(w->mod, w->target, off, &start);
-	end = s->size;
-	if (obj != NO_OBJECT && start + w->mod->objects[obj].size < end)
-		end = start + w->mod->objects[obj].size;
-	/* Code outside any symbol (assembly): scan to the section's end. */
-	if (obj == NO_OBJECT || off >= end) {
-		start = off;
-		end = s->size;
-	}
+	reloc_function_bounds(w, off, &start, &end);
 	track(&t, insn & 31, base);
 	fw = (struct flow_walk){
 		.code = s->data, .start = start & ~3ull, .end = end,

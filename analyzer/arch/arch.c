@@ -42,6 +42,23 @@ const unsigned char *reloc_field(const struct reloc_walk *w, size_t i,
 	return s->data + off;
 }
 
+void reloc_function_bounds(const struct reloc_walk *w, uint64_t at,
+			   uint64_t *start, uint64_t *end)
+{
+	struct module *mod = w->mod;
+	uint64_t size = mod->elf.sections[w->target].size;
+	uint32_t obj = module_function_start(mod, w->target, at, start);
+
+	*end = size;
+	if (obj != NO_OBJECT && mod->objects[obj].size &&
+	    *start + mod->objects[obj].size < size)
+		*end = *start + mod->objects[obj].size;
+	if (obj == NO_OBJECT || at < *start || at >= *end) {
+		*start = at;
+		*end = size;
+	}
+}
+
 /*
  * Functions that never return, so that the code after a call to one is
  * not on the caller's path (it is the next block, reached from

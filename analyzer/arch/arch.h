@@ -69,6 +69,14 @@ const unsigned char *reloc_field(const struct reloc_walk *w, size_t i,
 				 unsigned int size);
 
 /*
+ * The bytes [*start, *end) of the function of the patched section that
+ * holds offset 'at' (from its symbol); code outside any symbol (assembly)
+ * runs from 'at' to the section's end.
+ */
+void reloc_function_bounds(const struct reloc_walk *w, uint64_t at,
+			   uint64_t *start, uint64_t *end);
+
+/*
  * Is there a call to a function that never returns (__stack_chk_fail,
  * panic, ...) among the records at offsets [from, to)?
  */

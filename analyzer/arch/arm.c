@@ -1205,7 +1205,6 @@ static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
 						 14;
 	struct flow_walk fw;
 	struct tracker t;
-	uint32_t obj;
 
 	memset(&t, 0, sizeof(t));
 	t.w = w;
@@ -1214,12 +1213,8 @@ static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
 	track(&t, reg, base);
 	t.base = base;
 	t.r.aux = AUX(0, cond);
-	obj = module_function_start(w->mod, w->target, from, &start);
-	if (obj != NO_OBJECT && w->mod->objects[obj].size &&
-	    start + w->mod->objects[obj].size < end)
-		end = start + w->mod->objects[obj].size;
-	/* Code outside any symbol (assembly): from here to the end. */
-	if (obj == NO_OBJECT || off < start || off >= end)
+	reloc_function_bounds(w, from, &start, &end);
+	if (off < start || off >= end)
 		start = off & ~1ull;
 	t.end = end;
 	fw = (struct flow_walk){

@@ -21,6 +21,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch.h"
+
 /* What registers hold: bit n of live means register n is anchor + value[n]. */
 struct reg_state {
 	uint32_t live;
@@ -127,6 +129,28 @@ struct flow_walk {
 	void (*use_all)(void *tracker);	/* cut short: every value used */
 	void (*restart)(void *tracker);	/* uses reported so far are void */
 };
+
+/*
+ * What a step that gives a branch's offset from the instruction at 'off'
+ * as 'rel' (0 when the branch is relocated: to another function) means
+ * for flow_follow(); a call ('called') whose record in [call_from,
+ * call_to) names a function that never returns ends the path.
+ */
+static inline enum flow flow_after_step(struct reloc_walk *w, enum flow f,
+					bool called, uint64_t call_from,
+					uint64_t call_to, uint64_t off,
+					int64_t rel, uint64_t *target)
+{
+	if (called && f == FLOW_NEXT &&
+	    reloc_noreturn_call(w, call_from, call_to))
+		return FLOW_STOP;
+	if (f == FLOW_JUMP || f == FLOW_BRANCH) {
+		if (rel == 0)
+			return f == FLOW_JUMP ? FLOW_LEAVE : FLOW_NEXT;
+		*target = off + (uint64_t)rel;
+	}
+	return f;
+}
 
 /*
  * Follow *fw->regs from 'entry' on.  Returns 0, or -1 when out of memory

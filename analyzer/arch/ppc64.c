@@ -468,16 +468,9 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 	t->pc = off;
 	f = step(t, (uint32_t)elf_read_uint(&t->w->mod->elf, s->data + off, 4),
 		 &rel);
-	if (t->called && f == FLOW_NEXT &&
-	    reloc_noreturn_call(t->w, off, off + 4))
-		return FLOW_STOP;
-	if (f == FLOW_JUMP || f == FLOW_BRANCH) {
-		/* Absolute or relocated: to another function. */
-		if (rel == 0)
-			return f == FLOW_JUMP ? FLOW_LEAVE : FLOW_NEXT;
-		*target = off + (uint64_t)rel;
-	}
-	return f;
+	/* rel 0: absolute or relocated, to another function. */
+	return flow_after_step(t->w, f, t->called, off, off + 4, off, rel,
+			       target);
 }
 
 static void leave(void *tracker)
@@ -496,7 +489,6 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	uint64_t off = w->relocs[i].offset & ~3ull, start, end;
 	struct anchor_tracker t;
 	struct flow_walk fw;
-	uint32_t obj;
 
 	memset(&t, 0, sizeof(t));
 	t.w = w;
@@ -508,15 +500,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 		return t.err ? RELOC_BAD : RELOC_DONE;
 	}
 
-	obj = module_function_start(w->mod, w->target, off, &start);
-	end = s->size;
-	if (obj != NO_OBJECT && start + w->mod->objects[obj].size < end)
-		end = start + w->mod->objects[obj].size;
-	/* Code outside any symbol (assembly): scan to the section's end. */
-	if (obj == NO_OBJECT || off >= end) {
-		start = off;
-		end = s->size;
-	}
+	reloc_function_bounds(w, off, &start, &end);
 	t.base = base;
 	fw = (struct flow_walk){
 		.code = s->data, .start = start & ~3ull, .end = end,

@@ -429,18 +429,11 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 	t->called = false;
 	t->pc = off;
 	f = len == 4 ? step32(t, insn, &rel) : step16(t, insn, &rel);
-	/* call = auipc + jalr: the record is at the auipc. */
-	if (t->called && f == FLOW_NEXT &&
-	    reloc_noreturn_call(t->w, off >= 4 ? off - 4 : 0, off + len))
-		return FLOW_STOP;
-	if (f == FLOW_JUMP || f == FLOW_BRANCH) {
+	if (f == FLOW_JUMP || f == FLOW_BRANCH)
 		rel = branch_target(t->w, off, rel);
-		/* Relocated to another section: a tail call. */
-		if (rel == 0)
-			return f == FLOW_JUMP ? FLOW_LEAVE : FLOW_NEXT;
-		*target = off + (uint64_t)rel;
-	}
-	return f;
+	/* call = auipc + jalr: the record is at the auipc. */
+	return flow_after_step(t->w, f, t->called, off >= 4 ? off - 4 : 0,
+			       off + len, off, rel, target);
 }
 
 static void leave(void *tracker)
@@ -459,7 +452,6 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	uint64_t off = w->relocs[i].offset, start, end;
 	struct anchor_tracker t;
 	struct flow_walk fw;
-	uint32_t obj;
 
 	memset(&t, 0, sizeof(t));
 	t.w = w;
@@ -471,15 +463,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 		anchor_use(&t, base);
 		return t.err ? RELOC_BAD : RELOC_DONE;
 	}
-	obj = module_function_start(w->mod, w->target, off, &start);
-	end = s->size;
-	if (obj != NO_OBJECT && start + w->mod->objects[obj].size < end)
-		end = start + w->mod->objects[obj].size;
-	/* Code outside any symbol (assembly): scan to the section's end. */
-	if (obj == NO_OBJECT || off >= end) {
-		start = off;
-		end = s->size;
-	}
+	reloc_function_bounds(w, off, &start, &end);
 	fw = (struct flow_walk){
 		.code = s->data, .start = start, .end = end,
 		.granule = 2, .limit = ANCHOR_SCAN_LIMIT,

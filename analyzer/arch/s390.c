@@ -472,16 +472,8 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 	t->called = false;
 	t->pc = off;
 	f = step(t, s->data + off, len, &rel);
-	if (t->called && f == FLOW_NEXT &&
-	    reloc_noreturn_call(t->w, off, off + len))
-		return FLOW_STOP;
-	if (f == FLOW_JUMP || f == FLOW_BRANCH) {
-		/* Relocated: to another function. */
-		if (rel == 0)
-			return f == FLOW_JUMP ? FLOW_LEAVE : FLOW_NEXT;
-		*target = off + (uint64_t)rel;
-	}
-	return f;
+	return flow_after_step(t->w, f, t->called, off, off + len, off, rel,
+			       target);
 }
 
 static void leave(void *tracker)
@@ -497,7 +489,6 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	uint64_t start, end;
 	struct anchor_tracker t;
 	struct flow_walk fw;
-	uint32_t obj;
 
 	memset(&t, 0, sizeof(t));
 	t.w = w;
@@ -509,15 +500,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 		anchor_use(&t, base);
 		return t.err ? RELOC_BAD : RELOC_DONE;
 	}
-	obj = module_function_start(w->mod, w->target, insn, &start);
-	end = s->size;
-	if (obj != NO_OBJECT && start + w->mod->objects[obj].size < end)
-		end = start + w->mod->objects[obj].size;
-	/* Code outside any symbol (assembly): scan to the section's end. */
-	if (obj == NO_OBJECT || insn >= end) {
-		start = insn;
-		end = s->size;
-	}
+	reloc_function_bounds(w, insn, &start, &end);
 	fw = (struct flow_walk){
 		.code = s->data, .start = start, .end = end,
 		.granule = 2, .limit = ANCHOR_SCAN_LIMIT,
