@@ -119,4 +119,50 @@ static inline void anchor_flow_restart(void *tracker)
 	((struct anchor_tracker *)tracker)->uses = 0;
 }
 
+/* What an architecture gives anchor_follow(). */
+struct anchor_arch {
+	unsigned int granule;		/* the shortest instruction */
+	unsigned int limit;		/* instructions followed per walk */
+	enum flow (*step)(void *tracker, uint64_t off, uint64_t *next,
+			  uint64_t *target);
+	void (*leave)(void *tracker);	/* a tail call */
+};
+
+/*
+ * t's registers (set by the caller) hold sym + value after the
+ * instruction at 'at': follow them from 'entry' through the function
+ * (flow.h).  The reference is never dropped: if nothing is seen using
+ * the loaded address, the address itself is the use.
+ */
+static inline enum reloc_verdict anchor_follow(struct anchor_tracker *t,
+					       const struct anchor_arch *a,
+					       uint64_t at, uint64_t entry)
+{
+	struct reloc_walk *w = t->w;
+	struct flow_walk fw;
+	uint64_t start, end;
+
+	if (t->r.live) {
+		reloc_function_bounds(w, at, &start, &end);
+		fw = (struct flow_walk){
+			.code = w->mod->elf.sections[w->target].data,
+			.start = start & ~(uint64_t)(a->granule - 1),
+			.end = end, .granule = a->granule, .limit = a->limit,
+			.cache = &w->flow_cache, .mod = w->mod, .tracker = t,
+			.regs = &t->r, .step = a->step, .leave = a->leave,
+			.use_all = anchor_flow_use_all,
+			.restart = anchor_flow_restart,
+		};
+		if (flow_follow(&fw, entry)) {
+			module_fail(w->mod, "out of memory");
+			return RELOC_BAD;
+		}
+	}
+	if (!t->uses)
+		anchor_use(t, t->base);
+	if (t->err || w->mod->error[0])
+		return RELOC_BAD;
+	return RELOC_DONE;
+}
+
 #endif

@@ -441,6 +441,11 @@ static void leave(void *tracker)
 	call(tracker);
 }
 
+static const struct anchor_arch riscv_anchor = {
+	.granule = 2, .limit = ANCHOR_SCAN_LIMIT, .step = step_at,
+	.leave = leave,
+};
+
 /*
  * Register rd holds sym + base after the instruction at the record:
  * follow it along the function's control flow (flow.h).
@@ -448,10 +453,8 @@ static void leave(void *tracker)
 static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 				 unsigned int rd, uint32_t sym, int64_t base)
 {
-	const struct elf_section *s = &w->mod->elf.sections[w->target];
-	uint64_t off = w->relocs[i].offset, start, end;
+	uint64_t off = w->relocs[i].offset;
 	struct anchor_tracker t;
-	struct flow_walk fw;
 
 	memset(&t, 0, sizeof(t));
 	t.w = w;
@@ -459,29 +462,7 @@ static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 	t.sym = sym;
 	t.base = base;
 	track(&t, rd, base, false);
-	if (!t.r.live) {
-		anchor_use(&t, base);
-		return t.err ? RELOC_BAD : RELOC_DONE;
-	}
-	reloc_function_bounds(w, off, &start, &end);
-	fw = (struct flow_walk){
-		.code = s->data, .start = start, .end = end,
-		.granule = 2, .limit = ANCHOR_SCAN_LIMIT,
-		.cache = &w->flow_cache, .mod = w->mod, .tracker = &t,
-		.regs = &t.r, .step = step_at, .leave = leave,
-		.use_all = anchor_flow_use_all,
-		.restart = anchor_flow_restart,
-	};
-	if (flow_follow(&fw, off + 4)) {
-		module_fail(w->mod, "out of memory");
-		return RELOC_BAD;
-	}
-	/* Never drop the reference: the loaded address is used somewhere. */
-	if (!t.uses)
-		anchor_use(&t, base);
-	if (t.err || w->mod->error[0])
-		return RELOC_BAD;
-	return RELOC_DONE;
+	return anchor_follow(&t, &riscv_anchor, off, off + 4);
 }
 
 /* Does the address name no object of its own (a section, an anchor)? */

@@ -481,44 +481,25 @@ static void leave(void *tracker)
 	call(tracker);
 }
 
+static const struct anchor_arch s390_anchor = {
+	.granule = 2, .limit = ANCHOR_SCAN_LIMIT, .step = step_at,
+	.leave = leave,
+};
+
 /* "larl %rN" at insn loads sym + base: follow %rN (flow.h). */
 static enum reloc_verdict follow(struct reloc_walk *w, size_t i,
 				 uint64_t insn, int64_t base)
 {
-	const struct elf_section *s = &w->mod->elf.sections[w->target];
-	uint64_t start, end;
 	struct anchor_tracker t;
-	struct flow_walk fw;
 
 	memset(&t, 0, sizeof(t));
 	t.w = w;
 	t.rel = i;
 	t.sym = w->relocs[i].sym;
 	t.base = base;
-	track(&t, s->data[insn + 1] >> 4, base, false);
-	if (!t.r.live) {
-		anchor_use(&t, base);
-		return t.err ? RELOC_BAD : RELOC_DONE;
-	}
-	reloc_function_bounds(w, insn, &start, &end);
-	fw = (struct flow_walk){
-		.code = s->data, .start = start, .end = end,
-		.granule = 2, .limit = ANCHOR_SCAN_LIMIT,
-		.cache = &w->flow_cache, .mod = w->mod, .tracker = &t,
-		.regs = &t.r, .step = step_at, .leave = leave,
-		.use_all = anchor_flow_use_all,
-		.restart = anchor_flow_restart,
-	};
-	if (flow_follow(&fw, insn + 6)) {
-		module_fail(w->mod, "out of memory");
-		return RELOC_BAD;
-	}
-	/* Never drop the reference: the loaded address is used somewhere. */
-	if (!t.uses)
-		anchor_use(&t, base);
-	if (t.err || w->mod->error[0])
-		return RELOC_BAD;
-	return RELOC_DONE;
+	track(&t, w->mod->elf.sections[w->target].data[insn + 1] >> 4, base,
+	      false);
+	return anchor_follow(&t, &s390_anchor, insn, insn + 6);
 }
 
 /*
