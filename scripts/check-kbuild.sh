@@ -34,14 +34,15 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 work=${CHECK_KBUILD_WORK:-$top/build/check-kbuild}
 dirs=${CHECK_KBUILD_DIRS:-"net/netfilter/ipvs fs/fat fs/isofs fs/nls fs/udf drivers/net/team"}
 # "wide": 29 directories, some 400 translation units (make check-kbuild-wide).
-# (net/bridge cannot be built out of tree: include/trace/events/bridge.h
-# includes ../../../net/bridge/br_private.h.)
+# (net/bridge and fs/overlayfs cannot be built out of tree: they include
+# headers from outside their directory, ../../../net/bridge/br_private.h
+# through include/trace/events/bridge.h and ../internal.h.)
 if [ "$dirs" = wide ]; then
 	dirs="net/netfilter/ipvs fs/fat fs/isofs fs/nls fs/udf drivers/net/team
 	fs/jfs fs/nilfs2 fs/ntfs3 fs/exfat fs/hfs fs/hfsplus fs/befs fs/efs
 	fs/minix fs/omfs fs/qnx4 fs/qnx6 fs/romfs fs/sysv fs/ufs fs/squashfs
 	fs/reiserfs fs/f2fs net/sctp net/openvswitch drivers/net/bonding
-	fs/overlayfs net/l2tp"
+	net/rds net/l2tp"
 	dirs=$(echo $dirs)
 fi
 jobs=${CHECK_KBUILD_JOBS:-2}
