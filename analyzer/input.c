@@ -208,6 +208,13 @@ static int read_all(int fd, struct image *img, char *err, size_t errlen)
 static __thread unsigned char *read_buffer;
 static __thread size_t read_buffer_cap;
 
+void image_buffer_release(void)
+{
+	free(read_buffer);
+	read_buffer = NULL;
+	read_buffer_cap = 0;
+}
+
 static int read_into_buffer(int fd, size_t size, struct image *img,
 			    char *err, size_t errlen)
 {

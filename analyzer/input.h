@@ -19,6 +19,8 @@ struct image {
 /* Read 'path' into img; on failure write a one-line reason into err. */
 int image_load(const char *path, struct image *img, char *err, size_t errlen);
 void image_release(struct image *img);
+/* Free the calling thread's read buffer (when it reads no more). */
+void image_buffer_release(void);
 
 struct path_list {
 	char **paths;

@@ -138,6 +138,7 @@ static void *worker(void *arg)
 		pthread_cond_broadcast(&run->cond);
 	}
 	pthread_mutex_unlock(&run->lock);
+	image_buffer_release();
 	return NULL;
 }
 
@@ -454,6 +455,7 @@ int main(int argc, char **argv)
 	}
 	failed += inputs.errors;
 	path_list_free(&inputs);
+	image_buffer_release();
 	free(run.jobs);
 	return failed ? 1 : 0;
 }
