@@ -373,7 +373,12 @@ int main(int argc, char **argv)
 	memset(&run, 0, sizeof(run));
 	run.opt = &opt;
 	run.njobs = inputs.n;
-	run.window = 4 * (size_t)opt.jobs;
+	/*
+	 * Far enough that one large module (amdgpu.ko takes a hundred
+	 * small ones' time) does not stall the other workers; each job
+	 * waiting to be printed holds only its output.
+	 */
+	run.window = 64 * (size_t)opt.jobs;
 	run.jobs = calloc(inputs.n ? inputs.n : 1, sizeof(*run.jobs));
 	if (!run.jobs) {
 		fprintf(stderr, "kotest: out of memory\n");
