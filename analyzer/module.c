@@ -21,6 +21,9 @@ int module_fail(struct module *mod, const char *fmt, ...)
 	return -1;
 }
 
+#define FLOW_STEPS_BASE		((uint64_t)1 << 20)
+#define FLOW_STEPS_PER_BYTE	64
+
 int module_open(struct module *mod, const char *path,
 		const unsigned char *image, size_t size,
 		const struct options *opt)
@@ -40,9 +43,17 @@ int module_open(struct module *mod, const char *path,
 	mod->sec = calloc(mod->elf.nsections, sizeof(*mod->sec));
 	if (!mod->sec)
 		return module_fail(mod, "out of memory");
+	/*
+	 * Instructions the anchor trackers may step in all: each anchor has
+	 * its own limit, but a hostile module could hold a million anchors
+	 * into one huge function.  Real modules use a few per code byte.
+	 */
+	mod->flow_steps_left = FLOW_STEPS_BASE;
 	for (i = 0; i < mod->elf.nsections; i++) {
 		const struct elf_section *s = &mod->elf.sections[i];
 
+		if (s->flags & 0x4)	/* SHF_EXECINSTR */
+			mod->flow_steps_left += FLOW_STEPS_PER_BYTE * s->size;
 		section_classify(s->name, mod->elf.machine, i ? s->flags : 0,
 				 opt->module_unload, &mod->sec[i].facts);
 		if (!strcmp(s->name, "__mcount_loc"))

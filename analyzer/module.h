@@ -84,6 +84,7 @@ struct module {
 	uint64_t ftrace_init_sites;	/* call-site entries into init code */
 	uint32_t ftrace_table;		/* the call-site section */
 	uint8_t *noreturn_syms;		/* arch.c: 1 noreturn, 2 not, 0 unknown */
+	uint64_t flow_steps_left;	/* arch/flow.c: see module_open() */
 
 	char error[200];
 };

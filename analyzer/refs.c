@@ -45,6 +45,28 @@ static void note_unknown(struct module *mod, uint32_t type)
 	mod->unknown[mod->nunknown++] = (struct unknown_reloc){ type, 1 };
 }
 
+/* Has record i already been credited with symbol symidx + off? */
+static bool emitted_before(struct reloc_walk *w, size_t i, uint32_t symidx,
+			   uint64_t off)
+{
+	unsigned int k;
+
+	if (w->emitted_rel != i) {
+		w->emitted_rel = i;
+		w->nemitted = 0;
+	}
+	for (k = 0; k < w->nemitted; k++)
+		if (w->emitted[k].sym == symidx && w->emitted[k].off == off)
+			return true;
+	/* Full: count again rather than forget what was counted. */
+	if (w->nemitted < sizeof(w->emitted) / sizeof(w->emitted[0])) {
+		w->emitted[w->nemitted].sym = symidx;
+		w->emitted[w->nemitted].off = off;
+		w->nemitted++;
+	}
+	return false;
+}
+
 int reloc_emit(struct reloc_walk *w, size_t i, int64_t addend, bool exact)
 {
 	return reloc_emit_to(w, i, w->relocs[i].sym, addend, exact);
@@ -67,6 +89,8 @@ int reloc_emit_to(struct reloc_walk *w, size_t i, uint32_t symidx,
 	}
 	if (sym->shndx >= ef->nsections ||
 	    mod->sec[sym->shndx].facts.class == SEC_UNLOADED)
+		return 0;
+	if (emitted_before(w, i, symidx, sym->value + (uint64_t)addend))
 		return 0;
 	if (!exact)
 		mod->inexact_addends++;

@@ -419,7 +419,8 @@ static enum reloc_verdict follow_anchor(struct reloc_walk *w, size_t i,
 	fw = (struct flow_walk){
 		.code = s->data, .start = start & ~3ull, .end = end,
 		.granule = 4, .limit = ANCHOR_SCAN_LIMIT,
-		.cache = &w->flow_cache, .mod = w->mod, .tracker = &t,
+		.cache = &w->flow_cache, .mod = w->mod, .walk = w,
+		.tracker = &t,
 		.regs = &t.r, .step = step_at, .leave = leave,
 		.use_all = use_all, .restart = restart,
 	};

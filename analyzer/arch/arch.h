@@ -21,6 +21,14 @@ struct reloc_walk {
 	size_t count;
 	void *priv;			/* architecture state for this pass */
 	void *flow_cache;		/* flow_follow()'s, for this pass */
+	/*
+	 * reloc_emit_to()'s: the targets record 'emitted_rel' has been
+	 * credited with, so that an anchor used a thousand times to reach one
+	 * object makes one reference, not a thousand.
+	 */
+	size_t emitted_rel;
+	unsigned int nemitted;
+	struct { uint32_t sym; uint64_t off; } emitted[32];
 	/* reloc_noreturn_call()'s: offsets of calls that do not return. */
 	bool noreturn_known;
 	uint64_t *noreturn_offs;
@@ -52,6 +60,12 @@ struct arch {
 				     int64_t *addend, bool *exact);
 	const char *(*reloc_name)(uint32_t type);
 };
+
+/* Forget what record i was credited with (a walk taken back). */
+static inline void reloc_emit_forget(struct reloc_walk *w)
+{
+	w->nemitted = 0;
+}
 
 /* Record that record i refers to its symbol + addend (refs.c). */
 int reloc_emit(struct reloc_walk *w, size_t i, int64_t addend, bool exact);

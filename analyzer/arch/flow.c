@@ -332,12 +332,13 @@ static int walk(struct walk_state *ws, uint64_t entry,
 			ws->map->seen[slot(fw, off)] = ws->map->walks;
 			if (!regs->live)
 				break;
-			if (++ws->steps > fw->limit) {
+			if (++ws->steps > fw->limit || !fw->mod->flow_steps_left) {
 				/* Whatever still holds a value may use it. */
 				fw->use_all(fw->tracker);
 				ws->nstack = 0;
 				break;
 			}
+			fw->mod->flow_steps_left--;
 			next = off + fw->granule;
 			target = 0;
 			f = fw->step(fw->tracker, off, &next, &target);
@@ -394,6 +395,7 @@ int flow_follow(struct flow_walk *fw, uint64_t entry)
 		mod->nrefs = nrefs;
 		mod->outside_refs = outside;
 		mod->inexact_addends = inexact;
+		reloc_emit_forget(fw->walk);
 		fw->restart(fw->tracker);
 	}
 	return 0;

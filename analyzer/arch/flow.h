@@ -116,6 +116,7 @@ struct flow_walk {
 	uint32_t aux_unknown;		/* aux where paths disagree */
 	void **cache;			/* the pass's: flow_cache_free() */
 	struct module *mod;		/* whose references a walk takes back */
+	struct reloc_walk *walk;	/* the pass, for reloc_emit_forget() */
 	void *tracker;
 	struct reg_state *regs;		/* the tracker's registers */
 	/*

@@ -12,11 +12,15 @@
 #    loop's anchor + index left over at a call after serving accesses with
 #    displacements (the findings tests' exit_table on arm and ppc64);
 #  - "mov x8, #0x20; add x26, x30, x8" is the anchor plus 0x20, not plus
-#    an unknown index: m reads table + 8, not obj_a.
+#    an unknown index: m reads table + 8, not obj_a;
+#  - an anchor used again and again to reach one object is one reference
+#    (n reads obj_a three times): a module with a million such uses costs
+#    a million references no more.
 #
 # RUN: aarch64-linux-gnu-as %s -o %t.o && aarch64-linux-gnu-ld -r %t.o -o %t.ko
 # RUN: %kotest -j1 --dump-relocs %t.ko | %FileCheck %s
 # RUN: %kotest -j1 --dump-relocs %t.ko | %FileCheck --check-prefix=NEG %s
+# RUN: %kotest -j1 --dump-relocs %t.ko | grep -c "(n+0x4).* (obj_a)" | %FileCheck --check-prefix=ONCE %s
 
 	.text
 	.globl	f
@@ -66,6 +70,17 @@ m:
 	ret
 	.size	m, .-m
 
+	.globl	n
+	.type	n, %function
+n:
+	adrp	x19, .Lanchor
+	add	x19, x19, :lo12:.Lanchor
+	ldr	w0, [x19, #8]
+	ldr	w1, [x19, #8]
+	ldr	w2, [x19, #8]
+	ret
+	.size	n, .-n
+
 	.section .rodata, "a"
 	.p2align 3
 .Lanchor:
@@ -91,4 +106,5 @@ table:	.fill	16, 8, 9
 # CHECK-DAG: reloc .text + {{[0-9A-F]+}} (k+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 20 (table)
 # CHECK-DAG: reloc .text + {{[0-9A-F]+}} (m+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 28 (table+0x8)
 # NEG-NOT: (m+0x4) R_AARCH64_ADD_ABS_LO12_NC -> .rodata + 8 (obj_a)
+# ONCE: {{^1$}}
 # NEG-NOT: (obj_b)
