@@ -300,6 +300,9 @@ int main(int argc, char **argv)
 	uint64_t failed = 0;
 	FILE *csv = NULL;
 	struct run run;
+	pthread_t *threads = NULL;
+	int c, nthreads;
+	char *end;
 
 	/*
 	 * Every module allocates and frees arrays of up to a few MB.  Left
@@ -308,9 +311,6 @@ int main(int argc, char **argv)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 64 << 20);
 	mallopt(M_TRIM_THRESHOLD, 128 << 20);
-	pthread_t *threads = NULL;
-	int c, nthreads;
-	char *end;
 
 	while ((c = getopt_long(argc, argv, "bhvqc:j:", longopts, NULL)) != -1) {
 		switch (c) {

@@ -61,7 +61,6 @@
 
 /* Instructions followed after an anchor load before giving up. */
 #define ANCHOR_SCAN_LIMIT 4096
-#define MAX_PATHS 64
 #define MAX_ROUTE_DEPTH 4
 
 /* The relocations of one routing section, by offset. */

@@ -119,7 +119,6 @@ static const struct elf_reloc *find_hi(struct reloc_walk *w, uint64_t off,
  * is a reference to anchor + offset.
  */
 #define ANCHOR_SCAN_LIMIT 4096
-#define MAX_PATHS 64
 
 static void track(struct anchor_tracker *t, unsigned int reg, int64_t v,
 		  bool indexed)

@@ -38,7 +38,6 @@
  * to anchor + displacement.
  */
 #define ANCHOR_SCAN_LIMIT 4096
-#define MAX_PATHS 64
 
 /* The register's value is used as it is (stored, passed, compared). */
 static void track(struct anchor_tracker *t, unsigned int reg, int64_t v,
