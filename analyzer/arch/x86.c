@@ -63,8 +63,11 @@ static int64_t pcrel_target(struct reloc_walk *w, size_t i, int64_t stored,
 	    w->mod->elf.machine == EM_X86_64)
 		return wrap_add(stored, 4);
 
-	tail = x86_field_tail_quick(xw->dec.code, xw->dec.len, field,
-				    xw->dec.mode64);
+	tail = x86_field_tail_fast(xw->dec.code, xw->dec.len, field,
+				   xw->dec.mode64);
+	if (tail < 0)
+		tail = x86_field_tail_quick(xw->dec.code, xw->dec.len, field,
+					    xw->dec.mode64);
 	if (tail < 0) {
 		module_function_start(w->mod, w->target, field, &start);
 		tail = x86_field_tail(&xw->dec, start, field);
@@ -72,6 +75,8 @@ static int64_t pcrel_target(struct reloc_walk *w, size_t i, int64_t stored,
 	if (tail < 0) {
 		*exact = false;
 		tail = 0;
+	} else {
+		xw->dec.known = field + 4 + tail;
 	}
 	return wrap_add(stored, 4 + tail);
 }

@@ -9,7 +9,9 @@
  * length; for every 4-byte relocation inside an instruction, the bytes
  * from the field to the end of that instruction must equal what both
  * x86_field_tail() (walking from the containing function's start) and
- * x86_field_tail_quick() (when it answers) return.
+ * x86_field_tail_quick() and x86_field_tail_fast() (when they answer)
+ * return.  A random test then holds the fast path to the quick one on
+ * byte strings made of the bytes that decide tails.
  *
  * Prints one "x86-insn-check:" summary line of counters and exits 1 when
  * anything disagrees, 2 on usage or I/O errors.
@@ -40,6 +42,8 @@ struct counts {
 	unsigned long relocs[2];
 	unsigned long tails[2];		/* of those, tail != 0 */
 	unsigned long quick[2];		/* answered by the quick path */
+	unsigned long fast[2];		/* answered by the fast path */
+	unsigned long random_fast;	/* random strings it answered */
 	unsigned long data;		/* relocations not in insns */
 	unsigned long mismatch;
 };
@@ -47,6 +51,7 @@ struct counts {
 static struct counts total;
 static bool verbose;
 static unsigned long max_report = 20;
+static unsigned long random_trials;
 
 struct odinsn {
 	uint64_t off;
@@ -546,7 +551,7 @@ static void check_relocs(struct object *obj)
 		const struct reloc *r = &obj->relocs[i];
 		const struct section *s = &obj->secs[r->sec];
 		const struct odinsn *od;
-		int cls = reloc_class(obj, r->type), want, got, quick;
+		int cls = reloc_class(obj, r->type), want, got, quick, fast;
 		uint64_t start;
 
 		if (!cls || r->off >= s->size || s->size - r->off < 4)
@@ -573,16 +578,22 @@ static void check_relocs(struct object *obj)
 		got = x86_field_tail(&dec, start, r->off);
 		quick = x86_field_tail_quick(s->data, s->size, r->off,
 					     obj->mode64);
+		fast = x86_field_tail_fast(s->data, s->size, r->off,
+					   obj->mode64);
 		total.relocs[cls - 1]++;
 		if (want)
 			total.tails[cls - 1]++;
 		if (quick >= 0)
 			total.quick[cls - 1]++;
-		if (got == want && (quick < 0 || quick == want))
+		if (fast >= 0)
+			total.fast[cls - 1]++;
+		if (got == want && (quick < 0 || quick == want) &&
+		    (fast < 0 || (fast == want && quick == want)))
 			continue;
 		report("%s: %s+%#" PRIx64 " (type %u, function at %#" PRIx64
-		       "): tail %d, quick %d, objdump %d:", obj->path,
-		       s->name, r->off, r->type, start, got, quick, want);
+		       "): tail %d, quick %d, fast %d, objdump %d:", obj->path,
+		       s->name, r->off, r->type, start, got, quick, fast,
+		       want);
 		if (total.mismatch <= max_report || verbose) {
 			hexdump(s, od->off, od->len);
 			printf("\t%s\n", od->text);
@@ -697,6 +708,71 @@ static void selftest(void)
 	    x86_field_tail(&dec, 0, 7) != 0 ||
 	    x86_field_tail(&dec, 3, 7) != -1)
 		report("selftest: cursor walk\n");
+
+	/* A known boundary (the end of the call at 11) is resumed from. */
+	dec = (struct x86_decoder){ .code = code, .len = sizeof(code),
+				   .mode64 = true, .known = 16 };
+	if (x86_field_tail(&dec, 0, 18) != 1 || dec.pos != 16 ||
+	    /* not when it lies past the field */
+	    (dec.known = 24, x86_field_tail(&dec, 0, 3)) != 4 || dec.pos != 1)
+		report("selftest: known boundary\n");
+}
+
+/*
+ * The bytes that decide how many bytes follow a field: opcodes with and
+ * without immediates, ModRM 05/04 and SIB 25, escapes, prefixes.
+ */
+static const unsigned char interesting[] = {
+	0x00, 0x01, 0x03, 0x05, 0x0d, 0x0f, 0x25, 0x3a, 0x38, 0x3d, 0x44,
+	0x48, 0x4c, 0x62, 0x63, 0x66, 0x67, 0x69, 0x6b, 0x70, 0x73, 0x78,
+	0x80, 0x81, 0x83, 0x84, 0x85, 0x89, 0x8b, 0x8d, 0x8f, 0x9a, 0xa1,
+	0xa4, 0xac, 0xb8, 0xba, 0xc0, 0xc1, 0xc2, 0xc4, 0xc5, 0xc6, 0xc7,
+	0xe8, 0xe9, 0xea, 0xf2, 0xf3, 0xf6, 0xf7, 0xfe, 0xff, 0x04, 0x14,
+	0x7c, 0x79, 0xe3, 0xfd, 0x48, 0x75, 0x08, 0x10, 0x11, 0x28, 0x6f,
+};
+
+/* xorshift64: the same strings on every run */
+static uint64_t rnd(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
+/* When the fast path answers, the quick path must say the same. */
+static void random_test(unsigned long trials)
+{
+	uint64_t state = 0x9e3779b97f4a7c15ull;
+	unsigned char code[24];
+	unsigned long t;
+	size_t k;
+
+	for (t = 0; t < trials; t++) {
+		bool mode64 = t & 1;
+		size_t field = 7 + rnd(&state) % 8, len;
+		int fast, quick;
+
+		for (k = 0; k < sizeof(code); k++) {
+			uint64_t r = rnd(&state);
+
+			code[k] = r & 0x300 ? interesting[(r >> 16) %
+				sizeof(interesting)] : (unsigned char)r;
+		}
+		len = field + 4 + rnd(&state) % (sizeof(code) - field - 3);
+		fast = x86_field_tail_fast(code, len, field, mode64);
+		if (fast < 0)
+			continue;
+		total.random_fast++;
+		quick = x86_field_tail_quick(code, len, field, mode64);
+		if (quick != fast) {
+			report("random %lu: fast %d, quick %d:", t, fast, quick);
+			for (k = 0; k < len; k++)
+				printf(" %02x", code[k]);
+			printf(" (field %zu, %d-bit)\n", field,
+			       mode64 ? 64 : 32);
+		}
+	}
 }
 
 static void free_object(struct object *obj)
@@ -747,7 +823,7 @@ int main(int argc, char **argv)
 {
 	int opt, err = 0;
 
-	while ((opt = getopt(argc, argv, "vn:")) != -1) {
+	while ((opt = getopt(argc, argv, "vn:r:")) != -1) {
 		switch (opt) {
 		case 'v':
 			verbose = true;
@@ -755,23 +831,29 @@ int main(int argc, char **argv)
 		case 'n':
 			max_report = strtoul(optarg, NULL, 0);
 			break;
+		case 'r':
+			random_trials = strtoul(optarg, NULL, 0);
+			break;
 		default:
 			fprintf(stderr, "usage: x86-insn-check [-v] [-n MAX] "
-				"FILE...\n");
+				"[-r TRIALS] FILE...\n");
 			return 2;
 		}
 	}
 	selftest();
+	random_test(random_trials);
 	for (; optind < argc; optind++)
 		if (check_file(argv[optind]))
 			err = 1;
 	printf("x86-insn-check: files %lu insns %lu bad %lu fwait %lu "
 	       "pfxsplit %lu pcrel %lu pcrel-tail %lu pcrel-quick %lu "
-	       "abs %lu abs-tail %lu abs-quick %lu data %lu mismatches %lu\n",
+	       "pcrel-fast %lu abs %lu abs-tail %lu abs-quick %lu "
+	       "abs-fast %lu random-fast %lu data %lu mismatches %lu\n",
 	       total.files, total.insns, total.bad, total.fwait,
 	       total.pfxsplit, total.relocs[0], total.tails[0],
-	       total.quick[0], total.relocs[1], total.tails[1],
-	       total.quick[1], total.data, total.mismatch);
+	       total.quick[0], total.fast[0], total.relocs[1],
+	       total.tails[1], total.quick[1], total.fast[1],
+	       total.random_fast, total.data, total.mismatch);
 	if (total.mismatch)
 		return 1;
 	return err ? 2 : 0;

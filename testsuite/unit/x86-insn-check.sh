@@ -671,6 +671,10 @@ run() {
 
 ls "$dir"/obj/*.o > "$dir/list.test"
 run test "$dir/list.test"
+# the fast path against the quick one on random byte strings
+"$dir/x86-insn-check" -n 10 -r 4000000 > "$dir/out.random" 2>&1 || status=1
+sed 's/^x86-insn-check: files [0-9]* /x86-insn-check: random: /' \
+	"$dir/out.random"
 
 if [ $# -eq 0 ]; then
 	for top_corpus in ${KOTEST_CORPUS:-} "$top/build/corpus" /work/corpus

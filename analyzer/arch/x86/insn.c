@@ -456,6 +456,8 @@ int x86_field_tail(struct x86_decoder *dec, size_t start, size_t field)
 	 */
 	if (dec->origin == start && dec->pos >= start && dec->pos <= field)
 		pos = dec->pos;
+	if (dec->known > pos && dec->known <= field)
+		pos = dec->known;
 	dec->origin = start;
 	for (;;) {
 		n = x86_insn_decode(&insn, dec->code + pos, dec->len - pos,
@@ -469,6 +471,57 @@ int x86_field_tail(struct x86_decoder *dec, size_t start, size_t field)
 		pos += n;
 	}
 	dec->pos = pos;
+	return -1;
+}
+
+/*
+ * Opcode bytes that take an immediate after their ModRM operand, in the
+ * one-byte map (69 6b 80-83 c0 c1 c6 c7 f6 f7) or the 0F map (70-73 78
+ * a4 ac ba c2 c4-c6, which VEX and EVEX map 1 share).
+ */
+static const unsigned char imm_after_modrm[256] = {
+	[0x69] = 1, [0x6b] = 1, [0x70] = 1, [0x71] = 1, [0x72] = 1,
+	[0x73] = 1, [0x78] = 1, [0x80] = 1, [0x81] = 1, [0x82] = 1,
+	[0x83] = 1, [0xa4] = 1, [0xac] = 1, [0xba] = 1, [0xc0] = 1,
+	[0xc1] = 1, [0xc2] = 1, [0xc4] = 1, [0xc5] = 1, [0xc6] = 1,
+	[0xc7] = 1, [0xf6] = 1, [0xf7] = 1,
+};
+
+/*
+ * A reading with bytes after a 4-byte field needs one of these bytes:
+ * the field is a disp32, so ModRM (and maybe SIB) precede it and the
+ * opcode sits at field - 2 or - 3; an immediate then comes from that
+ * opcode, or from the map its escape selects: 0F 3A right before the
+ * opcode, VEX3 (c4) three bytes before it, EVEX (62) four.  Or the field
+ * is the offset of a far pointer (9a, ea) and the selector follows.
+ */
+static bool tail_possible(const unsigned char *p)
+{
+	return p[-1] == 0x9a || p[-1] == 0xea ||
+	       imm_after_modrm[p[-2]] || imm_after_modrm[p[-3]] ||
+	       p[-3] == 0x3a || p[-4] == 0x3a ||
+	       p[-5] == 0xc4 || p[-6] == 0xc4 ||
+	       p[-6] == 0x62 || p[-7] == 0x62;
+}
+
+int x86_field_tail_fast(const unsigned char *code, size_t len, size_t field,
+			bool mode64)
+{
+	/* Where the usual instructions start: 8b 05, 0f b6 05, e8, c5 .. */
+	static const unsigned char back[] = { 2, 3, 1, 4 };
+	struct x86_insn insn;
+	unsigned int k;
+
+	if (field < 7 || field >= len || len - field < 4 ||
+	    tail_possible(code + field))
+		return -1;
+	for (k = 0; k < sizeof(back); k++) {
+		size_t s = field - back[k];
+
+		if (x86_insn_decode(&insn, code + s, len - s, mode64) > 0 &&
+		    x86_insn_tail(&insn, field - s) == 0)
+			return 0;
+	}
 	return -1;
 }
 
