@@ -4,12 +4,14 @@
  * class-independent arrays once, with every index and size checked here, so
  * that the rest of kotest can trust what it reads.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "elffile.h"
+#include "sort.h"
 
 static int elf_fail(struct elf_file *ef, const char *fmt, ...)
 {
@@ -19,6 +21,107 @@ static int elf_fail(struct elf_file *ef, const char *fmt, ...)
 	vsnprintf(ef->error, sizeof(ef->error), fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* Make image bytes [off, off + len) hold the file's. */
+static int fill(struct elf_file *ef, uint64_t off, uint64_t len)
+{
+	if (!ef->reader || !len)
+		return 0;
+	if (ef->reader->fill(ef->reader->ctx, off, len))
+		return elf_fail(ef, "cannot read bytes 0x%llx-0x%llx: %s",
+				(unsigned long long)off,
+				(unsigned long long)(off + len), strerror(errno));
+	return 0;
+}
+
+/* Ranges closer than this are read as one: a copy is cheaper than a call. */
+#define FILL_GAP 8192
+
+struct range {
+	uint64_t start, end;
+};
+
+static inline bool range_less(const struct range *a, const struct range *b)
+{
+	return a->start < b->start;
+}
+
+DEFINE_SORT(sort_ranges, struct range, range_less)
+
+int elf_file_load(struct elf_file *ef, const bool *want)
+{
+	struct range *r;
+	size_t n = 0, i, k;
+	int ret = 0;
+
+	r = malloc(ef->nsections * sizeof(*r));
+	if (!r)
+		return elf_fail(ef, "out of memory");
+	for (i = 1; i < ef->nsections; i++) {
+		const struct elf_section *s = &ef->sections[i];
+
+		if (want[i] && !s->data && s->type != SHT_NOBITS && s->size)
+			r[n++] = (struct range){ s->offset,
+						 s->offset + s->size };
+	}
+	if (sort_ranges(r, n)) {
+		free(r);
+		return elf_fail(ef, "out of memory");
+	}
+	for (i = 0; i < n && !ret; i = k) {
+		uint64_t end = r[i].end;
+
+		for (k = i + 1; k < n && r[k].start <= end + FILL_GAP; k++)
+			if (r[k].end > end)
+				end = r[k].end;
+		ret = fill(ef, r[i].start, end - r[i].start);
+	}
+	free(r);
+	if (ret)
+		return ret;
+	for (i = 1; i < ef->nsections; i++) {
+		struct elf_section *s = &ef->sections[i];
+
+		if (want[i] && s->type != SHT_NOBITS)
+			s->data = ef->image + s->offset;
+	}
+	return 0;
+}
+
+/*
+ * The section header table, read before libelf parses it: e_shoff,
+ * e_shentsize and e_shnum from the raw header, the count from the first
+ * entry when there are too many for e_shnum.
+ */
+static int fill_section_headers(struct elf_file *ef)
+{
+	const unsigned char *h = ef->image;
+	bool is64 = h[EI_CLASS] == ELFCLASS64;
+	uint64_t shoff, count, entsize;
+
+	if (!ef->reader)
+		return 0;
+	if (fill(ef, 0, ef->image_size < sizeof(Elf64_Ehdr) ?
+			ef->image_size : sizeof(Elf64_Ehdr)))
+		return -1;
+	if (ef->image_size < (is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr)))
+		return 0;	/* libelf says what is wrong */
+	shoff = elf_read_uint(ef, h + (is64 ? 0x28 : 0x20), is64 ? 8 : 4);
+	entsize = elf_read_uint(ef, h + (is64 ? 0x3a : 0x2e), 2);
+	count = elf_read_uint(ef, h + (is64 ? 0x3c : 0x30), 2);
+	if (!shoff || shoff >= ef->image_size || !entsize)
+		return 0;
+	if (count == 0) {
+		if (ef->image_size - shoff < entsize ||
+		    fill(ef, shoff, entsize))
+			return 0;
+		count = elf_read_uint(ef, h + shoff + (is64 ? 0x20 : 0x14),
+				      is64 ? 8 : 4);
+	}
+	if (count > (ef->image_size - shoff) / entsize)
+		count = (ef->image_size - shoff) / entsize;
+	return fill(ef, shoff, count * entsize);
 }
 
 static int read_sections(struct elf_file *ef)
@@ -34,6 +137,18 @@ static int read_sections(struct elf_file *ef)
 	if (shstrndx >= ef->nsections)
 		return elf_fail(ef, "section name table index %zu out of range",
 				shstrndx);
+	if (ef->reader) {
+		GElf_Shdr names;
+
+		if (!gelf_getshdr(elf_getscn(ef->elf, shstrndx), &names))
+			return elf_fail(ef, "section %zu: bad header: %s",
+					shstrndx, elf_errmsg(-1));
+		if (names.sh_type != SHT_NOBITS &&
+		    names.sh_offset <= ef->image_size &&
+		    ef->image_size - names.sh_offset >= names.sh_size &&
+		    fill(ef, names.sh_offset, names.sh_size))
+			return -1;
+	}
 
 	ef->sections = calloc(ef->nsections, sizeof(*ef->sections));
 	if (!ef->sections)
@@ -66,7 +181,9 @@ static int read_sections(struct elf_file *ef)
 					i, s->name,
 					(unsigned long long)shdr.sh_offset,
 					(unsigned long long)shdr.sh_size);
-		s->data = ef->image + shdr.sh_offset;
+		s->offset = shdr.sh_offset;
+		if (!ef->reader)
+			s->data = ef->image + shdr.sh_offset;
 		if (s->type == SHT_SYMTAB) {
 			if (ef->symtab)
 				return elf_fail(ef, "more than one symbol table");
@@ -117,6 +234,21 @@ static int read_symbols(struct elf_file *ef)
 		return elf_fail(ef, "symbol table links to section %u, not a string table",
 				st->link);
 
+	if (ef->reader) {
+		bool *want = calloc(ef->nsections, sizeof(*want));
+		int ret;
+
+		if (!want)
+			return elf_fail(ef, "out of memory");
+		want[ef->symtab] = want[st->link] = true;
+		for (i = 1; i < ef->nsections; i++)
+			if (ef->sections[i].type == SHT_SYMTAB_SHNDX)
+				want[i] = true;
+		ret = elf_file_load(ef, want);
+		free(want);
+		if (ret)
+			return ret;
+	}
 	for (i = 1; i < ef->nsections; i++) {
 		const struct elf_section *s = &ef->sections[i];
 
@@ -174,7 +306,8 @@ static int read_symbols(struct elf_file *ef)
 }
 
 int elf_file_open(struct elf_file *ef, const char *path,
-		  const unsigned char *image, size_t size)
+		  const unsigned char *image, size_t size,
+		  const struct elf_reader *reader)
 {
 	GElf_Ehdr ehdr;
 
@@ -182,6 +315,9 @@ int elf_file_open(struct elf_file *ef, const char *path,
 	ef->path = path;
 	ef->image = image;
 	ef->image_size = size;
+	ef->reader = reader;
+	if (fill(ef, 0, size < EI_NIDENT ? size : EI_NIDENT))
+		return -1;
 
 	if (size < EI_NIDENT || memcmp(image, ELFMAG, SELFMAG))
 		return elf_fail(ef, size == 0 ? "empty file" : "not an ELF file");
@@ -190,6 +326,9 @@ int elf_file_open(struct elf_file *ef, const char *path,
 	if (image[EI_DATA] != ELFDATA2LSB && image[EI_DATA] != ELFDATA2MSB)
 		return elf_fail(ef, "unknown ELF data encoding %u",
 				image[EI_DATA]);
+	ef->big_endian = image[EI_DATA] == ELFDATA2MSB;
+	if (fill_section_headers(ef))
+		return -1;
 	/*
 	 * libelf may convert byte order in place in a memory image; the image
 	 * is our private copy (a MAP_PRIVATE mapping or a decompressed
@@ -206,7 +345,6 @@ int elf_file_open(struct elf_file *ef, const char *path,
 	ef->machine = ehdr.e_machine;
 	ef->flags = ehdr.e_flags;
 	ef->elfclass = image[EI_CLASS];
-	ef->big_endian = image[EI_DATA] == ELFDATA2MSB;
 
 	if (read_sections(ef) || read_symbols(ef))
 		return -1;
@@ -274,6 +412,8 @@ int elf_read_relocs(struct elf_file *ef, uint32_t index, struct elf_reloc *out)
 		return elf_fail(ef, "%s: entry size %llu, expected %zu",
 				s->name, (unsigned long long)s->entsize,
 				reloc_entry_size(ef, s->type));
+	if (!s->data && s->size)
+		return elf_fail(ef, "%s: not read", s->name);
 	data = elf_getdata(elf_getscn(ef->elf, index), NULL);
 	if (!data && s->size)
 		return elf_fail(ef, "%s: %s", s->name, elf_errmsg(-1));

@@ -20,7 +20,11 @@ struct elf_section {
 	uint64_t entsize;
 	uint32_t link;
 	uint32_t info;
-	/* File bytes, NULL for SHT_NOBITS; never modified. */
+	uint64_t offset;	/* sh_offset */
+	/*
+	 * File bytes, never modified; NULL for SHT_NOBITS and for the
+	 * sections of a partly read image that nobody asked for.
+	 */
 	const unsigned char *data;
 };
 
@@ -48,8 +52,18 @@ struct elf_reloc {
 	uint32_t type;
 };
 
+/*
+ * Where the bytes of a partly read image come from: fill() makes bytes
+ * [off, off + len) of the image hold the file's, or returns -1 with errno.
+ */
+struct elf_reader {
+	int (*fill)(void *ctx, uint64_t off, uint64_t len);
+	void *ctx;
+};
+
 struct elf_file {
 	const char *path;
+	const struct elf_reader *reader;	/* NULL: all bytes are there */
 	Elf *elf;
 	const unsigned char *image;
 	size_t image_size;
@@ -65,8 +79,16 @@ struct elf_file {
 	char error[160];
 };
 
+/*
+ * Open the image of a relocatable object.  With a reader, only the headers,
+ * section names and symbols are read; the other sections' data stay NULL
+ * until elf_file_load() reads them.
+ */
 int elf_file_open(struct elf_file *ef, const char *path,
-		  const unsigned char *image, size_t size);
+		  const unsigned char *image, size_t size,
+		  const struct elf_reader *reader);
+/* Read the sections with want[i] set, a few system calls for them all. */
+int elf_file_load(struct elf_file *ef, const bool *want);
 void elf_file_close(struct elf_file *ef);
 
 /*

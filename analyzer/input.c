@@ -3,7 +3,9 @@
  * Reading inputs.  Plain files are read into a buffer of the thread's
  * (very large ones are mapped MAP_PRIVATE), so libelf may touch the bytes
  * without the file ever changing; compressed modules are inflated into a
- * buffer with the same libraries kmod uses.
+ * buffer with the same libraries kmod uses.  Of a large plain file only
+ * the first IMAGE_HEAD bytes are read at first: the ELF reader asks for
+ * the rest, section by section (image_fill()).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -215,41 +217,181 @@ void image_buffer_release(void)
 	read_buffer_cap = 0;
 }
 
-static int read_into_buffer(int fd, size_t size, struct image *img,
-			    char *err, size_t errlen)
+/* Make the thread's buffer hold at least 'size' bytes, keeping its contents. */
+static int buffer_reserve(size_t size)
+{
+	size_t cap = read_buffer_cap ? read_buffer_cap : 1 << 20;
+	unsigned char *b;
+
+	if (size <= read_buffer_cap)
+		return 0;
+	while (cap < size)
+		cap *= 2;
+	b = realloc(read_buffer, cap);
+	if (!b)
+		return -1;
+	read_buffer = b;
+	read_buffer_cap = cap;
+	return 0;
+}
+
+/* pread() until 'len' bytes or the end of the file; bytes read or -1. */
+static ssize_t pread_full(int fd, unsigned char *buf, size_t len, uint64_t off)
 {
 	size_t done = 0;
 
-	if (size > read_buffer_cap) {
-		size_t cap = read_buffer_cap ? read_buffer_cap : 1 << 20;
-		unsigned char *b;
-
-		while (cap < size)
-			cap *= 2;
-		b = realloc(read_buffer, cap);
-		if (!b) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
-		read_buffer = b;
-		read_buffer_cap = cap;
-	}
-	while (done < size) {
-		ssize_t n = read(fd, read_buffer + done, size - done);
+	while (done < len) {
+		ssize_t n = pread(fd, buf + done, len - done, off + done);
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		done += n;
+	}
+	return done;
+}
+
+/* Files up to this size are read whole, with one read and no fstat(). */
+#define IMAGE_HEAD ((size_t)64 << 10)
+
+/* Record [start, end) as read; false when there is no room to. */
+static bool mark_loaded(struct image *img, size_t start, size_t end)
+{
+	size_t i = 0, j;
+
+	while (i < img->nloaded && img->loaded[i].end < start)
+		i++;
+	/* Merge with every range it touches. */
+	for (j = i; j < img->nloaded && img->loaded[j].start <= end; j++) {
+		if (img->loaded[j].start < start)
+			start = img->loaded[j].start;
+		if (img->loaded[j].end > end)
+			end = img->loaded[j].end;
+	}
+	if (j > i) {
+		img->loaded[i].start = start;
+		img->loaded[i].end = end;
+		memmove(&img->loaded[i + 1], &img->loaded[j],
+			(img->nloaded - j) * sizeof(img->loaded[0]));
+		img->nloaded -= j - i - 1;
+		return true;
+	}
+	if (img->nloaded == IMAGE_RANGES)
+		return false;
+	memmove(&img->loaded[i + 1], &img->loaded[i],
+		(img->nloaded - i) * sizeof(img->loaded[0]));
+	img->loaded[i].start = start;
+	img->loaded[i].end = end;
+	img->nloaded++;
+	return true;
+}
+
+static int fill_gap(struct image *img, size_t start, size_t end)
+{
+	ssize_t n = pread_full(img->fd, img->data + start, end - start, start);
+
+	if (n < 0)
+		return -1;
+	if ((size_t)n < end - start) {
+		errno = ENODATA;	/* the file shrank */
+		return -1;
+	}
+	return 0;
+}
+
+int image_fill(void *ctx, uint64_t off, uint64_t len)
+{
+	struct image *img = ctx;
+	size_t pos = off, end, i;
+
+	if (img->fd < 0 || !len)
+		return 0;
+	if (off > img->size || len > img->size - off) {
+		errno = EINVAL;
+		return -1;
+	}
+	end = off + len;
+	for (i = 0; i < img->nloaded && pos < end; i++) {
+		const size_t start = img->loaded[i].start;
+
+		if (img->loaded[i].end <= pos)
+			continue;
+		if (start > pos &&
+		    fill_gap(img, pos, start < end ? start : end))
+			return -1;
+		pos = img->loaded[i].end;
+	}
+	if (pos < end && fill_gap(img, pos, end))
+		return -1;
+	/*
+	 * Bytes once read are never read again (libelf may have converted
+	 * them in place): out of room to remember, read all that is left.
+	 */
+	if (!mark_loaded(img, off, end))
+		return image_fill(img, 0, img->size);
+	return 0;
+}
+
+/*
+ * A regular file: its first IMAGE_HEAD bytes, and when there is more, the
+ * file stays open for image_fill() (the buffer has room for all of it).
+ * Returns 1 when the file is no regular file.
+ */
+static int read_head(int fd, struct image *img, char *err, size_t errlen)
+{
+	struct stat st;
+	ssize_t n;
+
+	if (buffer_reserve(IMAGE_HEAD)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	n = pread_full(fd, read_buffer, IMAGE_HEAD, 0);
+	if (n < 0 && errno == ESPIPE)
+		return 1;
+	if (n < 0) {
+		snprintf(err, errlen, "%s",
+			 errno == EISDIR ? "is a directory" : strerror(errno));
+		return -1;
+	}
+	img->data = read_buffer;
+	img->size = n;
+	img->borrowed = true;
+	if ((size_t)n < IMAGE_HEAD)
+		return 0;
+	if (fstat(fd, &st)) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode))
+		return 1;
+	if ((size_t)st.st_size <= IMAGE_HEAD)
+		return 0;	/* shrank while we read it: what we have */
+	if ((uint64_t)st.st_size > READ_BUFFER_MAX) {
+		/* Private and writable for libelf, never written back. */
+		img->data = mmap(NULL, st.st_size, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE, fd, 0);
+		if (img->data == MAP_FAILED) {
 			snprintf(err, errlen, "%s", strerror(errno));
 			return -1;
 		}
-		if (n == 0)
-			break;		/* shrank while we read it */
-		done += n;
+		img->borrowed = false;
+		img->map_size = img->size = st.st_size;
+		return 0;
+	}
+	if (buffer_reserve(st.st_size)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
 	}
 	img->data = read_buffer;
-	img->size = done;
-	img->borrowed = true;
+	img->size = st.st_size;
+	img->loaded[0].start = 0;
+	img->loaded[0].end = IMAGE_HEAD;
+	img->nloaded = 1;
+	img->fd = fd;
 	return 0;
 }
 
@@ -258,46 +400,42 @@ int image_load(const char *path, struct image *img, char *err, size_t errlen)
 	static const unsigned char xz_magic[] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
 	static const unsigned char zstd_magic[] = { 0x28, 0xb5, 0x2f, 0xfd };
 	static const unsigned char gz_magic[] = { 0x1f, 0x8b };
-	struct image raw = { NULL, 0, 0, false };
-	struct stat st;
+	struct image raw = { .fd = -1 };
 	int fd, ret;
 
 	memset(img, 0, sizeof(*img));
+	img->fd = -1;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st)) {
+	if (fd < 0) {
 		snprintf(err, errlen, "%s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		return -1;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "is a directory");
+	ret = read_head(fd, &raw, err, errlen);
+	if (ret > 0) {
+		/* Pipes and devices: read to the end, as they come. */
+		memset(&raw, 0, sizeof(raw));
+		raw.fd = -1;
+		ret = read_all(fd, &raw, err, errlen);
+	}
+	if (ret) {
 		close(fd);
 		return -1;
 	}
-	if (S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (size_t)st.st_size <= READ_BUFFER_MAX) {
-		ret = read_into_buffer(fd, st.st_size, &raw, err, errlen);
-	} else if (S_ISREG(st.st_mode) && st.st_size > 0) {
-		raw.map_size = st.st_size;
-		/* Private and writable for libelf, never written back. */
-		raw.data = mmap(NULL, raw.map_size, PROT_READ | PROT_WRITE,
-				MAP_PRIVATE, fd, 0);
-		if (raw.data == MAP_FAILED) {
+	if (raw.fd < 0)
+		close(fd);
+	/* A compressed module is inflated whole. */
+	if (raw.fd >= 0 && raw.size >= sizeof(xz_magic) &&
+	    (!memcmp(raw.data, xz_magic, sizeof(xz_magic)) ||
+	     !memcmp(raw.data, zstd_magic, sizeof(zstd_magic)) ||
+	     !memcmp(raw.data, gz_magic, sizeof(gz_magic)))) {
+		if (image_fill(&raw, 0, raw.size)) {
 			snprintf(err, errlen, "%s", strerror(errno));
-			close(fd);
+			image_release(&raw);
 			return -1;
 		}
-		raw.size = raw.map_size;
-		ret = 0;
-	} else if (S_ISREG(st.st_mode)) {
-		ret = 0;	/* empty: the ELF reader says so */
-	} else {
-		ret = read_all(fd, &raw, err, errlen);
+		close(raw.fd);
+		raw.fd = -1;
 	}
-	close(fd);
-	if (ret)
-		return -1;
 
 	if (raw.size >= sizeof(xz_magic) &&
 	    !memcmp(raw.data, xz_magic, sizeof(xz_magic)))
@@ -318,6 +456,8 @@ int image_load(const char *path, struct image *img, char *err, size_t errlen)
 
 void image_release(struct image *img)
 {
+	if (img->fd >= 0)
+		close(img->fd);
 	if (img->borrowed)
 		;		/* the thread's buffer: kept for its next file */
 	else if (img->map_size)
@@ -325,6 +465,7 @@ void image_release(struct image *img)
 	else
 		free(img->data);
 	memset(img, 0, sizeof(*img));
+	img->fd = -1;
 }
 
 static void list_push(struct path_list *list, const char *path)

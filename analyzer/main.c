@@ -65,6 +65,7 @@ static void analyse(const struct options *opt, struct job *job, FILE *out,
 {
 	struct findings f = { 0 };
 	struct module_notes notes = { 0 };
+	struct elf_reader reader;
 	struct module mod;
 	struct image img;
 	char why[200];
@@ -75,7 +76,9 @@ static void analyse(const struct options *opt, struct job *job, FILE *out,
 		job->failed = true;
 		return;
 	}
-	if (module_open(&mod, job->path, img.data, img.size, opt) ||
+	reader = (struct elf_reader){ image_fill, &img };
+	if (module_open(&mod, job->path, img.data, img.size,
+			img.fd >= 0 ? &reader : NULL, opt) ||
 	    module_build_objects(&mod) || module_collect_refs(&mod) ||
 	    (opt->use_notes && module_read_notes(&mod, &notes)) ||
 	    module_analyze(&mod, opt->use_notes ? &notes : NULL, &f)) {
@@ -248,7 +251,7 @@ static void list_rules(void)
 		const struct arch *a = r[i].machine ?
 			arch_find(r[i].machine, 0) : NULL;
 
-		printf("%-30s %-8s %s%s%s%s%s%s%s%s%s%s %s\n", r[i].name,
+		printf("%-30s %-8s %s%s%s%s%s%s%s%s%s%s%s %s\n", r[i].name,
 		       r[i].machine ? (a ? a->name : "?") : "all",
 		       r[i].flags & SR_INIT ? "init " : "",
 		       r[i].flags & SR_EXIT ? "exit " : "",
@@ -260,6 +263,7 @@ static void list_rules(void)
 		       r[i].flags & SR_FTRACE ? "ftrace " : "",
 		       r[i].flags & SR_ROUTE ? "route " : "",
 		       r[i].flags & SR_NOT_INIT ? "not-init " : "",
+		       r[i].flags & SR_NOT_READ ? "not-read " : "",
 		       r[i].kernel);
 	}
 }

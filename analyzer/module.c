@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Opening a module: ELF, architecture, and the loader's view of sections. */
+#include <elf.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,16 +25,53 @@ int module_fail(struct module *mod, const char *fmt, ...)
 #define FLOW_STEPS_BASE		((uint64_t)1 << 20)
 #define FLOW_STEPS_PER_BYTE	64
 
+/*
+ * What the analysis reads of a partly read image: every section the
+ * loader keeps, except those it never looks into (SR_NOT_READ), their
+ * relocations, and notes (.note.kotest and its relocations).
+ */
+static bool section_read(const struct module *mod, uint32_t i)
+{
+	const struct section_facts *sf = &mod->sec[i].facts;
+
+	if (mod->elf.sections[i].type == SHT_NOTE)
+		return true;
+	return sf->class != SEC_UNLOADED && !(sf->flags & SR_NOT_READ);
+}
+
+static int load_sections(struct module *mod)
+{
+	const struct elf_file *ef = &mod->elf;
+	bool *want = calloc(ef->nsections, sizeof(*want));
+	size_t i;
+	int ret;
+
+	if (!want)
+		return module_fail(mod, "out of memory");
+	for (i = 1; i < ef->nsections; i++) {
+		const struct elf_section *s = &ef->sections[i];
+
+		if (s->type == SHT_REL || s->type == SHT_RELA)
+			want[i] = s->info && s->info < ef->nsections &&
+				  section_read(mod, s->info);
+		else
+			want[i] = section_read(mod, i);
+	}
+	ret = elf_file_load(&mod->elf, want);
+	free(want);
+	return ret ? module_fail(mod, "%s", mod->elf.error) : 0;
+}
+
 int module_open(struct module *mod, const char *path,
 		const unsigned char *image, size_t size,
-		const struct options *opt)
+		const struct elf_reader *reader, const struct options *opt)
 {
 	bool mcount_loc = false;
 	size_t i;
 
 	memset(mod, 0, sizeof(*mod));
 	mod->opt = opt;
-	if (elf_file_open(&mod->elf, path, image, size))
+	if (elf_file_open(&mod->elf, path, image, size, reader))
 		return module_fail(mod, "%s", mod->elf.error);
 	mod->arch = arch_find(mod->elf.machine, mod->elf.elfclass);
 	if (!mod->arch)
@@ -67,7 +105,7 @@ int module_open(struct module *mod, const char *path,
 		if (!strcmp(mod->elf.sections[i].name,
 			    "__patchable_function_entries"))
 			section_not_ftrace(&mod->sec[i].facts);
-	return 0;
+	return reader ? load_sections(mod) : 0;
 }
 
 void module_close(struct module *mod)

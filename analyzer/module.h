@@ -89,9 +89,10 @@ struct module {
 	char error[200];
 };
 
+/* 'reader': NULL when the image holds the whole file (elffile.h). */
 int module_open(struct module *mod, const char *path,
 		const unsigned char *image, size_t size,
-		const struct options *opt);
+		const struct elf_reader *reader, const struct options *opt);
 void module_close(struct module *mod);
 int module_fail(struct module *mod, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -201,6 +201,11 @@ int module_collect_refs(struct module *mod)
 		/* The kernel relocates loaded sections only. */
 		if (mod->sec[s->info].facts.class == SEC_UNLOADED)
 			continue;
+		/* Code locators (a third of x86 relocations are ORC's). */
+		if (mod->sec[s->info].facts.flags & SR_NOT_READ) {
+			mod->nrelocs += elf_reloc_count(ef, i);
+			continue;
+		}
 		if (s->link != ef->symtab) {
 			ret = module_fail(mod, "%s: sh_link %u is not the symbol table",
 					  s->name, s->link);

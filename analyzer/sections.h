@@ -21,6 +21,9 @@
 #define SR_LOAD_ONLY	(1u << 6)  /* read only while loading: movable */
 #define SR_FTRACE	(1u << 7)  /* ftrace call-site table */
 #define SR_NOT_INIT	(1u << 9)  /* the arch keeps .init: nothing freed */
+#define SR_NOT_READ	(1u << 10) /* holds no objects and its entries
+				      locate code only: kotest skips its
+				      bytes and relocations */
 #define SR_ROUTE	(1u << 8)  /* entries route code's references (TOC,
 				      descriptors): the arch attributes them */
 

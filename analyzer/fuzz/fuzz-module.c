@@ -28,7 +28,7 @@ static void analyse(const uint8_t *data, size_t size, struct options *opt,
 	if (!copy)
 		return;
 	memcpy(copy, data, size);
-	if (!module_open(&mod, "fuzz.ko", copy, size, opt) &&
+	if (!module_open(&mod, "fuzz.ko", copy, size, NULL, opt) &&
 	    !module_build_objects(&mod) && !module_collect_refs(&mod) &&
 	    !module_read_notes(&mod, &notes) &&
 	    !module_analyze(&mod, &notes, &f)) {
