@@ -43,7 +43,6 @@ struct ref {
 	uint32_t src_obj;
 	uint32_t dst_obj;
 	uint32_t type;		/* relocation type, for dumps */
-	bool by_symbol;		/* named symbol: dst_obj fixed by it */
 };
 
 struct module_section {

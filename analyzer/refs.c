@@ -12,18 +12,16 @@
 #include "arch/flow.h"
 #include "module.h"
 
-static int add_ref(struct module *mod, const struct ref *r)
+/* Room for one more reference. */
+static int grow_refs(struct module *mod)
 {
-	if (mod->nrefs == mod->refs_cap) {
-		size_t cap = mod->refs_cap ? mod->refs_cap * 2 : 1024;
-		struct ref *refs = realloc(mod->refs, cap * sizeof(*refs));
+	size_t cap = mod->refs_cap ? mod->refs_cap * 2 : 1024;
+	struct ref *refs = realloc(mod->refs, cap * sizeof(*refs));
 
-		if (!refs)
-			return module_fail(mod, "out of memory");
-		mod->refs = refs;
-		mod->refs_cap = cap;
-	}
-	mod->refs[mod->nrefs++] = *r;
+	if (!refs)
+		return module_fail(mod, "out of memory");
+	mod->refs = refs;
+	mod->refs_cap = cap;
 	return 0;
 }
 
@@ -79,7 +77,7 @@ int reloc_emit_to(struct reloc_walk *w, size_t i, uint32_t symidx,
 	const struct elf_file *ef = &mod->elf;
 	const struct elf_reloc *rel = &w->relocs[i];
 	const struct elf_symbol *sym = &ef->symbols[symidx];
-	struct ref r;
+	struct ref *r;
 
 	if (symidx == 0 || symidx >= ef->nsymbols)
 		return 0;
@@ -95,20 +93,22 @@ int reloc_emit_to(struct reloc_walk *w, size_t i, uint32_t symidx,
 	if (!exact)
 		mod->inexact_addends++;
 
-	r = (struct ref){
-		.src_sec = w->target,
-		.src_off = rel->offset,
-		.dst_sec = sym->shndx,
-		.dst_off = sym->value + (uint64_t)addend,
-		.type = rel->type,
-		.src_obj = NO_OBJECT,
-		.dst_obj = mod->sym_object[symidx],
-	};
-	r.by_symbol = r.dst_obj != NO_OBJECT;
+	if (mod->nrefs == mod->refs_cap && grow_refs(mod))
+		return -1;
+	/* Field by field: a struct built aside stalls on its copy. */
+	r = &mod->refs[mod->nrefs++];
+	r->src_off = rel->offset;
+	r->dst_off = sym->value + (uint64_t)addend;
+	r->src_sec = w->target;
+	r->dst_sec = sym->shndx;
+	r->src_obj = NO_OBJECT;
+	r->dst_obj = mod->sym_object[symidx];
+	r->type = rel->type;
 	/* Still counts for the section; no object to blame. */
-	if (!r.by_symbol && r.dst_off > ef->sections[r.dst_sec].size)
+	if (r->dst_obj == NO_OBJECT &&
+	    r->dst_off > ef->sections[r->dst_sec].size)
 		mod->outside_refs++;
-	return add_ref(mod, &r);
+	return 0;
 }
 
 static int walk_relocs(struct module *mod, struct reloc_walk *w)
