@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Inputs: module files read into private memory (decompressed when they
- * are .xz, .zst or .gz, as kmod does), and directory trees walked.
+ * are .xz, .zst or .gz, as kmod does).
  */
 #ifndef KOTEST_INPUT_H
 #define KOTEST_INPUT_H
@@ -43,19 +43,5 @@ int image_fill(void *ctx, uint64_t off, uint64_t len);
 void image_release(struct image *img);
 /* Free the calling thread's read buffer (when it reads no more). */
 void image_buffer_release(void);
-
-struct path_list {
-	char **paths;
-	size_t n, cap;
-	size_t errors;		/* unreadable entries met while walking */
-};
-
-/*
- * Add 'arg': a file as is, a directory as every module file below it, in
- * name order.  Problems are printed as "kotest: PATH: error: ..." and
- * counted in list->errors; the walk goes on.
- */
-void path_list_add(struct path_list *list, const char *arg);
-void path_list_free(struct path_list *list);
 
 #endif

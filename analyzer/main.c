@@ -24,6 +24,7 @@
 #include "input.h"
 #include "module.h"
 #include "notes.h"
+#include "paths.h"
 #include "report.h"
 #include "sections.h"
 
