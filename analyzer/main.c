@@ -3,9 +3,8 @@
  * kotest: find what in a kernel module could be freed after init, and
  * what points into init memory that is already gone.
  *
- * This file is the driver: options, the list of inputs, running the
- * analysis of each module (in parallel with -j, printed in input order),
- * and the summary.
+ * This file is the driver: options, the list of inputs and the summary;
+ * run.c analyses the modules.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -13,7 +12,6 @@
 #include <inttypes.h>
 #include <libelf.h>
 #include <malloc.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,146 +20,14 @@
 #include "analysis.h"
 #include "arch/arch.h"
 #include "input.h"
-#include "module.h"
-#include "notes.h"
 #include "paths.h"
 #include "report.h"
+#include "run.h"
 #include "sections.h"
 
 #ifndef KOTEST_VERSION
 #define KOTEST_VERSION "0.1"
 #endif
-
-/* What one module's analysis leaves for the printer. */
-struct job {
-	const char *path;
-	char *out, *csv, *err;
-	size_t out_len, csv_len, err_len;
-	const char *arch;	/* NULL if the module could not be analysed */
-	struct totals totals;
-	bool failed;
-	bool done;
-};
-
-struct arch_summary {
-	const char *arch;
-	uint64_t modules;
-	struct totals t;
-};
-
-struct run {
-	const struct options *opt;
-	struct job *jobs;
-	size_t njobs;
-	size_t next;		/* next job to claim */
-	size_t printed;		/* jobs written out */
-	size_t window;		/* how far workers may run ahead */
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-};
-
-/* Analyse one module, writing its report to out, err and csv. */
-static void analyse(const struct options *opt, struct job *job, FILE *out,
-		    FILE *err, FILE *csv)
-{
-	struct findings f = { 0 };
-	struct module_notes notes = { 0 };
-	struct elf_reader reader;
-	struct module mod;
-	struct image img;
-	char why[200];
-
-	if (image_load(job->path, &img, why, sizeof(why))) {
-		fprintf(err, "kotest: %s: error: %s\n", job->path, why);
-		report_error(out, job->path, why, opt);
-		job->failed = true;
-		return;
-	}
-	reader = (struct elf_reader){ image_fill, &img };
-	if (module_open(&mod, job->path, img.data, img.size,
-			img.fd >= 0 ? &reader : NULL, opt) ||
-	    module_build_objects(&mod) || module_collect_refs(&mod) ||
-	    (opt->use_notes && module_read_notes(&mod, &notes)) ||
-	    module_analyze(&mod, opt->use_notes ? &notes : NULL, &f)) {
-		fprintf(err, "kotest: %s: error: %s\n", job->path, mod.error);
-		report_error(out, job->path, mod.error, opt);
-		job->failed = true;
-	} else {
-		report_module(out, csv, job->path, &mod, &f,
-			      opt->use_notes ? &notes : NULL);
-		report_warnings(err, job->path, &mod);
-		if (opt->use_notes && !notes.units)
-			fprintf(err, "kotest: %s: notice: no .note.kotest (built without the kotest plugin): relocations only\n",
-				job->path);
-		job->arch = mod.arch->name;
-		job->totals = f.totals;
-	}
-	findings_free(&f);
-	module_notes_free(&notes);
-	module_close(&mod);
-	image_release(&img);
-}
-
-/* With -j: into memory, printed in input order by the main thread. */
-static void analyse_buffered(const struct options *opt, struct job *job)
-{
-	FILE *out = open_memstream(&job->out, &job->out_len);
-	FILE *err = open_memstream(&job->err, &job->err_len);
-	FILE *csv = opt->csv_path ? open_memstream(&job->csv, &job->csv_len) :
-				    NULL;
-
-	if (!out || !err || (opt->csv_path && !csv)) {
-		fprintf(stderr, "kotest: out of memory\n");
-		exit(2);
-	}
-	analyse(opt, job, out, err, csv);
-	fclose(out);
-	fclose(err);
-	if (csv)
-		fclose(csv);
-}
-
-static void *worker(void *arg)
-{
-	struct run *run = arg;
-
-	pthread_mutex_lock(&run->lock);
-	for (;;) {
-		size_t i;
-
-		while (run->next < run->njobs &&
-		       run->next >= run->printed + run->window)
-			pthread_cond_wait(&run->cond, &run->lock);
-		if (run->next >= run->njobs)
-			break;
-		i = run->next++;
-		pthread_mutex_unlock(&run->lock);
-		analyse_buffered(run->opt, &run->jobs[i]);
-		pthread_mutex_lock(&run->lock);
-		run->jobs[i].done = true;
-		pthread_cond_broadcast(&run->cond);
-	}
-	pthread_mutex_unlock(&run->lock);
-	image_buffer_release();
-	return NULL;
-}
-
-static void add_totals(struct totals *a, const struct totals *b)
-{
-	a->candidates += b->candidates;
-	a->candidate_bytes += b->candidate_bytes;
-	a->functions += b->functions;
-	a->function_bytes += b->function_bytes;
-	a->chains += b->chains;
-	a->chain_bytes += b->chain_bytes;
-	a->dangerous += b->dangerous;
-	a->movable_bytes += b->movable_bytes;
-	a->ftrace_init_sites += b->ftrace_init_sites;
-	a->ftrace_init_bytes += b->ftrace_init_bytes;
-	a->unknown_relocs += b->unknown_relocs;
-	a->escaped += b->escaped;
-	a->escaped_bytes += b->escaped_bytes;
-}
 
 static void print_summary_line(FILE *out, const char *what, uint64_t modules,
 			       const struct totals *t)
@@ -179,14 +45,16 @@ static void print_summary_line(FILE *out, const char *what, uint64_t modules,
 }
 
 static void print_summary(FILE *out, const struct options *opt,
-			  struct arch_summary *arches, size_t narches,
-			  uint64_t modules, uint64_t failed)
+			  const struct summary *sum, uint64_t modules,
+			  uint64_t failed)
 {
+	const struct arch_summary *arches = sum->arches;
+	size_t narches = sum->narches;
 	struct totals all = { 0 };
 	size_t i;
 
 	for (i = 0; i < narches; i++)
-		add_totals(&all, &arches[i].t);
+		totals_add(&all, &arches[i].t);
 	if (opt->format == OUTPUT_JSON) {
 		fprintf(out, "],\"summary\":{\"modules\":%" PRIu64
 			",\"failed\":%" PRIu64 ",\"arches\":{", modules, failed);
@@ -300,13 +168,10 @@ int main(int argc, char **argv)
 	};
 	struct options opt = { .module_unload = true };
 	struct path_list inputs = { 0 };
-	struct arch_summary arches[16];
-	size_t narches = 0, i;
+	struct summary sum = { 0 };
 	uint64_t failed = 0;
 	FILE *csv = NULL;
-	struct run run;
-	pthread_t *threads = NULL;
-	int c, nthreads;
+	int c;
 	char *end;
 
 	/*
@@ -375,89 +240,11 @@ int main(int argc, char **argv)
 
 		opt.jobs = n > 0 ? (int)n : 1;
 	}
-	memset(&run, 0, sizeof(run));
-	run.opt = &opt;
-	run.njobs = inputs.n;
-	/*
-	 * Far enough that one large module (amdgpu.ko takes a hundred
-	 * small ones' time) does not stall the other workers; each job
-	 * waiting to be printed holds only its output.
-	 */
-	run.window = 64 * (size_t)opt.jobs;
-	run.jobs = calloc(inputs.n ? inputs.n : 1, sizeof(*run.jobs));
-	if (!run.jobs) {
-		fprintf(stderr, "kotest: out of memory\n");
-		return 2;
-	}
-	for (i = 0; i < inputs.n; i++)
-		run.jobs[i].path = inputs.paths[i];
-	pthread_mutex_init(&run.lock, NULL);
-	pthread_cond_init(&run.cond, NULL);
-
-	nthreads = opt.jobs > 1 && inputs.n > 1 ? opt.jobs : 0;
-	if ((size_t)nthreads > inputs.n)
-		nthreads = inputs.n;
-	if (nthreads) {
-		threads = calloc(nthreads, sizeof(*threads));
-		for (c = 0; threads && c < nthreads; c++)
-			if (pthread_create(&threads[c], NULL, worker, &run))
-				break;
-		nthreads = threads ? c : 0;
-	}
-
 	if (opt.format == OUTPUT_JSON)
 		printf("{\"kotest\":\"%s\",\"modules\":[", KOTEST_VERSION);
-	for (i = 0; i < inputs.n; i++) {
-		struct job *job = &run.jobs[i];
-
-		/* Every JSON job writes one object, a module or an error. */
-		if (opt.format == OUTPUT_JSON && i)
-			putchar(',');
-		if (nthreads) {
-			pthread_mutex_lock(&run.lock);
-			while (!job->done)
-				pthread_cond_wait(&run.cond, &run.lock);
-			pthread_mutex_unlock(&run.lock);
-			fwrite(job->out, 1, job->out_len, stdout);
-			fflush(stdout);
-			fwrite(job->err, 1, job->err_len, stderr);
-			if (csv)
-				fwrite(job->csv, 1, job->csv_len, csv);
-		} else {
-			/* Keep stdout and stderr in step, as with -j. */
-			analyse(&opt, job, stdout, stderr, csv);
-			fflush(stdout);
-		}
-		if (job->failed) {
-			failed++;
-		} else {
-			size_t a;
-
-			for (a = 0; a < narches; a++)
-				if (!strcmp(arches[a].arch, job->arch))
-					break;
-			if (a == narches && narches < 16)
-				arches[narches++] = (struct arch_summary){
-					.arch = job->arch };
-			if (a < 16) {
-				arches[a].modules++;
-				add_totals(&arches[a].t, &job->totals);
-			}
-		}
-		free(job->out);
-		free(job->err);
-		free(job->csv);
-		job->out = job->err = job->csv = NULL;
-		pthread_mutex_lock(&run.lock);
-		run.printed = i + 1;
-		pthread_cond_broadcast(&run.cond);
-		pthread_mutex_unlock(&run.lock);
-	}
-	for (c = 0; c < nthreads; c++)
-		pthread_join(threads[c], NULL);
-	free(threads);
-
-	print_summary(stdout, &opt, arches, narches, inputs.n, failed);
+	run_modules(&opt, inputs.paths, inputs.n, csv, &sum);
+	failed = sum.failed;
+	print_summary(stdout, &opt, &sum, inputs.n, failed);
 	if (csv && fclose(csv)) {
 		fprintf(stderr, "kotest: %s: error: %s\n", opt.csv_path,
 			strerror(errno));
@@ -466,6 +253,5 @@ int main(int argc, char **argv)
 	failed += inputs.errors;
 	path_list_free(&inputs);
 	image_buffer_release();
-	free(run.jobs);
 	return failed ? 1 : 0;
 }

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Running the analysis of each module.  With -j N, N worker threads claim
+ * modules in input order and buffer each report; whichever worker
+ * finishes the module that is next in line prints it and every finished
+ * one after it, so output stays in input order without a thread that
+ * only waits to print.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/arch.h"
+#include "input.h"
+#include "module.h"
+#include "notes.h"
+#include "report.h"
+#include "run.h"
+
+/* What one module's analysis leaves for the printer. */
+struct job {
+	const char *path;
+	char *out, *csv, *err;
+	size_t out_len, csv_len, err_len;
+	const char *arch;	/* NULL if the module could not be analysed */
+	struct totals totals;
+	bool failed;
+	bool done;
+};
+
+struct run {
+	const struct options *opt;
+	FILE *csv;
+	struct summary *sum;
+	struct job *jobs;
+	size_t njobs;
+	size_t next;		/* next job to claim */
+	size_t printed;		/* jobs written out */
+	size_t window;		/* how far workers may run ahead */
+	bool printing;		/* a worker is writing out finished jobs */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+};
+
+void totals_add(struct totals *a, const struct totals *b)
+{
+	a->candidates += b->candidates;
+	a->candidate_bytes += b->candidate_bytes;
+	a->functions += b->functions;
+	a->function_bytes += b->function_bytes;
+	a->chains += b->chains;
+	a->chain_bytes += b->chain_bytes;
+	a->dangerous += b->dangerous;
+	a->movable_bytes += b->movable_bytes;
+	a->ftrace_init_sites += b->ftrace_init_sites;
+	a->ftrace_init_bytes += b->ftrace_init_bytes;
+	a->unknown_relocs += b->unknown_relocs;
+	a->escaped += b->escaped;
+	a->escaped_bytes += b->escaped_bytes;
+}
+
+/* Analyse one module, writing its report to out, err and csv. */
+static void analyse(const struct options *opt, struct job *job, FILE *out,
+		    FILE *err, FILE *csv)
+{
+	struct findings f = { 0 };
+	struct module_notes notes = { 0 };
+	struct elf_reader reader;
+	struct module mod;
+	struct image img;
+	char why[200];
+
+	if (image_load(job->path, &img, why, sizeof(why))) {
+		fprintf(err, "kotest: %s: error: %s\n", job->path, why);
+		report_error(out, job->path, why, opt);
+		job->failed = true;
+		return;
+	}
+	reader = (struct elf_reader){ image_fill, &img };
+	if (module_open(&mod, job->path, img.data, img.size,
+			img.fd >= 0 ? &reader : NULL, opt) ||
+	    module_build_objects(&mod) || module_collect_refs(&mod) ||
+	    (opt->use_notes && module_read_notes(&mod, &notes)) ||
+	    module_analyze(&mod, opt->use_notes ? &notes : NULL, &f)) {
+		fprintf(err, "kotest: %s: error: %s\n", job->path, mod.error);
+		report_error(out, job->path, mod.error, opt);
+		job->failed = true;
+	} else {
+		report_module(out, csv, job->path, &mod, &f,
+			      opt->use_notes ? &notes : NULL);
+		report_warnings(err, job->path, &mod);
+		if (opt->use_notes && !notes.units)
+			fprintf(err, "kotest: %s: notice: no .note.kotest (built without the kotest plugin): relocations only\n",
+				job->path);
+		job->arch = mod.arch->name;
+		job->totals = f.totals;
+	}
+	findings_free(&f);
+	module_notes_free(&notes);
+	module_close(&mod);
+	image_release(&img);
+}
+
+/* Into memory, to be printed in input order. */
+static void analyse_buffered(struct run *run, struct job *job)
+{
+	FILE *out = open_memstream(&job->out, &job->out_len);
+	FILE *err = open_memstream(&job->err, &job->err_len);
+	FILE *csv = run->csv ? open_memstream(&job->csv, &job->csv_len) :
+			       NULL;
+
+	if (!out || !err || (run->csv && !csv)) {
+		fprintf(stderr, "kotest: out of memory\n");
+		exit(2);
+	}
+	analyse(run->opt, job, out, err, csv);
+	fclose(out);
+	fclose(err);
+	if (csv)
+		fclose(csv);
+}
+
+/* Write out job i (the next in input order) and count it. */
+static void print_job(struct run *run, size_t i)
+{
+	struct summary *sum = run->sum;
+	struct job *job = &run->jobs[i];
+	size_t a;
+
+	/* Every JSON job writes one object, a module or an error. */
+	if (run->opt->format == OUTPUT_JSON && i)
+		putchar(',');
+	fwrite(job->out, 1, job->out_len, stdout);
+	/* Keep stdout and stderr in step. */
+	if (job->err_len) {
+		fflush(stdout);
+		fwrite(job->err, 1, job->err_len, stderr);
+	}
+	if (run->csv)
+		fwrite(job->csv, 1, job->csv_len, run->csv);
+	free(job->out);
+	free(job->err);
+	free(job->csv);
+	job->out = job->err = job->csv = NULL;
+	if (job->failed) {
+		sum->failed++;
+		return;
+	}
+	for (a = 0; a < sum->narches; a++)
+		if (!strcmp(sum->arches[a].arch, job->arch))
+			break;
+	if (a == sum->narches && sum->narches < MAX_ARCHES)
+		sum->arches[sum->narches++] = (struct arch_summary){
+			.arch = job->arch };
+	if (a < MAX_ARCHES) {
+		sum->arches[a].modules++;
+		totals_add(&sum->arches[a].t, &job->totals);
+	}
+}
+
+static void *worker(void *arg)
+{
+	struct run *run = arg;
+
+	pthread_mutex_lock(&run->lock);
+	for (;;) {
+		size_t i;
+
+		while (run->next < run->njobs &&
+		       run->next >= run->printed + run->window)
+			pthread_cond_wait(&run->cond, &run->lock);
+		if (run->next >= run->njobs)
+			break;
+		i = run->next++;
+		pthread_mutex_unlock(&run->lock);
+		analyse_buffered(run, &run->jobs[i]);
+		pthread_mutex_lock(&run->lock);
+		run->jobs[i].done = true;
+		/*
+		 * One worker at a time prints, outside the lock; a job that
+		 * finishes meanwhile is seen by its loop or printed by the
+		 * worker that finished it.
+		 */
+		if (run->printing)
+			continue;
+		run->printing = true;
+		while (run->printed < run->njobs &&
+		       run->jobs[run->printed].done) {
+			size_t k = run->printed;
+
+			pthread_mutex_unlock(&run->lock);
+			print_job(run, k);
+			pthread_mutex_lock(&run->lock);
+			run->printed++;
+			pthread_cond_broadcast(&run->cond);
+		}
+		run->printing = false;
+	}
+	pthread_mutex_unlock(&run->lock);
+	image_buffer_release();
+	return NULL;
+}
+
+void run_modules(const struct options *opt, char *const *paths, size_t n,
+		 FILE *csv, struct summary *sum)
+{
+	struct run run = {
+		.opt = opt, .csv = csv, .sum = sum, .njobs = n,
+		/*
+		 * Far enough that one large module (amdgpu.ko takes a
+		 * hundred small ones' time) does not stall the other
+		 * workers; each job waiting to be printed holds only its
+		 * output.
+		 */
+		.window = 64 * (size_t)opt->jobs,
+	};
+	size_t nthreads = opt->jobs > 1 && n > 1 ? (size_t)opt->jobs : 0;
+	pthread_t *threads = NULL;
+	size_t i, c = 0;
+
+	run.jobs = calloc(n ? n : 1, sizeof(*run.jobs));
+	if (!run.jobs) {
+		fprintf(stderr, "kotest: out of memory\n");
+		exit(2);
+	}
+	for (i = 0; i < n; i++)
+		run.jobs[i].path = paths[i];
+	if (nthreads > n)
+		nthreads = n;
+	if (nthreads) {
+		pthread_mutex_init(&run.lock, NULL);
+		pthread_cond_init(&run.cond, NULL);
+		threads = calloc(nthreads, sizeof(*threads));
+		for (c = 0; threads && c < nthreads; c++)
+			if (pthread_create(&threads[c], NULL, worker, &run))
+				break;
+	}
+	if (c) {
+		for (i = 0; i < c; i++)
+			pthread_join(threads[i], NULL);
+	} else {
+		/* One at a time, in this thread: buffered the same way. */
+		for (i = 0; i < n; i++) {
+			analyse_buffered(&run, &run.jobs[i]);
+			print_job(&run, i);
+		}
+	}
+	free(threads);
+	free(run.jobs);
+}
