@@ -221,7 +221,8 @@ static int read_symbols(struct elf_file *ef)
 	size_t symsize = ef->elfclass == ELFCLASS64 ? sizeof(Elf64_Sym) :
 						      sizeof(Elf32_Sym);
 	const Elf32_Word *xindex = NULL;
-	size_t nxindex = 0, i;
+	const struct elf_section *names;
+	size_t nxindex = 0, names_size, i;
 	Elf_Data *data;
 
 	if (!ef->symtab)
@@ -264,6 +265,10 @@ static int read_symbols(struct elf_file *ef)
 	data = elf_getdata(elf_getscn(ef->elf, ef->symtab), NULL);
 	if (!data)
 		return elf_fail(ef, "symbol table: %s", elf_errmsg(-1));
+	/* A table that ends in a NUL ends every name in it. */
+	names = &ef->sections[st->link];
+	names_size = names->data && names->size &&
+		     !names->data[names->size - 1] ? names->size : 0;
 	ef->nsymbols = data->d_size / symsize;
 	/* Every field is set below: no need to clear. */
 	ef->symbols = malloc((ef->nsymbols ? ef->nsymbols : 1) *
@@ -295,7 +300,10 @@ static int read_symbols(struct elf_file *ef)
 		}
 		sym->type = GELF_ST_TYPE(info);
 		sym->bind = GELF_ST_BIND(info);
-		sym->name = elf_strptr(ef->elf, st->link, name);
+		/* What elf_strptr() checks, once for the whole table. */
+		sym->name = name < names_size ?
+			    (const char *)names->data + name :
+			    elf_strptr(ef->elf, st->link, name);
 		if (!sym->name)
 			return elf_fail(ef, "symbol %zu: name offset %u out of range",
 					i, name);
