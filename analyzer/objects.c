@@ -271,6 +271,7 @@ const char *object_name(const struct module *mod, const struct object *o)
 
 struct anon_slot {
 	uint32_t sec;
+	uint32_t ref;		/* the reference that reaches it */
 	uint64_t off;
 };
 
@@ -458,6 +459,7 @@ int module_add_anon_objects(struct module *mod)
 				return module_fail(mod, "out of memory");
 		}
 		slots[n].sec = r->dst_sec;
+		slots[n].ref = i;
 		slots[n].off = off;
 		n++;
 	}
@@ -465,18 +467,14 @@ int module_add_anon_objects(struct module *mod)
 		return 0;
 	ret = sort_anon(slots, n) ? module_fail(mod, "out of memory") :
 				    add_anon(mod, slots, n);
-	free(slots);
-	if (ret)
-		return ret;
+	/* In address order now: the lookups follow the section's cursor. */
+	for (i = 0; !ret && i < n; i++) {
+		struct ref *r = &mod->refs[slots[i].ref];
 
-	for (i = 0; i < mod->nrefs; i++) {
-		struct ref *r = &mod->refs[i];
-
-		if (r->dst_obj == NO_OBJECT)
-			r->dst_obj = module_object_at(mod, r->dst_sec,
-						      resolve_offset(mod, r));
+		r->dst_obj = module_object_at(mod, slots[i].sec, slots[i].off);
 		if (r->dst_obj == NO_OBJECT)
 			mod->unresolved_refs++;
 	}
-	return 0;
+	free(slots);
+	return ret;
 }
