@@ -71,6 +71,37 @@ static bool names_no_object(const struct elf_symbol *s)
 	return false;
 }
 
+/*
+ * Sort the slots: a counting pass by section, then each section's own
+ * few, mostly in order already (locals, then globals, by address).
+ */
+static int group_by_section(struct module *mod, struct sym_slot **slots,
+			    size_t n)
+{
+	size_t nsec = mod->elf.nsections, i, start;
+	struct sym_slot *out = malloc((n ? n : 1) * sizeof(*out));
+	size_t *first = calloc(nsec + 1, sizeof(*first));
+	int ret = 0;
+
+	if (!out || !first) {
+		free(out);
+		free(first);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		first[(*slots)[i].sec + 1]++;
+	for (i = 0; i < nsec; i++)
+		first[i + 1] += first[i];
+	for (i = 0; i < n; i++)
+		out[first[(*slots)[i].sec]++] = (*slots)[i];
+	for (i = 0, start = 0; i < nsec && !ret; start = first[i++])
+		ret = sort_slots(out + start, first[i] - start);
+	free(first);
+	free(*slots);
+	*slots = out;
+	return ret;
+}
+
 static uint32_t new_object(struct module *mod)
 {
 	if (mod->nobjects == mod->objects_cap) {
@@ -129,7 +160,7 @@ int module_build_objects(struct module *mod)
 			.sym = i, .rank = sym_rank(s),
 		};
 	}
-	if (sort_slots(slots, nslots)) {
+	if (group_by_section(mod, &slots, nslots)) {
 		free(slots);
 		return module_fail(mod, "out of memory");
 	}
