@@ -504,10 +504,41 @@ static bool tail_possible(const unsigned char *p)
 	       p[-6] == 0x62 || p[-7] == 0x62;
 }
 
+/* ModRM m is followed by a 4-byte displacement (no SIB). */
+static bool modrm_disp32(unsigned int m)
+{
+	return (m & 0xc7) == 0x05 || ((m & 0xc0) == 0x80 && (m & 7) != 4);
+}
+
+/*
+ * The readings x86_insn_decode() would make of the usual forms, without
+ * it: an opcode that takes ModRM and no immediate, in the one-byte or the
+ * 0F map, ModRM, disp32 (mov, lea, add, movzx, cmov, ...); a call, jmp or
+ * jcc rel32.
+ */
+static bool plain_field(const unsigned char *p, bool mode64)
+{
+	unsigned int op = p[-2], m = p[-1], attr;
+
+	if (p[-1] == 0xe8 || p[-1] == 0xe9 ||
+	    (p[-2] == 0x0f && (p[-1] & 0xf0) == 0x80))
+		return true;
+	if (!modrm_disp32(m))
+		return false;
+	attr = map_1byte[op];
+	if ((attr & M) && KIND(attr) == I_NONE && !(mode64 && (attr & X)))
+		return group_valid(0, op, m);
+	if (p[-3] != 0x0f || op == 0x38 || op == 0x3a || (op & 0xf8) == 0x20)
+		return false;
+	attr = map_0f[op];
+	return (attr & M) && KIND(attr) == I_NONE &&
+	       !(mode64 && (attr & X)) && group_valid(1, op, m);
+}
+
 int x86_field_tail_fast(const unsigned char *code, size_t len, size_t field,
 			bool mode64)
 {
-	/* Where the usual instructions start: 8b 05, 0f b6 05, e8, c5 .. */
+	/* Where the other usual instructions start: REX, 66, VEX, SIB .. */
 	static const unsigned char back[] = { 2, 3, 1, 4 };
 	struct x86_insn insn;
 	unsigned int k;
@@ -515,6 +546,8 @@ int x86_field_tail_fast(const unsigned char *code, size_t len, size_t field,
 	if (field < 7 || field >= len || len - field < 4 ||
 	    tail_possible(code + field))
 		return -1;
+	if (plain_field(code + field, mode64))
+		return 0;
 	for (k = 0; k < sizeof(back); k++) {
 		size_t s = field - back[k];
 
