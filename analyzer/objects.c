@@ -54,7 +54,12 @@ static inline bool slot_less(const struct sym_slot *x,
 	return x->sym < y->sym;
 }
 
-DEFINE_SORT(sort_slots, struct sym_slot, slot_less)
+static inline uint32_t slot_section(const struct sym_slot *x)
+{
+	return x->sec;
+}
+
+DEFINE_BUCKET_SORT(sort_slots, struct sym_slot, slot_section, slot_less)
 
 /*
  * Symbols that name no object: ARM/AArch64/RISC-V mapping symbols ($a,
@@ -69,37 +74,6 @@ static bool names_no_object(const struct elf_symbol *s)
 	    (s->name[0] == '$' || !strncmp(s->name, ".L", 2)))
 		return true;
 	return false;
-}
-
-/*
- * Sort the slots: a counting pass by section, then each section's own
- * few, mostly in order already (locals, then globals, by address).
- */
-static int group_by_section(struct module *mod, struct sym_slot **slots,
-			    size_t n)
-{
-	size_t nsec = mod->elf.nsections, i, start;
-	struct sym_slot *out = malloc((n ? n : 1) * sizeof(*out));
-	size_t *first = calloc(nsec + 1, sizeof(*first));
-	int ret = 0;
-
-	if (!out || !first) {
-		free(out);
-		free(first);
-		return -1;
-	}
-	for (i = 0; i < n; i++)
-		first[(*slots)[i].sec + 1]++;
-	for (i = 0; i < nsec; i++)
-		first[i + 1] += first[i];
-	for (i = 0; i < n; i++)
-		out[first[(*slots)[i].sec]++] = (*slots)[i];
-	for (i = 0, start = 0; i < nsec && !ret; start = first[i++])
-		ret = sort_slots(out + start, first[i] - start);
-	free(first);
-	free(*slots);
-	*slots = out;
-	return ret;
 }
 
 static uint32_t new_object(struct module *mod)
@@ -160,7 +134,7 @@ int module_build_objects(struct module *mod)
 			.sym = i, .rank = sym_rank(s),
 		};
 	}
-	if (group_by_section(mod, &slots, nslots)) {
+	if (sort_slots(slots, nslots, ef->nsections)) {
 		free(slots);
 		return module_fail(mod, "out of memory");
 	}
@@ -312,7 +286,12 @@ static inline bool anon_less(const struct anon_slot *x,
 	return x->sec != y->sec ? x->sec < y->sec : x->off < y->off;
 }
 
-DEFINE_SORT(sort_anon, struct anon_slot, anon_less)
+static inline uint32_t anon_section(const struct anon_slot *x)
+{
+	return x->sec;
+}
+
+DEFINE_BUCKET_SORT(sort_anon, struct anon_slot, anon_section, anon_less)
 
 /* Is the character of width w at p a NUL? */
 static bool is_nul(const unsigned char *p, unsigned int w)
@@ -496,8 +475,8 @@ int module_add_anon_objects(struct module *mod)
 	}
 	if (!n)
 		return 0;
-	ret = sort_anon(slots, n) ? module_fail(mod, "out of memory") :
-				    add_anon(mod, slots, n);
+	ret = sort_anon(slots, n, mod->elf.nsections) ?
+	      module_fail(mod, "out of memory") : add_anon(mod, slots, n);
 	/* In address order now: the lookups follow the section's cursor. */
 	for (i = 0; !ret && i < n; i++) {
 		struct ref *r = &mod->refs[slots[i].ref];

@@ -93,4 +93,45 @@ static __attribute__((unused)) int name(type *items, size_t n)		\
 	return 0;							\
 }
 
+/*
+ * DEFINE_BUCKET_SORT(name, type, bucket, less) defines
+ *
+ *	static int name(type *items, size_t n, size_t nbuckets);
+ *
+ * the same order when less() first compares bucket(item), a small
+ * integer below nbuckets (a section index): a counting pass groups the
+ * items, then each group is sorted on its own.  Groups are short and
+ * mostly in order already; one sort over them all merged every run of
+ * them again.
+ */
+#define DEFINE_BUCKET_SORT(name, type, bucket, less)			\
+DEFINE_SORT(name##_group, type, less)					\
+									\
+static int name(type *items, size_t n, size_t nbuckets)			\
+{									\
+	type *out = malloc((n ? n : 1) * sizeof(*items));		\
+	size_t *first = calloc(nbuckets + 1, sizeof(*first));		\
+	size_t i, start;						\
+	int ret = 0;							\
+									\
+	if (!out || !first) {						\
+		free(out);						\
+		free(first);						\
+		return -1;						\
+	}								\
+	for (i = 0; i < n; i++)						\
+		first[bucket(&items[i]) + 1]++;				\
+	for (i = 0; i < nbuckets; i++)					\
+		first[i + 1] += first[i];				\
+	for (i = 0; i < n; i++)						\
+		out[first[bucket(&items[i])]++] = items[i];		\
+	/* first[b] is now where bucket b ends */			\
+	for (i = 0, start = 0; i < nbuckets && !ret; start = first[i++]) \
+		ret = name##_group(out + start, first[i] - start);	\
+	memcpy(items, out, n * sizeof(*items));				\
+	free(out);							\
+	free(first);							\
+	return ret;							\
+}
+
 #endif
