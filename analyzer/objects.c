@@ -233,6 +233,18 @@ static long last_at_or_before(const struct module_section *ms, uint64_t off)
 	return base - ms->starts;
 }
 
+/* The object holding off, by search alone: for lookups in no order. */
+static uint32_t object_search(const struct module *mod, uint32_t sec,
+			      uint64_t off)
+{
+	const struct module_section *ms = &mod->sec[sec];
+	long k = last_at_or_before(ms, off);
+
+	if (k >= 0 && object_contains(&mod->objects[ms->order[k]], off))
+		return ms->order[k];
+	return NO_OBJECT;
+}
+
 uint32_t module_object_at(struct module *mod, uint32_t sec, uint64_t off)
 {
 	struct module_section *ms = &mod->sec[sec];
@@ -460,7 +472,8 @@ int module_add_anon_objects(struct module *mod)
 		if (r->dst_obj != NO_OBJECT)
 			continue;
 		off = resolve_offset(mod, r);
-		r->dst_obj = module_object_at(mod, r->dst_sec, off);
+		/* Targets come in no order: the cursor would only cost. */
+		r->dst_obj = object_search(mod, r->dst_sec, off);
 		if (r->dst_obj != NO_OBJECT)
 			continue;
 		if (!slots) {
