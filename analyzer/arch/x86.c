@@ -55,12 +55,17 @@ static int64_t pcrel_target(struct reloc_walk *w, size_t i, int64_t stored,
 	/* In data (".long sym - ."), the addend already is the target. */
 	if (!xw->code)
 		return stored;
+	/*
+	 * The assembler uses PLT32 for call and jmp only: rel32 ends them,
+	 * and their end is a boundary later walks may start from.
+	 */
+	if (w->relocs[i].type == R_X86_64_PLT32 &&
+	    w->mod->elf.machine == EM_X86_64) {
+		xw->dec.known = field + 4;
+		return wrap_add(stored, 4);
+	}
 	/* A named symbol is the target whatever the instruction. */
 	if (!reloc_against_section(w, i))
-		return wrap_add(stored, 4);
-	/* The assembler uses PLT32 for call and jmp only: rel32 ends them. */
-	if (w->relocs[i].type == R_X86_64_PLT32 &&
-	    w->mod->elf.machine == EM_X86_64)
 		return wrap_add(stored, 4);
 
 	tail = x86_field_tail_fast(xw->dec.code, xw->dec.len, field,
