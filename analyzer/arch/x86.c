@@ -70,12 +70,15 @@ static int64_t pcrel_target(struct reloc_walk *w, size_t i, int64_t stored,
 
 	tail = x86_field_tail_fast(xw->dec.code, xw->dec.len, field,
 				   xw->dec.mode64);
-	if (tail < 0)
-		tail = x86_field_tail_quick(xw->dec.code, xw->dec.len, field,
-					    xw->dec.mode64);
 	if (tail < 0) {
 		module_function_start(w->mod, w->target, field, &start);
-		tail = x86_field_tail(&xw->dec, start, field);
+		/* With a boundary known in this function, walk from it. */
+		if (xw->dec.known < start || xw->dec.known > field)
+			tail = x86_field_tail_quick(xw->dec.code,
+						    xw->dec.len, field,
+						    xw->dec.mode64);
+		if (tail < 0)
+			tail = x86_field_tail(&xw->dec, start, field);
 	}
 	if (tail < 0) {
 		*exact = false;
