@@ -89,6 +89,16 @@ int elf_file_load(struct elf_file *ef, const bool *want)
 	return 0;
 }
 
+const unsigned char *elf_section_data(struct elf_file *ef, uint32_t i)
+{
+	struct elf_section *s = &ef->sections[i];
+
+	if (!s->data && s->type != SHT_NOBITS && i && i < ef->nsections &&
+	    !fill(ef, s->offset, s->size))
+		s->data = ef->image + s->offset;
+	return s->data;
+}
+
 /*
  * The section header table, read before libelf parses it: e_shoff,
  * e_shentsize and e_shnum from the raw header, the count from the first

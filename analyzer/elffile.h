@@ -89,6 +89,11 @@ int elf_file_open(struct elf_file *ef, const char *path,
 		  const struct elf_reader *reader);
 /* Read the sections with want[i] set, a few system calls for them all. */
 int elf_file_load(struct elf_file *ef, const bool *want);
+/*
+ * The bytes of section i, read now if nobody asked for them before; NULL
+ * for SHT_NOBITS, or when they cannot be read (ef->error says why).
+ */
+const unsigned char *elf_section_data(struct elf_file *ef, uint32_t i);
 void elf_file_close(struct elf_file *ef);
 
 /*

@@ -120,7 +120,7 @@ static void list_rules(void)
 		const struct arch *a = r[i].machine ?
 			arch_find(r[i].machine, 0) : NULL;
 
-		printf("%-30s %-8s %s%s%s%s%s%s%s%s%s%s%s %s\n", r[i].name,
+		printf("%-30s %-8s %s%s%s%s%s%s%s%s%s%s%s%s %s\n", r[i].name,
 		       r[i].machine ? (a ? a->name : "?") : "all",
 		       r[i].flags & SR_INIT ? "init " : "",
 		       r[i].flags & SR_EXIT ? "exit " : "",
@@ -133,6 +133,7 @@ static void list_rules(void)
 		       r[i].flags & SR_ROUTE ? "route " : "",
 		       r[i].flags & SR_NOT_INIT ? "not-init " : "",
 		       r[i].flags & SR_NOT_READ ? "not-read " : "",
+		       r[i].flags & SR_PARSED ? "parsed " : "",
 		       r[i].kernel);
 	}
 }

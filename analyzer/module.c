@@ -39,6 +39,14 @@ static bool section_read(const struct module *mod, uint32_t i)
 	return sf->class != SEC_UNLOADED && !(sf->flags & SR_NOT_READ);
 }
 
+/*
+ * The sections whose bytes the analysis reads, read ahead in a few calls:
+ * relocations, code (instructions decoded), strings (string objects),
+ * notes, the entries kotest parses (__param), and where relocations
+ * keep their addends in the field (SHT_REL), the fields.  What else an
+ * architecture reads, elf_section_data() reads when asked; -h shows the
+ * bytes of candidates: everything.
+ */
 static int load_sections(struct module *mod)
 {
 	const struct elf_file *ef = &mod->elf;
@@ -50,12 +58,20 @@ static int load_sections(struct module *mod)
 		return module_fail(mod, "out of memory");
 	for (i = 1; i < ef->nsections; i++) {
 		const struct elf_section *s = &ef->sections[i];
+		bool rel = s->type == SHT_REL || s->type == SHT_RELA;
+		uint32_t t = s->info;
 
-		if (s->type == SHT_REL || s->type == SHT_RELA)
-			want[i] = s->info && s->info < ef->nsections &&
-				  section_read(mod, s->info);
-		else
-			want[i] = section_read(mod, i);
+		if (rel && t && t < ef->nsections && section_read(mod, t)) {
+			want[i] = true;
+			if (s->type == SHT_REL)
+				want[t] = true;
+		}
+		if (rel || !section_read(mod, i))
+			continue;
+		if (s->type == SHT_NOTE || mod->opt->hexdump ||
+		    (s->flags & (SHF_EXECINSTR | SHF_STRINGS)) ||
+		    (mod->sec[i].facts.flags & SR_PARSED))
+			want[i] = true;
 	}
 	ret = elf_file_load(&mod->elf, want);
 	free(want);

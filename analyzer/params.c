@@ -56,6 +56,7 @@ static const struct elf_symbol *pointer_at(struct module *mod, uint32_t sec,
 					   uint64_t off, int64_t *addend)
 {
 	const struct elf_file *ef = &mod->elf;
+	const unsigned char *data = elf_section_data(&mod->elf, sec);
 	const struct elf_symbol *found = NULL;
 	unsigned int ptr = layout(mod).ptr;
 	size_t i, j, n;
@@ -79,11 +80,10 @@ static const struct elf_symbol *pointer_at(struct module *mod, uint32_t sec,
 			found = &ef->symbols[rel[j].sym];
 			*addend = rel[j].addend;
 			/* REL: the field holds the addend. */
-			if (s->type == SHT_REL && ef->sections[sec].data &&
+			if (s->type == SHT_REL && data &&
 			    off + ptr <= ef->sections[sec].size)
 				*addend = sign_extend64(elf_read_uint(ef,
-					ef->sections[sec].data + off, ptr),
-					ptr * 8);
+					data + off, ptr), ptr * 8);
 		}
 		free(rel);
 	}
@@ -126,13 +126,14 @@ static bool ops_frees(struct module *mod, const struct elf_symbol *ops,
 static bool entry_load_only(struct module *mod, uint32_t sec, uint64_t entry)
 {
 	const struct elf_section *s = &mod->elf.sections[sec];
+	const unsigned char *data = elf_section_data(&mod->elf, sec);
 	struct param_layout l = layout(mod);
 	const struct elf_symbol *ops;
 	int64_t addend = 0;
 
-	if (!s->data || entry + l.size > s->size)
+	if (!data || entry + l.size > s->size)
 		return false;
-	if (elf_read_uint(&mod->elf, s->data + entry + l.perm, 2) != 0)
+	if (elf_read_uint(&mod->elf, data + entry + l.perm, 2) != 0)
 		return false;
 	ops = pointer_at(mod, sec, entry + l.ops, &addend);
 	return ops && !ops_frees(mod, ops, addend, sec, entry);

@@ -48,7 +48,7 @@ static const struct section_rule rules[] = {
 	  "find_module_sections(): exported symbols"),
 	RULE("__kcrctab*", ANY, SR_ROOT,
 	  "find_module_sections(): export CRCs"),
-	RULE("__param", ANY, SR_ROOT,
+	RULE("__param", ANY, SR_ROOT | SR_PARSED,
 	  "find_module_sections(), parse_args(): module parameters"),
 	RULE("__ex_table", ANY, SR_ROOT | SR_CODE_INDEX | SR_INIT_SAFE,
 	  "trim_init_extable() drops the entries for init code"),

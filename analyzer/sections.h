@@ -24,6 +24,7 @@
 #define SR_NOT_READ	(1u << 10) /* holds no objects and its entries
 				      locate code only: kotest skips its
 				      bytes and relocations */
+#define SR_PARSED	(1u << 11) /* kotest reads its entries (params.c) */
 #define SR_ROUTE	(1u << 8)  /* entries route code's references (TOC,
 				      descriptors): the arch attributes them */
 

@@ -35,11 +35,12 @@ const unsigned char *reloc_field(const struct reloc_walk *w, size_t i,
 				 unsigned int size)
 {
 	const struct elf_section *s = &w->mod->elf.sections[w->target];
+	const unsigned char *data = elf_section_data(&w->mod->elf, w->target);
 	uint64_t off = w->relocs[i].offset;
 
-	if (!s->data || off > s->size || s->size - off < size)
+	if (!data || off > s->size || s->size - off < size)
 		return NULL;
-	return s->data + off;
+	return data + off;
 }
 
 void reloc_function_bounds(const struct reloc_walk *w, uint64_t at,
