@@ -298,12 +298,27 @@ static inline bool anon_less(const struct anon_slot *x,
 	return x->sec != y->sec ? x->sec < y->sec : x->off < y->off;
 }
 
-static inline uint32_t anon_section(const struct anon_slot *x)
+DEFINE_SORT(sort_anon_merge, struct anon_slot, anon_less)
+
+/* Section and offset in one key, when offsets fit in 40 bits. */
+static inline uint64_t anon_key(const struct anon_slot *x)
 {
-	return x->sec;
+	return (uint64_t)x->sec << 40 | x->off;
 }
 
-DEFINE_BUCKET_SORT(sort_anon, struct anon_slot, anon_section, anon_less)
+DEFINE_RADIX_SORT(sort_anon_radix, struct anon_slot, anon_key)
+
+static int sort_anon(struct anon_slot *slots, size_t n)
+{
+	size_t i;
+
+	if (n < 64)
+		return sort_anon_merge(slots, n);
+	for (i = 0; i < n; i++)
+		if (slots[i].off >> 40 || slots[i].sec >> 24)
+			return sort_anon_merge(slots, n);
+	return sort_anon_radix(slots, n);
+}
 
 /* Is the character of width w at p a NUL? */
 static bool is_nul(const unsigned char *p, unsigned int w)
@@ -488,8 +503,8 @@ int module_add_anon_objects(struct module *mod)
 	}
 	if (!n)
 		return 0;
-	ret = sort_anon(slots, n, mod->elf.nsections) ?
-	      module_fail(mod, "out of memory") : add_anon(mod, slots, n);
+	ret = sort_anon(slots, n) ? module_fail(mod, "out of memory") :
+				    add_anon(mod, slots, n);
 	/* In address order now: the lookups follow the section's cursor. */
 	for (i = 0; !ret && i < n; i++) {
 		struct ref *r = &mod->refs[slots[i].ref];

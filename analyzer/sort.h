@@ -16,6 +16,7 @@
 #ifndef KOTEST_SORT_H
 #define KOTEST_SORT_H
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +133,61 @@ static int name(type *items, size_t n, size_t nbuckets)			\
 	free(out);							\
 	free(first);							\
 	return ret;							\
+}
+
+/*
+ * DEFINE_RADIX_SORT(name, type, key) defines
+ *
+ *	static int name(type *items, size_t n);
+ *
+ * a stable sort by the 64-bit key(item), eight bits at a time from the
+ * lowest, skipping the bytes every key shares: a few passes over the
+ * items whatever their order (anonymous targets are in none).  Returns -1
+ * when it cannot get its temporary buffer.
+ */
+#define DEFINE_RADIX_SORT(name, type, key)				\
+static int name(type *items, size_t n)					\
+{									\
+	size_t (*count)[256] = calloc(8, sizeof(*count));		\
+	type *tmp = malloc((n ? n : 1) * sizeof(*items));		\
+	type *src = items, *dst = tmp, *swap;				\
+	unsigned int d;							\
+	size_t i;							\
+									\
+	if (!count || !tmp) {						\
+		free(count);						\
+		free(tmp);						\
+		return -1;						\
+	}								\
+	for (i = 0; i < n; i++) {					\
+		uint64_t k = key(&items[i]);				\
+									\
+		for (d = 0; d < 8; d++)					\
+			count[d][(k >> (8 * d)) & 0xff]++;		\
+	}								\
+	for (d = 0; d < 8; d++) {					\
+		size_t pos = 0, b;					\
+									\
+		if (n && count[d][(key(&src[0]) >> (8 * d)) & 0xff] == n) \
+			continue;	/* every key has this byte */	\
+		for (b = 0; b < 256; b++) {				\
+			size_t c = count[d][b];				\
+									\
+			count[d][b] = pos;				\
+			pos += c;					\
+		}							\
+		for (i = 0; i < n; i++)					\
+			dst[count[d][(key(&src[i]) >> (8 * d)) & 0xff]++] = \
+				src[i];					\
+		swap = src;						\
+		src = dst;						\
+		dst = swap;						\
+	}								\
+	if (src != items)						\
+		memcpy(items, src, n * sizeof(*items));			\
+	free(count);							\
+	free(tmp);							\
+	return 0;							\
 }
 
 #endif
