@@ -216,19 +216,30 @@ void image_buffer_release(void)
 	read_buffer_cap = 0;
 }
 
-/* Make the thread's buffer hold at least 'size' bytes, keeping its contents. */
-static int buffer_reserve(size_t size)
+/*
+ * Make the thread's buffer hold at least 'size' bytes, keeping its first
+ * 'keep'.  In huge pages where the kernel has them: the buffer grows to
+ * the largest module's size, and the first touch of each 4 KB page was a
+ * page fault.
+ */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+static int buffer_reserve(size_t size, size_t keep)
 {
-	size_t cap = read_buffer_cap ? read_buffer_cap : 1 << 20;
+	size_t cap = read_buffer_cap ? read_buffer_cap : HUGE_PAGE;
 	unsigned char *b;
 
 	if (size <= read_buffer_cap)
 		return 0;
 	while (cap < size)
 		cap *= 2;
-	b = realloc(read_buffer, cap);
+	b = aligned_alloc(HUGE_PAGE, cap);
 	if (!b)
 		return -1;
+	madvise(b, cap, MADV_HUGEPAGE);	/* a hint: no matter if refused */
+	if (keep)
+		memcpy(b, read_buffer, keep);
+	free(read_buffer);
 	read_buffer = b;
 	read_buffer_cap = cap;
 	return 0;
@@ -344,7 +355,7 @@ static int read_head(int fd, struct image *img, char *err, size_t errlen)
 	struct stat st;
 	ssize_t n;
 
-	if (buffer_reserve(IMAGE_HEAD)) {
+	if (buffer_reserve(IMAGE_HEAD, 0)) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
@@ -381,7 +392,7 @@ static int read_head(int fd, struct image *img, char *err, size_t errlen)
 		img->map_size = img->size = st.st_size;
 		return 0;
 	}
-	if (buffer_reserve(st.st_size)) {
+	if (buffer_reserve(st.st_size, IMAGE_HEAD)) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
