@@ -100,18 +100,17 @@ const unsigned char *elf_section_data(struct elf_file *ef, uint32_t i)
 }
 
 /*
- * The section header table, read before libelf parses it: e_shoff,
+ * The section header table, checked (libelf would only say "no sections"
+ * of one past the end) and read before libelf parses it: e_shoff,
  * e_shentsize and e_shnum from the raw header, the count from the first
  * entry when there are too many for e_shnum.
  */
-static int fill_section_headers(struct elf_file *ef)
+static int section_header_table(struct elf_file *ef)
 {
 	const unsigned char *h = ef->image;
 	bool is64 = h[EI_CLASS] == ELFCLASS64;
 	uint64_t shoff, count, entsize;
 
-	if (!ef->reader)
-		return 0;
 	if (fill(ef, 0, ef->image_size < sizeof(Elf64_Ehdr) ?
 			ef->image_size : sizeof(Elf64_Ehdr)))
 		return -1;
@@ -120,17 +119,21 @@ static int fill_section_headers(struct elf_file *ef)
 	shoff = elf_read_uint(ef, h + (is64 ? 0x28 : 0x20), is64 ? 8 : 4);
 	entsize = elf_read_uint(ef, h + (is64 ? 0x3a : 0x2e), 2);
 	count = elf_read_uint(ef, h + (is64 ? 0x3c : 0x30), 2);
-	if (!shoff || shoff >= ef->image_size || !entsize)
+	if (!shoff || !entsize)
 		return 0;
+	if (shoff >= ef->image_size || ef->image_size - shoff < entsize)
+		return elf_fail(ef, "section header table at 0x%llx past the end of the file (%zu bytes): truncated?",
+				(unsigned long long)shoff, ef->image_size);
 	if (count == 0) {
-		if (ef->image_size - shoff < entsize ||
-		    fill(ef, shoff, entsize))
-			return 0;
+		if (fill(ef, shoff, entsize))
+			return -1;
 		count = elf_read_uint(ef, h + shoff + (is64 ? 0x20 : 0x14),
 				      is64 ? 8 : 4);
 	}
 	if (count > (ef->image_size - shoff) / entsize)
-		count = (ef->image_size - shoff) / entsize;
+		return elf_fail(ef, "section header table: %llu entries at 0x%llx run past the end of the file (%zu bytes): truncated?",
+				(unsigned long long)count,
+				(unsigned long long)shoff, ef->image_size);
 	return fill(ef, shoff, count * entsize);
 }
 
@@ -345,7 +348,7 @@ int elf_file_open(struct elf_file *ef, const char *path,
 		return elf_fail(ef, "unknown ELF data encoding %u",
 				image[EI_DATA]);
 	ef->big_endian = image[EI_DATA] == ELFDATA2MSB;
-	if (fill_section_headers(ef))
+	if (section_header_table(ef))
 		return -1;
 	/*
 	 * libelf may convert byte order in place in a memory image; the image

@@ -229,6 +229,13 @@ int module_collect_refs(struct module *mod)
 			.mod = mod, .relsec = i, .target = s->info,
 			.relocs = buf, .count = n,
 		};
+		/* Decoders read the code they patch through its section. */
+		if (section_is_code(mod, s->info) &&
+		    !elf_section_data(&mod->elf, s->info) &&
+		    mod->elf.sections[s->info].type != SHT_NOBITS) {
+			ret = module_fail(mod, "%s", mod->elf.error);
+			break;
+		}
 		if (mod->arch->walk_begin && mod->arch->walk_begin(&w)) {
 			ret = -1;
 			break;
