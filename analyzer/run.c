@@ -31,6 +31,9 @@ struct job {
 	bool done;
 };
 
+/* Output that finished jobs may hold while an earlier one runs. */
+#define MAX_BUFFERED ((size_t)64 << 20)
+
 struct run {
 	const struct options *opt;
 	FILE *csv;
@@ -40,6 +43,7 @@ struct run {
 	size_t next;		/* next job to claim */
 	size_t printed;		/* jobs written out */
 	size_t window;		/* how far workers may run ahead */
+	size_t buffered;	/* output bytes of finished, unprinted jobs */
 	bool printing;		/* a worker is writing out finished jobs */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -161,6 +165,11 @@ static void print_job(struct run *run, size_t i)
 	}
 }
 
+static size_t job_bytes(const struct job *job)
+{
+	return job->out_len + job->err_len + job->csv_len;
+}
+
 static void *worker(void *arg)
 {
 	struct run *run = arg;
@@ -170,7 +179,8 @@ static void *worker(void *arg)
 		size_t i;
 
 		while (run->next < run->njobs &&
-		       run->next >= run->printed + run->window)
+		       (run->next >= run->printed + run->window ||
+			run->buffered > MAX_BUFFERED))
 			pthread_cond_wait(&run->cond, &run->lock);
 		if (run->next >= run->njobs)
 			break;
@@ -179,6 +189,7 @@ static void *worker(void *arg)
 		analyse_buffered(run, &run->jobs[i]);
 		pthread_mutex_lock(&run->lock);
 		run->jobs[i].done = true;
+		run->buffered += job_bytes(&run->jobs[i]);
 		/*
 		 * One worker at a time prints, outside the lock; a job that
 		 * finishes meanwhile is seen by its loop or printed by the
@@ -189,12 +200,13 @@ static void *worker(void *arg)
 		run->printing = true;
 		while (run->printed < run->njobs &&
 		       run->jobs[run->printed].done) {
-			size_t k = run->printed;
+			size_t k = run->printed, bytes = job_bytes(&run->jobs[k]);
 
 			pthread_mutex_unlock(&run->lock);
 			print_job(run, k);
 			pthread_mutex_lock(&run->lock);
 			run->printed++;
+			run->buffered -= bytes;
 			pthread_cond_broadcast(&run->cond);
 		}
 		run->printing = false;
@@ -210,12 +222,12 @@ void run_modules(const struct options *opt, char *const *paths, size_t n,
 	struct run run = {
 		.opt = opt, .csv = csv, .sum = sum, .njobs = n,
 		/*
-		 * Far enough that one large module (amdgpu.ko takes a
+		 * Far enough that one large module (amdgpu.ko takes three
 		 * hundred small ones' time) does not stall the other
 		 * workers; each job waiting to be printed holds only its
-		 * output.
+		 * output, and MAX_BUFFERED bounds those.
 		 */
-		.window = 64 * (size_t)opt->jobs,
+		.window = 1024 * (size_t)opt->jobs,
 	};
 	size_t nthreads = opt->jobs > 1 && n > 1 ? (size_t)opt->jobs : 0;
 	pthread_t *threads = NULL;
