@@ -36,6 +36,7 @@ demo: kotest
 
 check: kotest plugin
 	@$(DEPS) build test plugin
+	$(MAKE) -C analyzer fuzz/replay-module
 	@python3 scripts/run-tests.py testsuite
 
 check-corpus: kotest

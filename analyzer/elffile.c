@@ -125,7 +125,12 @@ static int section_header_table(struct elf_file *ef)
 		return elf_fail(ef, "section header table at 0x%llx past the end of the file (%zu bytes): truncated?",
 				(unsigned long long)shoff, ef->image_size);
 	if (count == 0) {
-		if (fill(ef, shoff, entsize))
+		size_t first = is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+
+		/* libelf says what is wrong with an entry this small */
+		if (entsize < first || ef->image_size - shoff < first)
+			return 0;
+		if (fill(ef, shoff, first))
 			return -1;
 		count = elf_read_uint(ef, h + shoff + (is64 ? 0x20 : 0x14),
 				      is64 ? 8 : 4);
