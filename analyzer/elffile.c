@@ -103,43 +103,40 @@ const unsigned char *elf_section_data(struct elf_file *ef, uint32_t i)
  * The section header table, checked (libelf would only say "no sections"
  * of one past the end) and read before libelf parses it: e_shoff,
  * e_shentsize and e_shnum from the raw header, the count from the first
- * entry when there are too many for e_shnum.
+ * entry when there are too many for e_shnum.  A header kotest would not
+ * read the same way as libelf gets the whole file: libelf then says
+ * what is wrong, as it would of the whole image.
  */
 static int section_header_table(struct elf_file *ef)
 {
 	const unsigned char *h = ef->image;
 	bool is64 = h[EI_CLASS] == ELFCLASS64;
-	uint64_t shoff, count, entsize;
+	size_t ehdr = is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	size_t shdr = is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+	uint64_t shoff, count, entsize, phoff;
 
-	if (fill(ef, 0, ef->image_size < sizeof(Elf64_Ehdr) ?
-			ef->image_size : sizeof(Elf64_Ehdr)))
-		return -1;
-	if (ef->image_size < (is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr)))
-		return 0;	/* libelf says what is wrong */
+	if (ef->image_size < ehdr || fill(ef, 0, ehdr))
+		return fill(ef, 0, ef->image_size);
+	phoff = elf_read_uint(ef, h + (is64 ? 0x20 : 0x1c), is64 ? 8 : 4);
 	shoff = elf_read_uint(ef, h + (is64 ? 0x28 : 0x20), is64 ? 8 : 4);
 	entsize = elf_read_uint(ef, h + (is64 ? 0x3a : 0x2e), 2);
 	count = elf_read_uint(ef, h + (is64 ? 0x3c : 0x30), 2);
-	if (!shoff || !entsize)
-		return 0;
-	if (shoff >= ef->image_size || ef->image_size - shoff < entsize)
+	if (phoff || !shoff || entsize != shdr)
+		return fill(ef, 0, ef->image_size);
+	if (shoff >= ef->image_size || ef->image_size - shoff < shdr)
 		return elf_fail(ef, "section header table at 0x%llx past the end of the file (%zu bytes): truncated?",
 				(unsigned long long)shoff, ef->image_size);
 	if (count == 0) {
-		size_t first = is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
-
-		/* libelf says what is wrong with an entry this small */
-		if (entsize < first || ef->image_size - shoff < first)
-			return 0;
-		if (fill(ef, shoff, first))
+		if (fill(ef, shoff, shdr))
 			return -1;
 		count = elf_read_uint(ef, h + shoff + (is64 ? 0x20 : 0x14),
 				      is64 ? 8 : 4);
 	}
-	if (count > (ef->image_size - shoff) / entsize)
+	if (count > (ef->image_size - shoff) / shdr)
 		return elf_fail(ef, "section header table: %llu entries at 0x%llx run past the end of the file (%zu bytes): truncated?",
 				(unsigned long long)count,
 				(unsigned long long)shoff, ef->image_size);
-	return fill(ef, shoff, count * entsize);
+	return fill(ef, shoff, count * shdr);
 }
 
 static int read_sections(struct elf_file *ef)
