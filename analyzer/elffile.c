@@ -35,6 +35,12 @@ static int fill(struct elf_file *ef, uint64_t off, uint64_t len)
 	return 0;
 }
 
+/* What read_sections() checked to lie in the file (not section 0). */
+static bool has_bytes(const struct elf_section *s)
+{
+	return s->type != SHT_NOBITS && s->type != SHT_NULL;
+}
+
 /* Ranges closer than this are read as one: a copy is cheaper than a call. */
 #define FILL_GAP 8192
 
@@ -61,7 +67,7 @@ int elf_file_load(struct elf_file *ef, const bool *want)
 	for (i = 1; i < ef->nsections; i++) {
 		const struct elf_section *s = &ef->sections[i];
 
-		if (want[i] && !s->data && s->type != SHT_NOBITS && s->size)
+		if (want[i] && !s->data && has_bytes(s) && s->size)
 			r[n++] = (struct range){ s->offset,
 						 s->offset + s->size };
 	}
@@ -83,7 +89,7 @@ int elf_file_load(struct elf_file *ef, const bool *want)
 	for (i = 1; i < ef->nsections; i++) {
 		struct elf_section *s = &ef->sections[i];
 
-		if (want[i] && s->type != SHT_NOBITS)
+		if (want[i] && has_bytes(s))
 			s->data = ef->image + s->offset;
 	}
 	return 0;
@@ -91,10 +97,12 @@ int elf_file_load(struct elf_file *ef, const bool *want)
 
 const unsigned char *elf_section_data(struct elf_file *ef, uint32_t i)
 {
-	struct elf_section *s = &ef->sections[i];
+	struct elf_section *s;
 
-	if (!s->data && s->type != SHT_NOBITS && i && i < ef->nsections &&
-	    !fill(ef, s->offset, s->size))
+	if (!i || i >= ef->nsections)
+		return NULL;
+	s = &ef->sections[i];
+	if (!s->data && has_bytes(s) && !fill(ef, s->offset, s->size))
 		s->data = ef->image + s->offset;
 	return s->data;
 }
