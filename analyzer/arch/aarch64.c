@@ -9,85 +9,20 @@
  * names the anchor, not the object.  For such an ADD, the code after it is
  * followed (a short forward register tracking, stopping when the register
  * dies) and every place that uses the register with an offset becomes a
- * reference to anchor + offset.
+ * reference to anchor + offset.  The registers are tracked as anchor.h
+ * does for ppc64, riscv and s390; what is arm64's own is here.
  */
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "arch.h"
-#include "flow.h"
+#include "anchor.h"
 
 /* Instructions followed after an anchor before giving up. */
 #define ANCHOR_SCAN_LIMIT 2048
 
-struct tracker {
-	struct reloc_walk *w;
-	size_t rel;
-	struct reg_state r;	/* xn holds anchor + r.value[n] */
-	struct index_sites displaced;	/* see flow.h */
-	uint64_t pc;		/* the instruction being stepped */
-	int64_t base;		/* the anchor's own value */
-	bool called;		/* the instruction stepped is a call */
-	int err;
-};
-
-static void use(struct tracker *t, int64_t off)
-{
-	if (!t->err)
-		t->err = reloc_emit(t->w, t->rel, off, true);
-}
-
-/*
- * A register's value itself is used: stored, compared, ...  Not when it
- * lies outside the anchor's section (reloc_value_inside()).
- */
-static void use_reg(struct tracker *t, unsigned int reg)
-{
-	int64_t v;
-
-	if (reg >= 31 || !(t->r.live & (1u << reg)))
-		return;
-	v = t->r.value[reg];
-	if (reloc_value_inside(t->w, t->w->relocs[t->rel].sym, v))
-		use(t, v);
-}
-
-/*
- * Register reg may be an argument of a call or the returned value: the
- * calling convention says which registers can be, not which are: see
- * anchor_use_arg() for the one case not counted.
- */
-static void use_arg(struct tracker *t, unsigned int reg)
-{
-	if (reg < 31 && (t->r.live & (1u << reg)) &&
-	    index_leftover(&t->r, &t->displaced, reg, t->base))
-		return;
-	use_reg(t, reg);
-}
-
-/* An access at register reg plus a displacement (see flow.h). */
-static void displaced(struct tracker *t, unsigned int reg)
-{
-	if (t->r.indexed & (1u << reg))
-		index_sites_add(&t->displaced, t->r.def[reg]);
-}
-
-static bool tracked(const struct tracker *t, unsigned int reg)
-{
-	return reg < 31 && (t->r.live & (1u << reg));
-}
-
-static void kill(struct tracker *t, unsigned int reg)
-{
-	if (reg < 31) {
-		t->r.live &= ~(1u << reg);
-		t->r.konst &= ~(1u << reg);
-	}
-}
-
 /* Register reg holds the number v (see struct reg_state). */
-static void constant(struct tracker *t, unsigned int reg, int64_t v)
+static void constant(struct anchor_tracker *t, unsigned int reg, int64_t v)
 {
 	if (reg < 31) {
 		t->r.live &= ~(1u << reg);
@@ -96,19 +31,15 @@ static void constant(struct tracker *t, unsigned int reg, int64_t v)
 	}
 }
 
-static void track(struct tracker *t, unsigned int reg, int64_t v)
+/* x31 is SP or XZR: never an anchor. */
+static void track(struct anchor_tracker *t, unsigned int reg, int64_t v)
 {
-	if (reg < 31) {
-		t->r.live |= 1u << reg;
-		t->r.konst &= ~(1u << reg);
-		t->r.indexed &= ~(1u << reg);
-		t->r.joined &= ~(1u << reg);
-		t->r.value[reg] = v;
-	}
+	if (reg < 31)
+		anchor_set(t, reg, v, false);
 }
 
 /* rd = rs + d: a pointer into the same object, with rs's index if any. */
-static void copy(struct tracker *t, unsigned int rd, unsigned int rs,
+static void copy(struct anchor_tracker *t, unsigned int rd, unsigned int rs,
 		 int64_t d)
 {
 	bool indexed = t->r.indexed & (1u << rs);
@@ -142,7 +73,7 @@ static unsigned int pair_scale(uint32_t insn)
 
 
 /* One instruction: follow tracked registers, report their uses. */
-static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
+static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 {
 	unsigned int rd = insn & 31, rn = (insn >> 5) & 31;
 	unsigned int rm = (insn >> 16) & 31, rt2 = (insn >> 10) & 31;
@@ -155,13 +86,13 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		imm = (insn >> 10) & 0xfff;
 		if (insn & (1u << 22))
 			imm <<= 12;
-		if (tracked(t, rn) && !flags) {
+		if (anchor_tracked(t, rn) && !flags) {
 			copy(t, rd, rn, sub ? -imm : imm);
 			return FLOW_NEXT;
 		}
-		use_reg(t, rn);
+		anchor_use_reg(t, rn);
 		if (!flags || rd != 31)
-			kill(t, rd);
+			anchor_kill(t, rd);
 		return FLOW_NEXT;
 	}
 	/* MOVZ, MOVN: a constant (as an index it is a known offset). */
@@ -174,17 +105,17 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		if (!(insn & 0x80000000))		/* 32-bit */
 			v &= 0xffffffffu;
 		if (opc == 3)				/* MOVK: keeps bits */
-			kill(t, rd);
+			anchor_kill(t, rd);
 		else
 			constant(t, rd, (int64_t)v);
 		return FLOW_NEXT;
 	}
 	/* MOV (register): ORR Xd, XZR, Xm. */
 	if ((insn & 0x7fe0ffe0) == 0x2a0003e0) {
-		if (tracked(t, rm))
+		if (anchor_tracked(t, rm))
 			copy(t, rd, rm, 0);
 		else
-			kill(t, rd);
+			anchor_kill(t, rd);
 		return FLOW_NEXT;
 	}
 	/*
@@ -194,7 +125,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	 */
 	if ((insn & 0x7f200000) == 0x0b000000 ||
 	    (insn & 0x7fe00000) == 0x0b200000) {
-		bool tn = tracked(t, rn), tm = tracked(t, rm);
+		bool tn = anchor_tracked(t, rn), tm = anchor_tracked(t, rm);
 		unsigned int other = tn ? rm : rn;
 		bool shifted = !(insn & 0x00200000);
 		unsigned int amount = (insn >> 10) & 63;
@@ -208,13 +139,12 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		}
 		if (tn != tm && rd != 31) {
 			copy(t, rd, tn ? rn : rm, 0);
-			t->r.indexed |= 1u << rd;
-			t->r.def[rd] = (uint32_t)t->pc + 1;
+			anchor_mark_indexed(t, rd);
 			return FLOW_NEXT;
 		}
-		use_reg(t, rn);
-		use_reg(t, rm);
-		kill(t, rd);
+		anchor_use_reg(t, rn);
+		anchor_use_reg(t, rm);
+		anchor_kill(t, rd);
 		return FLOW_NEXT;
 	}
 	/* Load/store, unsigned immediate offset. */
@@ -222,15 +152,11 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		bool load = (insn >> 22) & 3, vec = (insn >> 26) & 1;
 
 		imm = (int64_t)((insn >> 10) & 0xfff) << ldst_scale(insn);
-		if (tracked(t, rn)) {
-			if (imm)
-				displaced(t, rn);
-			use(t, wrap_add(t->r.value[rn], imm));
-		}
+		anchor_access(t, rn, imm);
 		if (!load && !vec)
-			use_reg(t, rd);	/* the pointer is stored */
+			anchor_use_reg(t, rd);	/* the pointer is stored */
 		if (load && !vec)
-			kill(t, rd);
+			anchor_kill(t, rd);
 		return FLOW_NEXT;
 	}
 	/* Load/store, 9-bit immediate: unscaled, pre- and post-index. */
@@ -239,26 +165,23 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		bool load = (insn >> 22) & 3, vec = (insn >> 26) & 1;
 
 		imm = (int64_t)((int32_t)(insn << 11) >> 23);
-		if (tracked(t, rn)) {
-			if (mode != 1 && imm)
-				displaced(t, rn);
-			use(t, wrap_add(t->r.value[rn], mode == 1 ? 0 : imm));
-			if (mode == 1 || mode == 3)
-				t->r.value[rn] = wrap_add(t->r.value[rn], imm);
-		}
+		anchor_access(t, rn, mode == 1 ? 0 : imm);
+		/* Post- and pre-index write the address back. */
+		if (anchor_tracked(t, rn) && (mode == 1 || mode == 3))
+			t->r.value[rn] = wrap_add(t->r.value[rn], imm);
 		if (!load && !vec)
-			use_reg(t, rd);
+			anchor_use_reg(t, rd);
 		if (load && !vec)
-			kill(t, rd);
+			anchor_kill(t, rd);
 		return FLOW_NEXT;
 	}
 	/* Load/store, register offset: an indexed access into the object. */
 	if ((insn & 0x3b200c00) == 0x38200800) {
 		bool load = (insn >> 22) & 3, vec = (insn >> 26) & 1;
 
-		use_reg(t, rn);
+		anchor_use_reg(t, rn);
 		if (load && !vec)
-			kill(t, rd);
+			anchor_kill(t, rd);
 		return FLOW_NEXT;
 	}
 	/* Load/store pair. */
@@ -268,20 +191,17 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 
 		imm = (int64_t)((int32_t)(insn << 10) >> 25) *
 		      ((int64_t)1 << pair_scale(insn));
-		if (tracked(t, rn)) {
-			if (mode != 1 && imm)
-				displaced(t, rn);
-			use(t, wrap_add(t->r.value[rn], mode == 1 ? 0 : imm));
-			if (mode == 1 || mode == 3)
-				t->r.value[rn] = wrap_add(t->r.value[rn], imm);
-		}
+		anchor_access(t, rn, mode == 1 ? 0 : imm);
+		/* Post- and pre-index write the address back. */
+		if (anchor_tracked(t, rn) && (mode == 1 || mode == 3))
+			t->r.value[rn] = wrap_add(t->r.value[rn], imm);
 		if (!load && !vec) {
-			use_reg(t, rd);
-			use_reg(t, rt2);
+			anchor_use_reg(t, rd);
+			anchor_use_reg(t, rt2);
 		}
 		if (load && !vec) {
-			kill(t, rd);
-			kill(t, rt2);
+			anchor_kill(t, rd);
+			anchor_kill(t, rt2);
 		}
 		return FLOW_NEXT;
 	}
@@ -292,9 +212,9 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 
 		t->called = true;
 		for (r = 0; r < 8; r++)
-			use_arg(t, r);
+			anchor_use_arg(t, r);
 		if ((insn & 0xfc000000) != 0x94000000)
-			use_reg(t, rn);
+			anchor_use_reg(t, rn);
 		t->r.live &= ~0x7ffffu;
 		return FLOW_NEXT;
 	}
@@ -302,9 +222,9 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	if ((insn & 0xfffffc1f) == 0xd65f0000 ||
 	    (insn & 0xfffffc1f) == 0xd61f0000) {
 		/* x0 is the return value (and a tail call's argument). */
-		use_arg(t, 0);
+		anchor_use_arg(t, 0);
 		if ((insn & 0xfffffc1f) == 0xd61f0000)
-			use_reg(t, rn);
+			anchor_use_reg(t, rn);
 		return FLOW_STOP;
 	}
 	/* B: a jump, or a tail call whose arguments are x0-x7. */
@@ -314,7 +234,7 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 	}
 	/* CBZ/CBNZ/TBZ/TBNZ read Rt, B.cond reads nothing. */
 	if ((insn & 0x7c000000) == 0x34000000) {
-		use_reg(t, rd);
+		anchor_use_reg(t, rd);
 		if (insn & (1u << 25))
 			*target = sign_extend((insn >> 5) & 0x3fff, 14) * 4;
 		else
@@ -333,9 +253,9 @@ static enum flow step(struct tracker *t, uint32_t insn, int64_t *target)
 		return FLOW_NEXT;
 
 	/* Anything else: reading a tracked register uses it as is. */
-	use_reg(t, rn);
-	use_reg(t, rm);
-	kill(t, rd);
+	anchor_use_reg(t, rn);
+	anchor_use_reg(t, rm);
+	anchor_kill(t, rd);
 	return FLOW_NEXT;
 }
 
@@ -350,7 +270,7 @@ static uint32_t read_insn(const unsigned char *p)
 static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 			 uint64_t *target)
 {
-	struct tracker *t = tracker;
+	struct anchor_tracker *t = tracker;
 	const struct elf_section *s = &t->w->mod->elf.sections[t->w->target];
 	int64_t rel = 0;
 	enum flow f;
@@ -371,21 +291,7 @@ static void leave(void *tracker)
 	unsigned int r;
 
 	for (r = 0; r < 8; r++)
-		use_arg(tracker, r);
-}
-
-/* Uses are counted nowhere here: nothing to take back. */
-static void restart(void *tracker)
-{
-	(void)tracker;
-}
-
-static void use_all(void *tracker)
-{
-	unsigned int r;
-
-	for (r = 0; r < 31; r++)
-		use_arg(tracker, r);
+		anchor_use_arg(tracker, r);
 }
 
 /*
@@ -398,19 +304,20 @@ static enum reloc_verdict follow_anchor(struct reloc_walk *w, size_t i,
 	const struct elf_section *s = &w->mod->elf.sections[w->target];
 	uint64_t off = w->relocs[i].offset, start, end;
 	struct flow_walk fw;
-	struct tracker t;
+	struct anchor_tracker t;
 	uint32_t insn;
 
 	memset(&t, 0, sizeof(t));
 	t.w = w;
 	t.rel = i;
+	t.sym = w->relocs[i].sym;
 	t.base = base;
 	if (!s->data || off + 4 > s->size)
 		return RELOC_BAD;
 	insn = read_insn(s->data + off);
 	/* Not an ADD (immediate)?  Then it is a plain reference. */
 	if ((insn & 0x1f000000) != 0x11000000) {
-		use(&t, base);
+		anchor_use(&t, base);
 		return t.err ? RELOC_BAD : RELOC_DONE;
 	}
 
@@ -422,7 +329,8 @@ static enum reloc_verdict follow_anchor(struct reloc_walk *w, size_t i,
 		.cache = &w->flow_cache, .mod = w->mod, .walk = w,
 		.tracker = &t,
 		.regs = &t.r, .step = step_at, .leave = leave,
-		.use_all = use_all, .restart = restart,
+		.use_all = anchor_flow_use_all,
+		.restart = anchor_flow_restart,
 	};
 	if (flow_follow(&fw, off + 4)) {
 		module_fail(w->mod, "out of memory");

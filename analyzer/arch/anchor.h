@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Register tracking for section anchors, shared by the decoders that
- * follow a register loaded with an anchor's address (ppc64, riscv, s390):
+ * follow a register loaded with an anchor's address (aarch64, ppc64,
+ * riscv, s390):
  * which registers hold "anchor + value", and the references their uses
  * make.  Each architecture keeps what is its own: which registers can be
  * tracked, its calling convention, and the walk over its instructions.
@@ -70,13 +71,16 @@ static inline void anchor_access(struct anchor_tracker *t, unsigned int reg,
 		return;
 	if (d && (t->r.indexed & (1u << reg)))
 		index_sites_add(&t->displaced, t->r.def[reg]);
-	anchor_use(t, t->r.value[reg] + d);
+	anchor_use(t, wrap_add(t->r.value[reg], d));
 }
 
+/* Register reg holds nothing known any more. */
 static inline void anchor_kill(struct anchor_tracker *t, unsigned int reg)
 {
-	if (reg < 32)
+	if (reg < 32) {
 		t->r.live &= ~(1u << reg);
+		t->r.konst &= ~(1u << reg);
+	}
 }
 
 /* Register reg gets an index, added by the instruction being stepped. */
@@ -92,6 +96,7 @@ static inline void anchor_set(struct anchor_tracker *t, unsigned int reg,
 			      int64_t v, bool indexed)
 {
 	t->r.live |= 1u << reg;
+	t->r.konst &= ~(1u << reg);
 	t->r.joined &= ~(1u << reg);
 	t->r.value[reg] = v;
 	if (indexed)
