@@ -201,9 +201,9 @@ static int read_all(int fd, struct image *img, char *err, size_t errlen)
 
 /*
  * Each thread reads its modules into one buffer that it keeps.  Mapping
- * them costs less per byte, but every munmap() of a process with several
- * threads interrupts the other CPUs to flush their TLBs: with -j that
- * cost more than the copy saves.
+ * them is no cheaper: the page faults cost what the copy does, and every
+ * munmap() of a process with several threads interrupts the other CPUs to
+ * flush their TLBs.  Only files larger than READ_BUFFER_MAX are mapped.
  */
 #define READ_BUFFER_MAX ((size_t)64 << 20)
 static __thread unsigned char *read_buffer;
