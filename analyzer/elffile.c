@@ -95,7 +95,7 @@ int elf_file_load(struct elf_file *ef, const bool *want)
 	return 0;
 }
 
-const unsigned char *elf_section_data(struct elf_file *ef, uint32_t i)
+const unsigned char *elf_section_read(struct elf_file *ef, uint32_t i)
 {
 	struct elf_section *s;
 

@@ -89,11 +89,21 @@ int elf_file_open(struct elf_file *ef, const char *path,
 		  const struct elf_reader *reader);
 /* Read the sections with want[i] set, a few system calls for them all. */
 int elf_file_load(struct elf_file *ef, const bool *want);
+/* elf_section_data() when the bytes are not read yet. */
+const unsigned char *elf_section_read(struct elf_file *ef, uint32_t i);
+
 /*
  * The bytes of section i, read now if nobody asked for them before; NULL
  * for SHT_NOBITS, or when they cannot be read (ef->error says why).
+ * Inline: REL architectures ask once per relocation.
  */
-const unsigned char *elf_section_data(struct elf_file *ef, uint32_t i);
+static inline const unsigned char *elf_section_data(struct elf_file *ef,
+						    uint32_t i)
+{
+	if (i && i < ef->nsections && ef->sections[i].data)
+		return ef->sections[i].data;
+	return elf_section_read(ef, i);
+}
 void elf_file_close(struct elf_file *ef);
 
 /*

@@ -22,31 +22,6 @@
 #include "../notes.h"
 #include "../report.h"
 
-static void analyse(const uint8_t *data, size_t size, struct options *opt,
-		    FILE *sink)
-{
-	/* libelf may convert in place: give it a private copy. */
-	unsigned char *copy = malloc(size ? size : 1);
-	struct module_notes notes = { 0 };
-	struct findings f = { 0 };
-	struct module mod;
-
-	if (!copy)
-		return;
-	memcpy(copy, data, size);
-	if (!module_open(&mod, "fuzz.ko", copy, size, NULL, opt) &&
-	    !module_build_objects(&mod) && !module_collect_refs(&mod) &&
-	    !module_read_notes(&mod, &notes) &&
-	    !module_analyze(&mod, &notes, &f)) {
-		report_module(sink, sink, "fuzz.ko", &mod, &f, &notes);
-		report_warnings(sink, "fuzz.ko", &mod);
-	}
-	findings_free(&f);
-	module_notes_free(&notes);
-	module_close(&mod);
-	free(copy);
-}
-
 /*
  * The report of one analysis (or its error) in memory; with 'partial',
  * only the bytes the analysis asks for are read, the others are poison.
@@ -73,6 +48,7 @@ static char *render(const uint8_t *data, size_t size,
 			abort();
 		memset(img.data, 0xa5, size);
 	} else {
+		/* libelf may convert in place: a private copy. */
 		memcpy(img.data, data, size);
 	}
 	if (!module_open(&mod, "fuzz.ko", img.data, size,
@@ -97,21 +73,21 @@ static char *render(const uint8_t *data, size_t size,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static FILE *sink;
 	struct options opt = {
 		.bss = true, .hexdump = true, .verbose = true,
 		.module_unload = true, .dump_relocs = true, .use_notes = true,
 	};
+	static bool ready;
 	char *whole, *part;
 
-	if (!sink) {
+	if (!ready) {
 		elf_version(EV_CURRENT);
-		sink = fopen("/dev/null", "w");
+		ready = true;
 	}
-	analyse(data, size, &opt, sink);
+	free(render(data, size, &opt, false));
 	opt.format = OUTPUT_JSON;
 	opt.module_unload = false;
-	analyse(data, size, &opt, sink);
+	free(render(data, size, &opt, false));
 
 	/* Without -h, which reads every section. */
 	opt.format = OUTPUT_TEXT;
