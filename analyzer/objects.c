@@ -402,6 +402,24 @@ static int index_new_objects(struct module *mod, size_t first)
 	return 0;
 }
 
+/*
+ * A piece ends where the next target starts.  The next slot may name the
+ * same byte (two references to one piece): it is the next distinct
+ * offset that counts, or the piece would have no size.
+ */
+static uint64_t next_target(const struct anon_slot *slots, size_t n,
+			    size_t i, uint64_t end)
+{
+	size_t k = i + 1;
+
+	while (k < n && slots[k].sec == slots[i].sec &&
+	       slots[k].off == slots[i].off)
+		k++;
+	if (k < n && slots[k].sec == slots[i].sec && slots[k].off < end)
+		return slots[k].off;
+	return end;
+}
+
 /* Create objects for the sorted anonymous targets in slots. */
 static int add_anon(struct module *mod, const struct anon_slot *slots,
 		    size_t n)
@@ -436,9 +454,7 @@ static int add_anon(struct module *mod, const struct anon_slot *slots,
 			k = ms->nobjects ? last_at_or_before(ms, off) : -1;
 			if (k + 1 < (long)ms->nobjects)
 				end = mod->objects[ms->order[k + 1]].start;
-			if (i + 1 < n && slots[i + 1].sec == slots[i].sec &&
-			    slots[i + 1].off < end)
-				end = slots[i + 1].off;
+			end = next_target(slots, n, i, end);
 		}
 
 		o = new_object(mod);
