@@ -259,7 +259,7 @@ int module_analyze(struct module *mod, const struct module_notes *notes,
 			cmp_obj_addr, mod);
 
 	/* Users of candidates (init code) and chains (candidates). */
-	for (i = 0; i < mod->nrefs; i++) {
+	for (i = 0; f->ncandidates && i < mod->nrefs; i++) {
 		const struct ref *r = &mod->refs[i];
 
 		if (r->dst_obj == NO_OBJECT || r->dst_obj == r->src_obj ||

@@ -155,6 +155,12 @@ static int walk_relocs(struct module *mod, struct reloc_walk *w)
 				continue;
 			}
 		}
+		if (rel->type < 64 &&
+		    (mod->arch->plain_external >> rel->type & 1) &&
+		    rel->sym && ef->symbols[rel->sym].shndx == SHN_UNDEF) {
+			mod->external_refs++;
+			continue;
+		}
 		v = mod->arch->decode(w, i, &addend, &exact);
 		switch (v) {
 		case RELOC_BAD:

@@ -59,6 +59,12 @@ struct arch {
 	enum reloc_verdict (*decode)(struct reloc_walk *w, size_t i,
 				     int64_t *addend, bool *exact);
 	const char *(*reloc_name)(uint32_t type);
+	/*
+	 * Types (below 64) whose record against an undefined symbol decode()
+	 * would only count as external: the walk counts it without asking.
+	 * Most relocations of a module are calls into the kernel.
+	 */
+	uint64_t plain_external;
 };
 
 /* Forget what record i was credited with (a walk taken back). */

@@ -41,6 +41,34 @@ static void x86_walk_end(struct reloc_walk *w)
 }
 
 /*
+ * The assembler uses PLT32 for call and jmp only, and rel32 ends them:
+ * the end of the last one before record i's field, in the function that
+ * starts at 'start', is a boundary to walk from, when it is nearer than
+ * the one known.  Calls to the kernel are not decoded (plain_external),
+ * so they are looked up here, among the records just before.
+ */
+static void call_boundary(struct reloc_walk *w, size_t i, uint64_t start)
+{
+	struct x86_walk *xw = w->priv;
+	uint64_t field = w->relocs[i].offset;
+	size_t j, last = i > 64 ? i - 64 : 0;
+
+	if (!xw->dec.mode64)
+		return;
+	for (j = i; j-- > last;) {
+		const struct elf_reloc *r = &w->relocs[j];
+
+		if (r->offset < start)
+			return;
+		if (r->type != R_X86_64_PLT32 || r->offset >= field)
+			continue;
+		if (xw->dec.known < r->offset + 4 || xw->dec.known > field)
+			xw->dec.known = r->offset + 4;
+		return;
+	}
+}
+
+/*
  * Offset from the symbol to the target of a PC-relative field at record i
  * whose stored addend is 'stored'.
  */
@@ -55,23 +83,16 @@ static int64_t pcrel_target(struct reloc_walk *w, size_t i, int64_t stored,
 	/* In data (".long sym - ."), the addend already is the target. */
 	if (!xw->code)
 		return stored;
-	/*
-	 * The assembler uses PLT32 for call and jmp only: rel32 ends them,
-	 * and their end is a boundary later walks may start from.
-	 */
-	if (w->relocs[i].type == R_X86_64_PLT32 &&
-	    w->mod->elf.machine == EM_X86_64) {
-		xw->dec.known = field + 4;
-		return wrap_add(stored, 4);
-	}
-	/* A named symbol is the target whatever the instruction. */
-	if (!reloc_against_section(w, i))
+	/* call and jmp (see call_boundary()), or a named symbol. */
+	if ((w->relocs[i].type == R_X86_64_PLT32 && xw->dec.mode64) ||
+	    !reloc_against_section(w, i))
 		return wrap_add(stored, 4);
 
 	tail = x86_field_tail_fast(xw->dec.code, xw->dec.len, field,
 				   xw->dec.mode64);
 	if (tail < 0) {
 		module_function_start(w->mod, w->target, field, &start);
+		call_boundary(w, i, start);
 		/* With a boundary known in this function, walk from it. */
 		if (xw->dec.known < start || xw->dec.known > field)
 			tail = x86_field_tail_quick(xw->dec.code,
@@ -186,6 +207,14 @@ const struct arch arch_x86_64 = {
 	.walk_end = x86_walk_end,
 	.decode = x86_64_decode,
 	.reloc_name = x86_64_reloc_name,
+	/* What x86_64_decode() takes as symbol + addend, nothing else. */
+	.plain_external = 1ull << R_X86_64_64 | 1ull << R_X86_64_PC32 |
+			  1ull << R_X86_64_PLT32 | 1ull << R_X86_64_GOTPCREL |
+			  1ull << R_X86_64_32 | 1ull << R_X86_64_32S |
+			  1ull << R_X86_64_16 | 1ull << R_X86_64_PC16 |
+			  1ull << R_X86_64_8 | 1ull << R_X86_64_PC8 |
+			  1ull << R_X86_64_PC64 | 1ull << R_X86_64_GOTPCRELX |
+			  1ull << R_X86_64_REX_GOTPCRELX,
 };
 
 const struct arch arch_i386 = {
