@@ -59,7 +59,40 @@ static inline uint32_t slot_section(const struct sym_slot *x)
 	return x->sec;
 }
 
-DEFINE_BUCKET_SORT(sort_slots, struct sym_slot, slot_section, slot_less)
+DEFINE_BUCKET_SORT(sort_slots_bucket, struct sym_slot, slot_section, slot_less)
+
+/* Section and value in one key, when values fit in 40 bits. */
+static inline uint64_t slot_key(const struct sym_slot *x)
+{
+	return (uint64_t)x->sec << 40 | x->value;
+}
+
+DEFINE_RADIX_SORT(sort_slots_radix, struct sym_slot, slot_key)
+
+/*
+ * Symbols are in no address order (each function's statics come with
+ * it): a radix sort by section and value, then slot_less() for the few
+ * that share both (aliases, labels at an object's start).
+ */
+static int sort_slots(struct sym_slot *slots, size_t n, size_t nsections)
+{
+	size_t i, j;
+
+	if (n < 64 || nsections >> 24)
+		return sort_slots_bucket(slots, n, nsections);
+	for (i = 0; i < n; i++)
+		if (slots[i].value >> 40)
+			return sort_slots_bucket(slots, n, nsections);
+	if (sort_slots_radix(slots, n))
+		return -1;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && slot_key(&slots[j]) == slot_key(&slots[i]); j++)
+			;
+		if (j - i > 1 && sort_slots_bucket_group(slots + i, j - i))
+			return -1;
+	}
+	return 0;
+}
 
 /*
  * Symbols that name no object: ARM/AArch64/RISC-V mapping symbols ($a,
