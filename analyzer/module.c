@@ -130,8 +130,7 @@ void module_close(struct module *mod)
 
 	if (mod->sec) {
 		for (i = 0; i < mod->elf.nsections; i++) {
-			free(mod->sec[i].order);
-			free(mod->sec[i].starts);
+			free(mod->sec[i].index);
 		}
 	}
 	free(mod->sec);

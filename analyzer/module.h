@@ -45,11 +45,19 @@ struct ref {
 	uint32_t type;		/* relocation type, for dumps */
 };
 
+/*
+ * One object in its section's index: what a lookup needs in one place,
+ * so that the last step of a search answers without a trip to the object.
+ */
+struct index_entry {
+	uint64_t start;
+	uint32_t object;	/* in mod->objects */
+	uint32_t size;		/* UINT32_MAX: that or more, ask the object */
+};
+
 struct module_section {
 	struct section_facts facts;
-	/* Indices of the section's objects in mod->objects, by address. */
-	uint32_t *order;
-	uint64_t *starts;	/* their start offsets, for binary search */
+	struct index_entry *index;	/* the section's objects, by address */
 	uint32_t nobjects;
 	uint32_t cursor;	/* last hit, for references in order */
 };

@@ -124,6 +124,16 @@ static uint32_t new_object(struct module *mod)
 	return mod->nobjects++;
 }
 
+static struct index_entry index_entry(const struct module *mod, uint32_t obj)
+{
+	const struct object *o = &mod->objects[obj];
+
+	return (struct index_entry){
+		.start = o->start, .object = obj,
+		.size = o->size < UINT32_MAX ? o->size : UINT32_MAX,
+	};
+}
+
 int module_build_objects(struct module *mod)
 {
 	const struct elf_file *ef = &mod->elf;
@@ -204,11 +214,8 @@ int module_build_objects(struct module *mod)
 	/* Per-section index, and sizes of zero fixed from the next object. */
 	for (i = 0; i < mod->nobjects; i++) {
 		struct object *o = &mod->objects[i];
-		struct module_section *ms = &mod->sec[o->section];
 
-		if (!ms->order)
-			ms->order = &mod->sym_object[0];	/* marker */
-		ms->nobjects++;
+		mod->sec[o->section].nobjects++;
 		if (o->size == 0) {
 			bool last = i + 1 == mod->nobjects ||
 				    mod->objects[i + 1].section != o->section;
@@ -221,20 +228,17 @@ int module_build_objects(struct module *mod)
 	for (i = 0; i < ef->nsections; i++) {
 		struct module_section *ms = &mod->sec[i];
 
-		ms->order = NULL;
 		if (!ms->nobjects)
 			continue;
-		ms->order = malloc(ms->nobjects * sizeof(*ms->order));
-		ms->starts = malloc(ms->nobjects * sizeof(*ms->starts));
-		if (!ms->order || !ms->starts)
+		ms->index = malloc(ms->nobjects * sizeof(*ms->index));
+		if (!ms->index)
 			return module_fail(mod, "out of memory");
 		ms->nobjects = 0;
 	}
 	for (i = 0; i < mod->nobjects; i++) {
 		struct module_section *ms = &mod->sec[mod->objects[i].section];
 
-		ms->starts[ms->nobjects] = mod->objects[i].start;
-		ms->order[ms->nobjects++] = i;
+		ms->index[ms->nobjects++] = index_entry(mod, i);
 	}
 	return 0;
 }
@@ -245,25 +249,34 @@ static bool object_contains(const struct object *o, uint64_t off)
 	       (off - o->start < o->size || (o->size == 0 && off == o->start));
 }
 
+/* Does the object of index entry e hold off, which is at or past its start? */
+static bool entry_contains(const struct module *mod,
+			   const struct index_entry *e, uint64_t off)
+{
+	if (e->size == UINT32_MAX)
+		return object_contains(&mod->objects[e->object], off);
+	return off - e->start < e->size || off == e->start;
+}
+
 /*
- * Index in ms->order of the last object starting at or before off, or -1.
+ * Index of the last object starting at or before off, or -1.
  * Branch-free: the targets of references are in no order a branch
  * predictor could learn.
  */
 static long last_at_or_before(const struct module_section *ms, uint64_t off)
 {
-	const uint64_t *base = ms->starts;
+	const struct index_entry *base = ms->index;
 	size_t n = ms->nobjects;
 
-	if (!n || base[0] > off)
+	if (!n || base[0].start > off)
 		return -1;
 	while (n > 1) {
 		size_t half = n / 2;
 
-		base = base[half] <= off ? base + half : base;
+		base = base[half].start <= off ? base + half : base;
 		n -= half;
 	}
-	return base - ms->starts;
+	return base - ms->index;
 }
 
 /* The object holding off, by search alone: for lookups in no order. */
@@ -273,33 +286,33 @@ static uint32_t object_search(const struct module *mod, uint32_t sec,
 	const struct module_section *ms = &mod->sec[sec];
 	long k = last_at_or_before(ms, off);
 
-	if (k >= 0 && object_contains(&mod->objects[ms->order[k]], off))
-		return ms->order[k];
+	if (k >= 0 && entry_contains(mod, &ms->index[k], off))
+		return ms->index[k].object;
 	return NO_OBJECT;
 }
 
 uint32_t module_object_at(struct module *mod, uint32_t sec, uint64_t off)
 {
 	struct module_section *ms = &mod->sec[sec];
+	const struct index_entry *e;
 	long k;
 
 	if (!ms->nobjects)
 		return NO_OBJECT;
 	/* References mostly come in address order: try the last hit first. */
 	if (ms->cursor < ms->nobjects) {
-		const struct object *o = &mod->objects[ms->order[ms->cursor]];
-
-		if (object_contains(o, off))
-			return ms->order[ms->cursor];
-		if (ms->cursor + 1 < ms->nobjects &&
-		    object_contains(&mod->objects[ms->order[ms->cursor + 1]], off))
-			return ms->order[++ms->cursor];
+		e = &ms->index[ms->cursor];
+		if (off >= e->start && entry_contains(mod, e, off))
+			return e->object;
+		if (ms->cursor + 1 < ms->nobjects && off >= e[1].start &&
+		    entry_contains(mod, &e[1], off))
+			return ms->index[++ms->cursor].object;
 	}
 	/* Objects of a section do not overlap: nested labels were folded. */
 	k = last_at_or_before(ms, off);
-	if (k >= 0 && object_contains(&mod->objects[ms->order[k]], off)) {
+	if (k >= 0 && entry_contains(mod, &ms->index[k], off)) {
 		ms->cursor = k;
-		return ms->order[k];
+		return ms->index[k].object;
 	}
 	return NO_OBJECT;
 }
@@ -310,8 +323,8 @@ uint32_t module_function_start(struct module *mod, uint32_t sec,
 	struct module_section *ms = &mod->sec[sec];
 	long k = ms->nobjects ? last_at_or_before(ms, off) : -1;
 
-	*start = k >= 0 ? mod->objects[ms->order[k]].start : 0;
-	return k >= 0 ? ms->order[k] : NO_OBJECT;
+	*start = k >= 0 ? ms->index[k].start : 0;
+	return k >= 0 ? ms->index[k].object : NO_OBJECT;
 }
 
 const char *object_name(const struct module *mod, const struct object *o)
@@ -402,33 +415,23 @@ static int index_new_objects(struct module *mod, size_t first)
 		uint32_t sec = mod->objects[i].section;
 		struct module_section *ms = &mod->sec[sec];
 		size_t j = i, n, a = 0, k = 0;
-		uint32_t *order;
-		uint64_t *starts;
+		struct index_entry *index;
 
 		while (j < mod->nobjects && mod->objects[j].section == sec)
 			j++;
 		n = j - i;
-		order = malloc((ms->nobjects + n) * sizeof(*order));
-		starts = malloc((ms->nobjects + n) * sizeof(*starts));
-		if (!order || !starts) {
-			free(order);
-			free(starts);
+		index = malloc((ms->nobjects + n) * sizeof(*index));
+		if (!index)
 			return module_fail(mod, "out of memory");
-		}
 		while (a < ms->nobjects || i < j) {
 			if (i == j || (a < ms->nobjects &&
-				       ms->starts[a] <= mod->objects[i].start)) {
-				starts[k] = ms->starts[a];
-				order[k++] = ms->order[a++];
-			} else {
-				starts[k] = mod->objects[i].start;
-				order[k++] = i++;
-			}
+				       ms->index[a].start <= mod->objects[i].start))
+				index[k++] = ms->index[a++];
+			else
+				index[k++] = index_entry(mod, i++);
 		}
-		free(ms->order);
-		free(ms->starts);
-		ms->order = order;
-		ms->starts = starts;
+		free(ms->index);
+		ms->index = index;
 		ms->nobjects = k;
 		ms->cursor = 0;
 	}
@@ -486,7 +489,7 @@ static int add_anon(struct module *mod, const struct anon_slot *slots,
 			end = s->size;
 			k = ms->nobjects ? last_at_or_before(ms, off) : -1;
 			if (k + 1 < (long)ms->nobjects)
-				end = mod->objects[ms->order[k + 1]].start;
+				end = ms->index[k + 1].start;
 			end = next_target(slots, n, i, end);
 		}
 
