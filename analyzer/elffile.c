@@ -6,6 +6,8 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -431,6 +433,86 @@ static void mips64_split_info(const struct elf_file *ef, uint64_t info,
 	*type = t1 | t2 << 8 | t3 << 16;
 }
 
+/* The section's records in host byte order, as libelf gives them. */
+static int reloc_data(struct elf_file *ef, uint32_t index, Elf_Data **data)
+{
+	const struct elf_section *s = &ef->sections[index];
+
+	if (s->entsize != reloc_entry_size(ef, s->type))
+		return elf_fail(ef, "%s: entry size %llu, expected %zu",
+				s->name, (unsigned long long)s->entsize,
+				reloc_entry_size(ef, s->type));
+	if (!s->data && s->size)
+		return elf_fail(ef, "%s: not read", s->name);
+	*data = elf_getdata(elf_getscn(ef->elf, index), NULL);
+	if (!*data && s->size)
+		return elf_fail(ef, "%s: %s", s->name, elf_errmsg(-1));
+	return 0;
+}
+
+static int check_reloc_symbols(struct elf_file *ef, uint32_t index,
+			       const struct elf_reloc *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (r[i].sym >= ef->nsymbols)
+			return elf_fail(ef, "%s: entry %zu: symbol index %u out of range",
+					ef->sections[index].name, i, r[i].sym);
+	return 0;
+}
+
+/* Can section index's records be read where they are? */
+static bool relocs_in_place(const struct elf_file *ef, uint32_t index)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	_Static_assert(sizeof(struct elf_reloc) == sizeof(Elf64_Rela) &&
+		       offsetof(struct elf_reloc, offset) ==
+		       offsetof(Elf64_Rela, r_offset) &&
+		       offsetof(struct elf_reloc, type) ==
+		       offsetof(Elf64_Rela, r_info) &&
+		       offsetof(struct elf_reloc, addend) ==
+		       offsetof(Elf64_Rela, r_addend),
+		       "struct elf_reloc is no Elf64_Rela");
+	return ef->elfclass == ELFCLASS64 &&
+	       ef->sections[index].type == SHT_RELA && ef->machine != EM_MIPS;
+#else
+	(void)ef;
+	(void)index;
+	return false;
+#endif
+}
+
+const struct elf_reloc *elf_relocs(struct elf_file *ef, uint32_t index,
+				   struct elf_reloc **buf, size_t *cap)
+{
+	static const struct elf_reloc none;
+	size_t n = elf_reloc_count(ef, index);
+	Elf_Data *data;
+
+	if (!n)
+		return reloc_data(ef, index, &data) ? NULL : &none;
+	if (relocs_in_place(ef, index)) {
+		if (reloc_data(ef, index, &data))
+			return NULL;
+		/* libelf leaves the records where they are, aligned or not. */
+		if ((uintptr_t)data->d_buf % _Alignof(struct elf_reloc) == 0)
+			return check_reloc_symbols(ef, index, data->d_buf, n) ?
+			       NULL : data->d_buf;
+	}
+	if (n > *cap) {
+		struct elf_reloc *grown = realloc(*buf, n * sizeof(**buf));
+
+		if (!grown) {
+			elf_fail(ef, "out of memory");
+			return NULL;
+		}
+		*buf = grown;
+		*cap = n;
+	}
+	return elf_read_relocs(ef, index, *buf) ? NULL : *buf;
+}
+
 int elf_read_relocs(struct elf_file *ef, uint32_t index, struct elf_reloc *out)
 {
 	const struct elf_section *s = &ef->sections[index];
@@ -439,15 +521,8 @@ int elf_read_relocs(struct elf_file *ef, uint32_t index, struct elf_reloc *out)
 	size_t n, i;
 	Elf_Data *data;
 
-	if (s->entsize != reloc_entry_size(ef, s->type))
-		return elf_fail(ef, "%s: entry size %llu, expected %zu",
-				s->name, (unsigned long long)s->entsize,
-				reloc_entry_size(ef, s->type));
-	if (!s->data && s->size)
-		return elf_fail(ef, "%s: not read", s->name);
-	data = elf_getdata(elf_getscn(ef->elf, index), NULL);
-	if (!data && s->size)
-		return elf_fail(ef, "%s: %s", s->name, elf_errmsg(-1));
+	if (reloc_data(ef, index, &data))
+		return -1;
 	n = elf_reloc_count(ef, index);
 
 	if (ef->elfclass == ELFCLASS64) {
@@ -496,9 +571,5 @@ int elf_read_relocs(struct elf_file *ef, uint32_t index, struct elf_reloc *out)
 			out[i].type = ELF32_R_TYPE(info);
 		}
 	}
-	for (i = 0; i < n; i++)
-		if (out[i].sym >= ef->nsymbols)
-			return elf_fail(ef, "%s: entry %zu: symbol index %u out of range",
-					s->name, i, out[i].sym);
-	return 0;
+	return check_reloc_symbols(ef, index, out, n);
 }

@@ -44,12 +44,17 @@ struct elf_symbol {
 
 #define ELF_SHN_SPECIAL 0xffff0000u
 
+/*
+ * Laid out as an Elf64_Rela on a little-endian host (r_info's low half is
+ * the type), so that such records are read where they are: see
+ * elf_relocs().
+ */
 struct elf_reloc {
 	uint64_t offset;
-	int64_t addend;		/* explicit addend; 0 in SHT_REL records */
-	uint32_t sym;
 	/* Relocation type.  MIPS64 packs three: type | type2 << 8 | type3 << 16. */
 	uint32_t type;
+	uint32_t sym;
+	int64_t addend;		/* explicit addend; 0 in SHT_REL records */
 };
 
 /*
@@ -113,6 +118,16 @@ void elf_file_close(struct elf_file *ef);
  */
 size_t elf_reloc_count(const struct elf_file *ef, uint32_t index);
 int elf_read_relocs(struct elf_file *ef, uint32_t index, struct elf_reloc *out);
+
+/*
+ * The same records, where they are when the file's are laid out as
+ * struct elf_reloc (64-bit RELA on a little-endian host, but MIPS64), else
+ * decoded into *buf, which holds *cap records and grows as needed (the
+ * caller frees it).  NULL with ef->error set when the section is
+ * malformed or memory ran out.
+ */
+const struct elf_reloc *elf_relocs(struct elf_file *ef, uint32_t index,
+				   struct elf_reloc **buf, size_t *cap);
 
 /* Read an unsigned field of 'size' bytes in the file's byte order. */
 static inline uint64_t elf_read_uint(const struct elf_file *ef,

@@ -218,23 +218,15 @@ int module_collect_refs(struct module *mod)
 			break;
 		}
 		n = elf_reloc_count(ef, i);
-		if (n > cap) {
-			free(buf);
-			cap = n;
-			buf = malloc(cap * sizeof(*buf));
-			if (!buf) {
-				ret = module_fail(mod, "out of memory");
-				break;
-			}
-		}
-		if (elf_read_relocs(&mod->elf, i, buf)) {
+		w = (struct reloc_walk){
+			.mod = mod, .relsec = i, .target = s->info,
+			.relocs = elf_relocs(&mod->elf, i, &buf, &cap),
+			.count = n,
+		};
+		if (!w.relocs) {
 			ret = module_fail(mod, "%s", mod->elf.error);
 			break;
 		}
-		w = (struct reloc_walk){
-			.mod = mod, .relsec = i, .target = s->info,
-			.relocs = buf, .count = n,
-		};
 		/* Decoders read the code they patch through its section. */
 		if (section_is_code(mod, s->info) &&
 		    !elf_section_data(&mod->elf, s->info) &&
