@@ -93,15 +93,34 @@ static int find_chains(struct module *mod, const struct module_notes *notes,
 		       size_t nedges)
 {
 	size_t nobj = mod->nobjects, i, head = 0, tail = 0;
-	bool *maybe = calloc(nobj, sizeof(*maybe));
+	bool *maybe = malloc(nobj * sizeof(*maybe));
 	/* Each object enters it at most once per pass. */
 	uint32_t *queue = malloc((nobj + 1) * sizeof(*queue));
 	/* Edges grouped by user (counting sort): by_user[first[u]..first[u+1]). */
-	size_t *first = calloc(nobj + 2, sizeof(*first));
-	uint32_t *by_user = malloc((nedges + 1) * sizeof(*by_user));
+	size_t *first = NULL;
+	uint32_t *by_user = NULL;
 	int ret = -1;
 
-	if (!maybe || !queue || !first || !by_user)
+	if (!maybe || !queue)
+		goto out;
+	for (i = 0; i < nobj; i++)
+		maybe[i] = mod->objects[i].xref > 0 &&
+			   !(mod->objects[i].flags & OBJ_CANDIDATE) &&
+			   !(notes && notes_escape(notes, i)) &&
+			   movable_object(mod, i);
+	/* Chains hang from candidates: with no edge from one, there is none. */
+	for (i = 0; i < nedges; i++)
+		if (edges[i].user != NO_OBJECT && maybe[edges[i].obj] &&
+		    (mod->objects[edges[i].user].flags & OBJ_CANDIDATE))
+			break;
+	if (i == nedges) {
+		ret = 0;
+		goto out;
+	}
+
+	first = calloc(nobj + 2, sizeof(*first));
+	by_user = malloc((nedges + 1) * sizeof(*by_user));
+	if (!first || !by_user)
 		goto out;
 	for (i = 0; i < nedges; i++)
 		if (edges[i].user != NO_OBJECT)
@@ -115,11 +134,6 @@ static int find_chains(struct module *mod, const struct module_notes *notes,
 		first[i] = first[i - 1];
 	first[0] = 0;
 
-	for (i = 0; i < nobj; i++)
-		maybe[i] = mod->objects[i].xref > 0 &&
-			   !(mod->objects[i].flags & OBJ_CANDIDATE) &&
-			   !(notes && notes_escape(notes, i)) &&
-			   movable_object(mod, i);
 	/*
 	 * Greatest fixpoint: drop objects with a user outside the set.  A
 	 * dropped object is itself a user outside the set for everything it
