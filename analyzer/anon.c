@@ -28,25 +28,14 @@ static inline bool anon_less(const struct anon_slot *x,
 
 DEFINE_SORT(sort_anon_merge, struct anon_slot, anon_less)
 
-/* Section and offset in one key, when offsets fit in 40 bits. */
-static inline uint64_t anon_key(const struct anon_slot *x)
+static int sort_anon_fallback(struct anon_slot *slots, size_t n,
+			      size_t nsections)
 {
-	return (uint64_t)x->sec << 40 | x->off;
+	(void)nsections;
+	return sort_anon_merge(slots, n);
 }
 
-DEFINE_RADIX_SORT(sort_anon_radix, struct anon_slot, anon_key)
-
-static int sort_anon(struct anon_slot *slots, size_t n)
-{
-	size_t i;
-
-	if (n < 64)
-		return sort_anon_merge(slots, n);
-	for (i = 0; i < n; i++)
-		if (slots[i].off >> 40 || slots[i].sec >> 24)
-			return sort_anon_merge(slots, n);
-	return sort_anon_radix(slots, n);
-}
+DEFINE_ADDRESS_SORT(sort_anon, struct anon_slot, sec, off, sort_anon_fallback)
 
 /* Is the character of width w at p a NUL? */
 static bool is_nul(const unsigned char *p, unsigned int w)
@@ -382,7 +371,7 @@ int module_add_anon_objects(struct module *mod)
 		slots[n].off = off;
 		n++;
 	}
-	if (i < mod->nrefs || (n && sort_anon(slots, n)))
+	if (i < mod->nrefs || (n && sort_anon(slots, n, mod->elf.nsections)))
 		ret = module_fail(mod, "out of memory");
 	if (!ret && (n || nstrings))
 		ret = add_anon(mod, slots, n, tables);

@@ -59,32 +59,23 @@ static inline uint32_t slot_section(const struct sym_slot *x)
 
 DEFINE_BUCKET_SORT(sort_slots_bucket, struct sym_slot, slot_section, slot_less)
 
-/* Section and value in one key, when values fit in 40 bits. */
-static inline uint64_t slot_key(const struct sym_slot *x)
-{
-	return (uint64_t)x->sec << 40 | x->value;
-}
-
-DEFINE_RADIX_SORT(sort_slots_radix, struct sym_slot, slot_key)
+DEFINE_ADDRESS_SORT(sort_slots_address, struct sym_slot, sec, value,
+		    sort_slots_bucket)
 
 /*
  * Symbols are in no address order (each function's statics come with
- * it): a radix sort by section and value, then slot_less() for the few
- * that share both (aliases, labels at an object's start).
+ * it): by section and value first, then slot_less() for the few that
+ * share both (aliases, labels at an object's start).
  */
 static int sort_slots(struct sym_slot *slots, size_t n, size_t nsections)
 {
 	size_t i, j;
 
-	if (n < 64 || nsections >> 24)
-		return sort_slots_bucket(slots, n, nsections);
-	for (i = 0; i < n; i++)
-		if (slots[i].value >> 40)
-			return sort_slots_bucket(slots, n, nsections);
-	if (sort_slots_radix(slots, n))
+	if (sort_slots_address(slots, n, nsections))
 		return -1;
 	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && slot_key(&slots[j]) == slot_key(&slots[i]); j++)
+		for (j = i + 1; j < n && slots[j].sec == slots[i].sec &&
+		     slots[j].value == slots[i].value; j++)
 			;
 		if (j - i > 1 && sort_slots_bucket_group(slots + i, j - i))
 			return -1;

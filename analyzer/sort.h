@@ -136,57 +136,98 @@ static int name(type *items, size_t n, size_t nbuckets)			\
 }
 
 /*
- * DEFINE_RADIX_SORT(name, type, key) defines
- *
- *	static int name(type *items, size_t n);
- *
- * a stable sort by the 64-bit key(item), eight bits at a time from the
- * lowest, skipping the bytes every key shares: a few passes over the
- * items whatever their order (anonymous targets are in none).  Returns -1
- * when it cannot get its temporary buffer.
+ * Sort keys[0, n) by their bits [lo, hi), stably, eight bits at a time:
+ * the bits below lo ride along (an index into the items the keys stand
+ * for, so that eight bytes move instead of the items).  Returns -1 when
+ * it cannot get its temporary buffer.
  */
-#define DEFINE_RADIX_SORT(name, type, key)				\
-static int name(type *items, size_t n)					\
+static __attribute__((unused)) int radix_sort_keys(uint64_t *keys, size_t n,
+						   unsigned int lo,
+						   unsigned int hi)
+{
+	uint64_t *tmp = malloc((n ? n : 1) * sizeof(*keys));
+	uint64_t *src = keys, *dst = tmp, *swap;
+	size_t count[256], i;
+	unsigned int shift;
+
+	if (!tmp)
+		return -1;
+	for (shift = lo; shift < hi; shift += 8) {
+		size_t pos = 0, b;
+
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[(src[i] >> shift) & 0xff]++;
+		if (n && count[(src[0] >> shift) & 0xff] == n)
+			continue;	/* every key has these bits */
+		for (b = 0; b < 256; b++) {
+			size_t c = count[b];
+
+			count[b] = pos;
+			pos += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+		swap = src;
+		src = dst;
+		dst = swap;
+	}
+	if (src != keys)
+		memcpy(keys, src, n * sizeof(*keys));
+	free(tmp);
+	return 0;
+}
+
+static inline unsigned int sort_bits_for(uint64_t max)
+{
+	return max ? 64 - __builtin_clzll(max) : 0;
+}
+
+/*
+ * DEFINE_ADDRESS_SORT(name, type, sec, off, fallback) defines
+ *
+ *	static int name(type *items, size_t n, size_t nsections);
+ *
+ * a stable sort by (item->sec, item->off), section indices below
+ * nsections: a radix sort of "section, offset, item index" keys when they
+ * fit in 64 bits, whatever the items' order (symbols and anonymous
+ * targets are in none), else fallback(items, n, nsections).
+ */
+#define DEFINE_ADDRESS_SORT(name, type, sec, off, fallback)		\
+static int name(type *items, size_t n, size_t nsections)		\
 {									\
-	size_t (*count)[256] = calloc(8, sizeof(*count));		\
-	type *tmp = malloc((n ? n : 1) * sizeof(*items));		\
-	type *src = items, *dst = tmp, *swap;				\
-	unsigned int d;							\
+	unsigned int index_bits = sort_bits_for(n), off_bits, key_bits;	\
+	uint64_t max_off = 0, *keys;					\
+	type *sorted;							\
 	size_t i;							\
 									\
-	if (!count || !tmp) {						\
-		free(count);						\
-		free(tmp);						\
+	for (i = 0; i < n; i++)						\
+		if (items[i].off > max_off)				\
+			max_off = items[i].off;				\
+	off_bits = sort_bits_for(max_off);				\
+	key_bits = index_bits + off_bits + sort_bits_for(nsections);	\
+	if (n < 64 || key_bits > 64)					\
+		return fallback(items, n, nsections);			\
+	keys = malloc(n * sizeof(*keys));				\
+	sorted = malloc(n * sizeof(*sorted));				\
+	if (!keys || !sorted) {						\
+		free(keys);						\
+		free(sorted);						\
 		return -1;						\
 	}								\
-	for (i = 0; i < n; i++) {					\
-		uint64_t k = key(&items[i]);				\
-									\
-		for (d = 0; d < 8; d++)					\
-			count[d][(k >> (8 * d)) & 0xff]++;		\
+	for (i = 0; i < n; i++)						\
+		keys[i] = ((uint64_t)items[i].sec << off_bits |		\
+			   items[i].off) << index_bits | i;		\
+	if (radix_sort_keys(keys, n, index_bits, key_bits)) {		\
+		free(keys);						\
+		free(sorted);						\
+		return -1;						\
 	}								\
-	for (d = 0; d < 8; d++) {					\
-		size_t pos = 0, b;					\
-									\
-		if (n && count[d][(key(&src[0]) >> (8 * d)) & 0xff] == n) \
-			continue;	/* every key has this byte */	\
-		for (b = 0; b < 256; b++) {				\
-			size_t c = count[d][b];				\
-									\
-			count[d][b] = pos;				\
-			pos += c;					\
-		}							\
-		for (i = 0; i < n; i++)					\
-			dst[count[d][(key(&src[i]) >> (8 * d)) & 0xff]++] = \
-				src[i];					\
-		swap = src;						\
-		src = dst;						\
-		dst = swap;						\
-	}								\
-	if (src != items)						\
-		memcpy(items, src, n * sizeof(*items));			\
-	free(count);							\
-	free(tmp);							\
+	for (i = 0; i < n; i++)						\
+		sorted[i] = items[keys[i] & ((1ull << index_bits) - 1)];	\
+	memcpy(items, sorted, n * sizeof(*items));			\
+	free(keys);							\
+	free(sorted);							\
 	return 0;							\
 }
 
