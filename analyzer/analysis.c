@@ -96,10 +96,14 @@ static int find_chains(struct module *mod, const struct module_notes *notes,
 	bool *maybe = malloc(nobj * sizeof(*maybe));
 	/* Each object enters it at most once per pass. */
 	uint32_t *queue = malloc((nobj + 1) * sizeof(*queue));
-	/* Edges grouped by user (counting sort): by_user[first[u]..first[u+1]). */
-	size_t *first = NULL;
-	uint32_t *by_user = NULL;
+	/*
+	 * Edges grouped by user (counting sort): by_user[first[u]..first[u+1]).
+	 * Fewer than 2^32: an image is at most 1 GB.
+	 */
+	uint32_t *first = NULL, *by_user = NULL, last_user = 0;
+	bool in_order = true;
 	int ret = -1;
+	size_t k;
 
 	if (!maybe || !queue)
 		goto out;
@@ -122,15 +126,25 @@ static int find_chains(struct module *mod, const struct module_notes *notes,
 	by_user = malloc((nedges + 1) * sizeof(*by_user));
 	if (!first || !by_user)
 		goto out;
-	for (i = 0; i < nedges; i++)
-		if (edges[i].user != NO_OBJECT)
-			first[edges[i].user + 1]++;
+	for (i = 0; i < nedges; i++) {
+		uint32_t u = edges[i].user;
+
+		if (u == NO_OBJECT)
+			continue;
+		first[u + 1]++;
+		in_order = in_order && u >= last_user;
+		last_user = u;
+	}
 	for (i = 0; i < nobj; i++)
 		first[i + 1] += first[i];
-	for (i = 0; i < nedges; i++)
+	/* Relocations in order make edges in order of user: keep theirs. */
+	for (i = 0, k = 0; in_order && i < nedges; i++)
+		if (edges[i].user != NO_OBJECT)
+			by_user[k++] = edges[i].obj;
+	for (i = 0; !in_order && i < nedges; i++)
 		if (edges[i].user != NO_OBJECT)
 			by_user[first[edges[i].user]++] = edges[i].obj;
-	for (i = nobj; i > 0; i--)
+	for (i = nobj; !in_order && i > 0; i--)
 		first[i] = first[i - 1];
 	first[0] = 0;
 
@@ -153,7 +167,6 @@ static int find_chains(struct module *mod, const struct module_notes *notes,
 	}
 	while (head < tail) {
 		uint32_t u = queue[head++];
-		size_t k;
 
 		for (k = first[u]; k < first[u + 1]; k++) {
 			uint32_t d = by_user[k];
@@ -172,7 +185,6 @@ static int find_chains(struct module *mod, const struct module_notes *notes,
 	}
 	while (head < tail) {
 		uint32_t u = queue[head++];
-		size_t k;
 
 		for (k = first[u]; k < first[u + 1]; k++) {
 			uint32_t d = by_user[k];
