@@ -126,13 +126,7 @@ int module_open(struct module *mod, const char *path,
 
 void module_close(struct module *mod)
 {
-	size_t i;
-
-	if (mod->sec) {
-		for (i = 0; i < mod->elf.nsections; i++) {
-			free(mod->sec[i].index);
-		}
-	}
+	free(mod->index);
 	free(mod->sec);
 	free(mod->objects);
 	free(mod->sym_object);
@@ -142,6 +136,7 @@ void module_close(struct module *mod)
 	elf_file_close(&mod->elf);
 	mod->sec = NULL;
 	mod->objects = NULL;
+	mod->index = NULL;
 	mod->sym_object = NULL;
 	mod->refs = NULL;
 	mod->unknown = NULL;

@@ -57,7 +57,8 @@ struct index_entry {
 
 struct module_section {
 	struct section_facts facts;
-	struct index_entry *index;	/* the section's objects, by address */
+	struct index_entry *index;	/* the section's objects, by address:
+					 * a slice of mod->index */
 	uint32_t nobjects;
 	uint32_t cursor;	/* last hit, for references in order */
 };
@@ -76,6 +77,7 @@ struct module {
 
 	struct object *objects;
 	size_t nobjects, objects_cap;
+	struct index_entry *index;	/* every section's, one after another */
 	uint32_t *sym_object;		/* symbol index -> object */
 
 	struct ref *refs;

@@ -214,20 +214,16 @@ int module_build_objects(struct module *mod)
 			o->size = end - o->start;
 		}
 	}
-	for (i = 0; i < ef->nsections; i++) {
-		struct module_section *ms = &mod->sec[i];
-
-		if (!ms->nobjects)
-			continue;
-		ms->index = malloc(ms->nobjects * sizeof(*ms->index));
-		if (!ms->index)
-			return module_fail(mod, "out of memory");
-		ms->nobjects = 0;
-	}
-	for (i = 0; i < mod->nobjects; i++) {
-		struct module_section *ms = &mod->sec[mod->objects[i].section];
-
-		ms->index[ms->nobjects++] = index_entry(mod, i);
+	/* The objects are in section order: each index is a slice of one. */
+	mod->index = malloc((mod->nobjects ? mod->nobjects : 1) *
+			    sizeof(*mod->index));
+	if (!mod->index)
+		return module_fail(mod, "out of memory");
+	for (i = 0; i < mod->nobjects; i++)
+		mod->index[i] = index_entry(mod, i);
+	for (i = 0, first = 0; i < ef->nsections; i++) {
+		mod->sec[i].index = mod->index + first;
+		first += mod->sec[i].nobjects;
 	}
 	return 0;
 }
@@ -275,31 +271,29 @@ const char *object_name(const struct module *mod, const struct object *o)
 
 int index_new_objects(struct module *mod, size_t first)
 {
-	size_t i = first;
+	struct index_entry *index = malloc(mod->nobjects * sizeof(*index));
+	size_t i = first, k = 0, sec;
 
-	while (i < mod->nobjects) {
-		uint32_t sec = mod->objects[i].section;
+	if (!index)
+		return module_fail(mod, "out of memory");
+	for (sec = 0; sec < mod->elf.nsections; sec++) {
 		struct module_section *ms = &mod->sec[sec];
-		size_t j = i, n, a = 0, k = 0;
-		struct index_entry *index;
+		size_t a = 0, start = k;
 
-		while (j < mod->nobjects && mod->objects[j].section == sec)
-			j++;
-		n = j - i;
-		index = malloc((ms->nobjects + n) * sizeof(*index));
-		if (!index)
-			return module_fail(mod, "out of memory");
-		while (a < ms->nobjects || i < j) {
-			if (i == j || (a < ms->nobjects &&
-				       ms->index[a].start <= mod->objects[i].start))
+		while (a < ms->nobjects ||
+		       (i < mod->nobjects && mod->objects[i].section == sec)) {
+			if (i == mod->nobjects || mod->objects[i].section != sec ||
+			    (a < ms->nobjects &&
+			     ms->index[a].start <= mod->objects[i].start))
 				index[k++] = ms->index[a++];
 			else
 				index[k++] = index_entry(mod, i++);
 		}
-		free(ms->index);
-		ms->index = index;
-		ms->nobjects = k;
+		ms->index = index + start;
+		ms->nobjects = k - start;
 		ms->cursor = 0;
 	}
+	free(mod->index);
+	mod->index = index;
 	return 0;
 }

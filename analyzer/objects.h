@@ -12,8 +12,8 @@
 uint32_t new_object(struct module *mod);
 
 /*
- * Merge the new objects [first, mod->nobjects), made in address order
- * per section, into their sections' index, which is in address order.
+ * Merge the new objects [first, mod->nobjects), made in section and
+ * address order, into the sections' indexes, which are in address order.
  */
 int index_new_objects(struct module *mod, size_t first);
 

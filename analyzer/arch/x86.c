@@ -14,19 +14,21 @@
 #include "arch.h"
 #include "x86/insn.h"
 
-struct x86_walk {
+struct x86_walk {		/* for a section of code */
 	struct x86_decoder dec;
-	bool code;		/* the patched section holds instructions */
 };
 
 static int x86_walk_begin(struct reloc_walk *w)
 {
 	const struct elf_section *s = &w->mod->elf.sections[w->target];
-	struct x86_walk *xw = calloc(1, sizeof(*xw));
+	struct x86_walk *xw;
 
+	/* Data needs no decoder (see pcrel_target()). */
+	if (!(s->flags & SHF_EXECINSTR) || !s->data)
+		return 0;
+	xw = calloc(1, sizeof(*xw));
 	if (!xw)
 		return module_fail(w->mod, "out of memory");
-	xw->code = (s->flags & SHF_EXECINSTR) && s->data;
 	xw->dec.code = s->data;
 	xw->dec.len = s->data ? s->size : 0;
 	xw->dec.mode64 = w->mod->elf.machine == EM_X86_64;
@@ -81,7 +83,7 @@ static int64_t pcrel_target(struct reloc_walk *w, size_t i, int64_t stored,
 	int tail;
 
 	/* In data (".long sym - ."), the addend already is the target. */
-	if (!xw->code)
+	if (!xw)
 		return stored;
 	/* call and jmp (see call_boundary()), or a named symbol. */
 	if ((w->relocs[i].type == R_X86_64_PLT32 && xw->dec.mode64) ||
