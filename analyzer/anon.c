@@ -94,6 +94,15 @@ static void string_table_free(struct string_table *t)
 	free(t->object);
 }
 
+/* Inline: without -mpopcnt, __builtin_popcountll() is a libgcc call. */
+static inline unsigned int popcount64(uint64_t x)
+{
+	x -= (x >> 1) & 0x5555555555555555ull;
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (x * 0x0101010101010101ull) >> 56;
+}
+
 /* Bit i set when byte i of the eight at p is NUL. */
 static inline uint64_t nul_bytes(const unsigned char *p)
 {
@@ -144,7 +153,7 @@ static int string_table_build(struct string_table *t,
 			t->starts[(pos + w) / 64] |= 1ull << ((pos + w) % 64);
 	for (i = 0; i < t->nwords; i++) {
 		t->before[i] = nstrings;
-		nstrings += __builtin_popcountll(t->starts[i]);
+		nstrings += popcount64(t->starts[i]);
 	}
 	t->object = calloc(nstrings, sizeof(*t->object));
 	return t->object ? 0 : -1;
@@ -155,7 +164,7 @@ static uint32_t string_id(const struct string_table *t, uint64_t off)
 {
 	uint64_t bits = t->starts[off / 64] & (~0ull >> (63 - off % 64));
 
-	return t->before[off / 64] + __builtin_popcountll(bits) - 1;
+	return t->before[off / 64] + popcount64(bits) - 1;
 }
 
 /*
@@ -354,7 +363,9 @@ int module_add_anon_objects(struct module *mod)
 		if (failed || (t && !string_refs))
 			break;
 		if (t) {
-			t->object[string_id(t, off)] = 1;
+			/* Its string, until the string has an object. */
+			r->dst_obj = string_id(t, off);
+			t->object[r->dst_obj] = 1;
 			string_refs[nstrings++] = i;
 			continue;
 		}
@@ -379,7 +390,7 @@ int module_add_anon_objects(struct module *mod)
 		struct ref *r = &mod->refs[string_refs[i]];
 		const struct string_table *t = &tables[r->dst_sec];
 
-		r->dst_obj = t->object[string_id(t, resolve_offset(mod, r))];
+		r->dst_obj = t->object[r->dst_obj];
 	}
 	/* In address order now: the lookups follow the section's cursor. */
 	for (i = 0; !ret && i < n; i++) {
