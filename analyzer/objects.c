@@ -280,6 +280,13 @@ int index_new_objects(struct module *mod, size_t first)
 		struct module_section *ms = &mod->sec[sec];
 		size_t a = 0, start = k;
 
+		if (i == mod->nobjects || mod->objects[i].section != sec) {
+			memcpy(index + k, ms->index,
+			       ms->nobjects * sizeof(*index));
+			ms->index = index + k;
+			k += ms->nobjects;
+			continue;
+		}
 		while (a < ms->nobjects ||
 		       (i < mod->nobjects && mod->objects[i].section == sec)) {
 			if (i == mod->nobjects || mod->objects[i].section != sec ||
