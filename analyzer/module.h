@@ -109,6 +109,8 @@ int module_fail(struct module *mod, const char *fmt, ...)
 /* objects.c */
 int module_build_objects(struct module *mod);
 uint32_t module_object_at(struct module *mod, uint32_t sec, uint64_t off);
+/* Set every reference's src_obj (made in order of source, mostly). */
+void module_resolve_sources(struct module *mod);
 int module_add_anon_objects(struct module *mod);
 const char *object_name(const struct module *mod, const struct object *o);
 uint32_t module_function_start(struct module *mod, uint32_t sec,

@@ -254,6 +254,32 @@ uint32_t module_object_at(struct module *mod, uint32_t sec, uint64_t off)
 	return NO_OBJECT;
 }
 
+void module_resolve_sources(struct module *mod)
+{
+	size_t i = 0;
+
+	while (i < mod->nrefs) {
+		uint32_t sec = mod->refs[i].src_sec;
+		const struct module_section *ms = &mod->sec[sec];
+		size_t next = 0;	/* the first object past the source */
+
+		for (; i < mod->nrefs && mod->refs[i].src_sec == sec; i++) {
+			struct ref *r = &mod->refs[i];
+			const struct index_entry *e;
+
+			/* Out of order: start over (never, from GNU as). */
+			if (next && r->src_off < ms->index[next - 1].start)
+				next = last_at_or_before(ms, r->src_off) + 1;
+			while (next < ms->nobjects &&
+			       ms->index[next].start <= r->src_off)
+				next++;
+			e = next ? &ms->index[next - 1] : NULL;
+			r->src_obj = e && entry_contains(mod, e, r->src_off) ?
+				     e->object : NO_OBJECT;
+		}
+	}
+}
+
 uint32_t module_function_start(struct module *mod, uint32_t sec,
 			       uint64_t off, uint64_t *start)
 {

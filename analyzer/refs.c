@@ -250,10 +250,6 @@ int module_collect_refs(struct module *mod)
 
 	if (module_add_anon_objects(mod))
 		return -1;
-	for (i = 0; i < mod->nrefs; i++) {
-		struct ref *r = &mod->refs[i];
-
-		r->src_obj = module_object_at(mod, r->src_sec, r->src_off);
-	}
+	module_resolve_sources(mod);
 	return 0;
 }
