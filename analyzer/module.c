@@ -110,7 +110,9 @@ int module_open(struct module *mod, const char *path,
 			mod->flow_steps_left += FLOW_STEPS_PER_BYTE * s->size;
 		section_classify(s->name, mod->elf.machine, i ? s->flags : 0,
 				 opt->module_unload, &mod->sec[i].facts);
-		if (!strcmp(s->name, "__mcount_loc"))
+		/* strcmp() is costly enough to ask only call-site tables. */
+		if ((mod->sec[i].facts.flags & SR_FTRACE) &&
+		    !strcmp(s->name, "__mcount_loc"))
 			mcount_loc = true;
 	}
 	/*
@@ -118,7 +120,8 @@ int module_open(struct module *mod, const char *path,
 	 * by configuration; with both (x86 call padding), __mcount_loc wins.
 	 */
 	for (i = 0; mcount_loc && i < mod->elf.nsections; i++)
-		if (!strcmp(mod->elf.sections[i].name,
+		if ((mod->sec[i].facts.flags & SR_FTRACE) &&
+		    !strcmp(mod->elf.sections[i].name,
 			    "__patchable_function_entries"))
 			section_not_ftrace(&mod->sec[i].facts);
 	return reader ? load_sections(mod) : 0;

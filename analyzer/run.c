@@ -109,22 +109,98 @@ static void analyse(const struct options *opt, struct job *job, FILE *out,
 }
 
 /* Into memory, to be printed in input order. */
-static void analyse_buffered(struct run *run, struct job *job)
-{
-	FILE *out = open_memstream(&job->out, &job->out_len);
-	FILE *err = open_memstream(&job->err, &job->err_len);
-	FILE *csv = run->csv ? open_memstream(&job->csv, &job->csv_len) :
-			       NULL;
+/*
+ * A worker's output streams, kept from one module to the next; each
+ * module's text is taken out of their buffers.  (Two open_memstream()s
+ * per module cleared 16 KB each time: 4% of the time on small modules.)
+ */
+struct sink {
+	FILE *file;
+	char *data;
+	size_t len, cap;
+};
 
-	if (!out || !err || (run->csv && !csv)) {
-		fprintf(stderr, "kotest: out of memory\n");
-		exit(2);
+struct sinks {
+	struct sink out, err, csv;
+};
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t n)
+{
+	struct sink *s = cookie;
+
+	if (n > s->cap - s->len) {
+		size_t cap = s->cap ? s->cap : 4096;
+		char *data;
+
+		while (cap - s->len < n)
+			cap *= 2;
+		data = realloc(s->data, cap);
+		if (!data)
+			return -1;
+		s->data = data;
+		s->cap = cap;
 	}
-	analyse(run->opt, job, out, err, csv);
-	fclose(out);
-	fclose(err);
-	if (csv)
-		fclose(csv);
+	memcpy(s->data + s->len, buf, n);
+	s->len += n;
+	return n;
+}
+
+static void out_of_memory(void)
+{
+	fprintf(stderr, "kotest: out of memory\n");
+	exit(2);
+}
+
+static void sinks_open(struct sinks *k, bool csv)
+{
+	cookie_io_functions_t io = { .write = sink_write };
+
+	memset(k, 0, sizeof(*k));
+	k->out.file = fopencookie(&k->out, "w", io);
+	k->err.file = fopencookie(&k->err, "w", io);
+	k->csv.file = csv ? fopencookie(&k->csv, "w", io) : NULL;
+	if (!k->out.file || !k->err.file || (csv && !k->csv.file))
+		out_of_memory();
+}
+
+static void sinks_close(struct sinks *k)
+{
+	struct sink *all[] = { &k->out, &k->err, &k->csv };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		if (all[i]->file)
+			fclose(all[i]->file);
+		free(all[i]->data);
+	}
+}
+
+/* What was written to s since the last take, in a buffer of its own. */
+static void sink_take(struct sink *s, char **text, size_t *len)
+{
+	*text = NULL;
+	*len = 0;
+	if (!s->file)
+		return;
+	if (fflush(s->file) || ferror(s->file))
+		out_of_memory();
+	if (!s->len)
+		return;
+	*text = malloc(s->len);
+	if (!*text)
+		out_of_memory();
+	memcpy(*text, s->data, s->len);
+	*len = s->len;
+	s->len = 0;
+}
+
+static void analyse_buffered(struct run *run, struct sinks *k,
+			     struct job *job)
+{
+	analyse(run->opt, job, k->out.file, k->err.file, k->csv.file);
+	sink_take(&k->out, &job->out, &job->out_len);
+	sink_take(&k->err, &job->err, &job->err_len);
+	sink_take(&k->csv, &job->csv, &job->csv_len);
 }
 
 /* Write out job i (the next in input order) and count it. */
@@ -173,7 +249,9 @@ static size_t job_bytes(const struct job *job)
 static void *worker(void *arg)
 {
 	struct run *run = arg;
+	struct sinks sinks;
 
+	sinks_open(&sinks, run->csv);
 	pthread_mutex_lock(&run->lock);
 	for (;;) {
 		size_t i;
@@ -186,7 +264,7 @@ static void *worker(void *arg)
 			break;
 		i = run->next++;
 		pthread_mutex_unlock(&run->lock);
-		analyse_buffered(run, &run->jobs[i]);
+		analyse_buffered(run, &sinks, &run->jobs[i]);
 		pthread_mutex_lock(&run->lock);
 		run->jobs[i].done = true;
 		run->buffered += job_bytes(&run->jobs[i]);
@@ -212,6 +290,7 @@ static void *worker(void *arg)
 		run->printing = false;
 	}
 	pthread_mutex_unlock(&run->lock);
+	sinks_close(&sinks);
 	image_buffer_release();
 	return NULL;
 }
@@ -255,10 +334,14 @@ void run_modules(const struct options *opt, char *const *paths, size_t n,
 			pthread_join(threads[i], NULL);
 	} else {
 		/* One at a time, in this thread: buffered the same way. */
+		struct sinks sinks;
+
+		sinks_open(&sinks, csv);
 		for (i = 0; i < n; i++) {
-			analyse_buffered(&run, &run.jobs[i]);
+			analyse_buffered(&run, &sinks, &run.jobs[i]);
 			print_job(&run, i);
 		}
+		sinks_close(&sinks);
 	}
 	free(threads);
 	free(run.jobs);
