@@ -151,7 +151,9 @@ static int section_header_table(struct elf_file *ef)
 
 static int read_sections(struct elf_file *ef)
 {
-	size_t shstrndx, i;
+	size_t shstrndx, strs_size = 0, i;
+	const char *strs = NULL;
+	GElf_Shdr names;
 
 	if (elf_getshdrnum(ef->elf, &ef->nsections) ||
 	    elf_getshdrstrndx(ef->elf, &shstrndx))
@@ -162,17 +164,19 @@ static int read_sections(struct elf_file *ef)
 	if (shstrndx >= ef->nsections)
 		return elf_fail(ef, "section name table index %zu out of range",
 				shstrndx);
-	if (ef->reader) {
-		GElf_Shdr names;
-
-		if (!gelf_getshdr(elf_getscn(ef->elf, shstrndx), &names))
-			return elf_fail(ef, "section %zu: bad header: %s",
-					shstrndx, elf_errmsg(-1));
-		if (names.sh_type != SHT_NOBITS &&
-		    names.sh_offset <= ef->image_size &&
-		    ef->image_size - names.sh_offset >= names.sh_size &&
-		    fill(ef, names.sh_offset, names.sh_size))
+	if (!gelf_getshdr(elf_getscn(ef->elf, shstrndx), &names))
+		return elf_fail(ef, "section %zu: bad header: %s",
+				shstrndx, elf_errmsg(-1));
+	if (names.sh_type != SHT_NOBITS && names.sh_size &&
+	    names.sh_offset <= ef->image_size &&
+	    ef->image_size - names.sh_offset >= names.sh_size) {
+		if (ef->reader && fill(ef, names.sh_offset, names.sh_size))
 			return -1;
+		/* A table that ends in a NUL ends every name in it. */
+		if (!ef->image[names.sh_offset + names.sh_size - 1]) {
+			strs = (const char *)ef->image + names.sh_offset;
+			strs_size = names.sh_size;
+		}
 	}
 
 	ef->sections = calloc(ef->nsections, sizeof(*ef->sections));
@@ -187,7 +191,9 @@ static int read_sections(struct elf_file *ef)
 		if (!scn || !gelf_getshdr(scn, &shdr))
 			return elf_fail(ef, "section %zu: bad header: %s", i,
 					elf_errmsg(-1));
-		s->name = elf_strptr(ef->elf, shstrndx, shdr.sh_name);
+		/* What elf_strptr() checks, once for the whole table. */
+		s->name = shdr.sh_name < strs_size ? strs + shdr.sh_name :
+			  elf_strptr(ef->elf, shstrndx, shdr.sh_name);
 		if (!s->name)
 			return elf_fail(ef, "section %zu: bad name offset", i);
 		s->type = shdr.sh_type;

@@ -57,7 +57,7 @@ static bool emitted_before(struct reloc_walk *w, size_t i, uint32_t symidx,
 		if (w->emitted[k].sym == symidx && w->emitted[k].off == off)
 			return true;
 	/* Full: count again rather than forget what was counted. */
-	if (w->nemitted < sizeof(w->emitted) / sizeof(w->emitted[0])) {
+	if (w->nemitted < RELOC_EMITTED_MAX) {
 		w->emitted[w->nemitted].sym = symidx;
 		w->emitted[w->nemitted].off = off;
 		w->nemitted++;
@@ -188,6 +188,8 @@ static int walk_relocs(struct module *mod, struct reloc_walk *w)
 int module_collect_refs(struct module *mod)
 {
 	const struct elf_file *ef = &mod->elf;
+	/* Outside the walk: a walk is cleared for each section. */
+	struct reloc_target emitted[RELOC_EMITTED_MAX];
 	struct elf_reloc *buf = NULL;
 	size_t cap = 0, i;
 	int ret = 0;
@@ -221,7 +223,7 @@ int module_collect_refs(struct module *mod)
 		w = (struct reloc_walk){
 			.mod = mod, .relsec = i, .target = s->info,
 			.relocs = elf_relocs(&mod->elf, i, &buf, &cap),
-			.count = n,
+			.count = n, .emitted = emitted,
 		};
 		if (!w.relocs) {
 			ret = module_fail(mod, "%s", mod->elf.error);

@@ -200,10 +200,11 @@ static bool rule_matches(const struct section_rule *r, const char *name,
 #define NRULES (sizeof(rules) / sizeof(rules[0]))
 
 /*
- * Rules by the first byte of their name, or the second after a '.', in
- * table order: built once.  (No rule name starts with ".*".)
+ * Rules by the first byte of their name, the second after a '.', or the
+ * third after "__" (a third of the rules start so), in table order:
+ * built once.  (No rule name starts with ".*", "_*" or "__*".)
  */
-#define NKEYS 512
+#define NKEYS 768
 static unsigned short by_key[NRULES];
 static unsigned short key_start[NKEYS + 1];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
@@ -212,6 +213,8 @@ static unsigned int name_key(const char *name)
 {
 	if (name[0] == '.' && name[1])
 		return 256 + (unsigned char)name[1];
+	if (name[0] == '_' && name[1] == '_')
+		return 512 + (unsigned char)name[2];
 	return (unsigned char)name[0];
 }
 

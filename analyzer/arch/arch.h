@@ -13,6 +13,13 @@
 #include "../module.h"
 
 /* One pass over the records of one relocation section. */
+struct reloc_target {
+	uint32_t sym;
+	uint64_t off;
+};
+
+#define RELOC_EMITTED_MAX 32
+
 struct reloc_walk {
 	struct module *mod;
 	uint32_t relsec;		/* the SHT_REL/SHT_RELA section */
@@ -28,7 +35,7 @@ struct reloc_walk {
 	 */
 	size_t emitted_rel;
 	unsigned int nemitted;
-	struct { uint32_t sym; uint64_t off; } emitted[32];
+	struct reloc_target *emitted;	/* RELOC_EMITTED_MAX, the caller's */
 	/* reloc_noreturn_call()'s: offsets of calls that do not return. */
 	bool noreturn_known;
 	uint64_t *noreturn_offs;
