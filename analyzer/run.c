@@ -213,13 +213,15 @@ static void print_job(struct run *run, size_t i)
 	/* Every JSON job writes one object, a module or an error. */
 	if (run->opt->format == OUTPUT_JSON && i)
 		putchar(',');
-	fwrite(job->out, 1, job->out_len, stdout);
+	/* Empty output has no buffer (sink_take()). */
+	if (job->out_len)
+		fwrite(job->out, 1, job->out_len, stdout);
 	/* Keep stdout and stderr in step. */
 	if (job->err_len) {
 		fflush(stdout);
 		fwrite(job->err, 1, job->err_len, stderr);
 	}
-	if (run->csv)
+	if (job->csv_len)
 		fwrite(job->csv, 1, job->csv_len, run->csv);
 	free(job->out);
 	free(job->err);
