@@ -65,13 +65,9 @@ static bool emitted_before(struct reloc_walk *w, size_t i, uint32_t symidx,
 	return false;
 }
 
-int reloc_emit(struct reloc_walk *w, size_t i, int64_t addend, bool exact)
-{
-	return reloc_emit_to(w, i, w->relocs[i].sym, addend, exact);
-}
-
-int reloc_emit_to(struct reloc_walk *w, size_t i, uint32_t symidx,
-		  int64_t addend, bool exact)
+/* Inline in the walk, which emits most references. */
+static inline int emit(struct reloc_walk *w, size_t i, uint32_t symidx,
+		       int64_t addend, bool exact)
 {
 	struct module *mod = w->mod;
 	const struct elf_file *ef = &mod->elf;
@@ -109,6 +105,17 @@ int reloc_emit_to(struct reloc_walk *w, size_t i, uint32_t symidx,
 	    r->dst_off > ef->sections[r->dst_sec].size)
 		mod->outside_refs++;
 	return 0;
+}
+
+int reloc_emit(struct reloc_walk *w, size_t i, int64_t addend, bool exact)
+{
+	return emit(w, i, w->relocs[i].sym, addend, exact);
+}
+
+int reloc_emit_to(struct reloc_walk *w, size_t i, uint32_t symidx,
+		  int64_t addend, bool exact)
+{
+	return emit(w, i, symidx, addend, exact);
 }
 
 static int walk_relocs(struct module *mod, struct reloc_walk *w)
@@ -172,7 +179,7 @@ static int walk_relocs(struct module *mod, struct reloc_walk *w)
 			note_unknown(mod, rel->type);
 			break;
 		case RELOC_REF:
-			if (reloc_emit(w, i, addend, exact))
+			if (emit(w, i, rel->sym, addend, exact))
 				return -1;
 			break;
 		case RELOC_IGNORE:
