@@ -83,7 +83,8 @@ static void string_span(const struct elf_section *s, uint64_t off,
 struct string_table {
 	uint64_t *starts;
 	uint32_t *before;	/* strings that start before each word */
-	uint32_t *object;	/* per string: 1 when referred to, then its object */
+	/* Per string: 1 when referred to, then its object. */
+	uint32_t *object;
 	size_t nwords;
 };
 
@@ -139,7 +140,8 @@ static int string_table_build(struct string_table *t,
 			uint64_t nuls = 0;
 
 			for (k = 0; k < 8; k++)
-				nuls |= nul_bytes(s->data + i * 64 + k * 8) << (k * 8);
+				nuls |= nul_bytes(s->data + i * 64 + k * 8) <<
+					(k * 8);
 			t->starts[i] |= nuls << 1;
 			if (i + 1 < t->nwords)
 				t->starts[i + 1] |= nuls >> 63;

@@ -52,7 +52,7 @@ struct ref {
 struct index_entry {
 	uint64_t start;
 	uint32_t object;	/* in mod->objects */
-	uint32_t size;		/* UINT32_MAX: that or more, ask the object */
+	uint32_t size;		/* UINT32_MAX: or more, see the object */
 };
 
 struct module_section {
@@ -77,7 +77,7 @@ struct module {
 
 	struct object *objects;
 	size_t nobjects, objects_cap;
-	struct index_entry *index;	/* every section's, one after another */
+	struct index_entry *index;	/* all sections', one after another */
 	uint32_t *sym_object;		/* symbol index -> object */
 
 	struct ref *refs;

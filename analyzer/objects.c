@@ -313,11 +313,14 @@ int index_new_objects(struct module *mod, size_t first)
 			k += ms->nobjects;
 			continue;
 		}
-		while (a < ms->nobjects ||
-		       (i < mod->nobjects && mod->objects[i].section == sec)) {
-			if (i == mod->nobjects || mod->objects[i].section != sec ||
-			    (a < ms->nobjects &&
-			     ms->index[a].start <= mod->objects[i].start))
+		for (;;) {
+			bool added = i < mod->nobjects &&
+				     mod->objects[i].section == sec;
+
+			if (a == ms->nobjects && !added)
+				break;
+			if (!added || (a < ms->nobjects &&
+				       ms->index[a].start <= mod->objects[i].start))
 				index[k++] = ms->index[a++];
 			else
 				index[k++] = index_entry(mod, i++);

@@ -25,7 +25,7 @@ static inline bool object_contains(const struct object *o, uint64_t off)
 
 /* Does the object of index entry e hold off, which is at or past its start? */
 static inline bool entry_contains(const struct module *mod,
-			   const struct index_entry *e, uint64_t off)
+				  const struct index_entry *e, uint64_t off)
 {
 	if (e->size == UINT32_MAX)
 		return object_contains(&mod->objects[e->object], off);
@@ -37,7 +37,8 @@ static inline bool entry_contains(const struct module *mod,
  * Branch-free: the targets of references are in no order a branch
  * predictor could learn.
  */
-static inline long last_at_or_before(const struct module_section *ms, uint64_t off)
+static inline long last_at_or_before(const struct module_section *ms,
+				     uint64_t off)
 {
 	const struct index_entry *base = ms->index;
 	size_t n = ms->nobjects;

@@ -35,7 +35,7 @@ struct reloc_walk {
 	 */
 	size_t emitted_rel;
 	unsigned int nemitted;
-	struct reloc_target *emitted;	/* RELOC_EMITTED_MAX, the caller's */
+	struct reloc_target *emitted;	/* the caller's, RELOC_EMITTED_MAX */
 	/* reloc_noreturn_call()'s: offsets of calls that do not return. */
 	bool noreturn_known;
 	uint64_t *noreturn_offs;
