@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Register tracking for section anchors, shared by the decoders that
- * follow a register loaded with an anchor's address (aarch64, ppc64,
+ * follow a register loaded with an anchor's address (aarch64, arm, ppc64,
  * riscv, s390):
  * which registers hold "anchor + value", and the references their uses
  * make.  Each architecture keeps what is its own: which registers can be

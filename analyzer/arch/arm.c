@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "arch.h"
 #include "flow.h"
 
@@ -321,94 +322,42 @@ static void arm_walk_end(struct reloc_walk *w)
 #define AUX(it, cond)	((it) | (cond) << 8)
 
 struct tracker {
-	struct reloc_walk *w;
-	size_t rel;
-	struct reg_state r;	/* rn holds anchor + r.value[n] */
-	struct index_sites displaced;	/* see flow.h */
-	int64_t base;		/* the value the anchor load gave */
-	unsigned int uses;
-	bool called;		/* the instruction stepped is a call */
+	/* First: anchor.h's flow callbacks take the tracker as theirs. */
+	struct anchor_tracker a;	/* a.r: rn holds anchor + value[n] */
 	bool thumb;
 	uint64_t end;		/* of the function */
 	unsigned int it;	/* Thumb: instructions left in an IT block */
-	uint64_t pc;		/* offset of the instruction being stepped */
 	enum flow flow;		/* set by a branch */
 	unsigned int branch_cond;	/* its condition (ARM) */
 	uint64_t target;
 	bool flags_set;		/* the instruction may change the flags */
-	int err;
 };
-
 /* A branch to pc + 'to' ('always': not conditional). */
 static void branch(struct tracker *t, int64_t to, bool always)
 {
 	t->flow = always ? FLOW_JUMP : FLOW_BRANCH;
-	t->target = t->pc + (uint64_t)to;
+	t->target = t->a.pc + (uint64_t)to;
 }
 
-static void use(struct tracker *t, int64_t off)
-{
-	t->uses++;
-	if (!t->err)
-		t->err = reloc_emit(t->w, t->rel, off, true);
-}
-
-static bool tracked(const struct tracker *t, unsigned int reg)
-{
-	return reg < 15 && (t->r.live & (1u << reg));
-}
-
-static void kill(struct tracker *t, unsigned int reg)
-{
-	if (reg < 16)
-		t->r.live &= ~(1u << reg);
-}
-
+/* r15 is the pc: never an anchor's, so never tracked. */
 static void track(struct tracker *t, unsigned int reg, int64_t v)
 {
-	if (reg < 15) {
-		t->r.live |= 1u << reg;
-		t->r.indexed &= ~(1u << reg);
-		t->r.joined &= ~(1u << reg);
-		t->r.value[reg] = v;
-	}
+	if (reg < 15)
+		anchor_set(&t->a, reg, v, false);
 }
 
 /* rd = rs + d, an index added if rs has one or 'index'. */
 static void copy(struct tracker *t, unsigned int rd, unsigned int rs,
 		 int64_t d, bool index)
 {
-	bool had = t->r.indexed & (1u << rs);
-	uint32_t def = index ? (uint32_t)t->pc + 1 : t->r.def[rs];
+	bool had = t->a.r.indexed & (1u << rs);
+	uint32_t def = index ? (uint32_t)t->a.pc + 1 : t->a.r.def[rs];
 
-	track(t, rd, t->r.value[rs] + d);
+	track(t, rd, t->a.r.value[rs] + d);
 	if ((index || had) && rd < 15) {
-		t->r.indexed |= 1u << rd;
-		t->r.def[rd] = def;
+		t->a.r.indexed |= 1u << rd;
+		t->a.r.def[rd] = def;
 	}
-}
-
-/* Register reg's value itself is used: stored, compared, ... */
-static void use_reg(struct tracker *t, unsigned int reg)
-{
-	if (!tracked(t, reg))
-		return;
-	if (!reloc_value_inside(t->w, t->w->relocs[t->rel].sym,
-				t->r.value[reg]))
-		return;
-	use(t, t->r.value[reg]);
-}
-
-/*
- * Register reg may be an argument of a call: not counted when it is a
- * leftover of anchor addressing (index_leftover()).
- */
-static void use_arg(struct tracker *t, unsigned int reg)
-{
-	if (tracked(t, reg) &&
-	    index_leftover(&t->r, &t->displaced, reg, t->base))
-		return;
-	use_reg(t, reg);
 }
 
 /* A call: r0-r3 are arguments, r0-r3, r12 and lr do not survive it. */
@@ -416,17 +365,17 @@ static void call(struct tracker *t)
 {
 	unsigned int r;
 
-	t->called = true;
+	t->a.called = true;
 	for (r = 0; r < 4; r++)
-		use_arg(t, r);
-	t->r.live &= ~0x500fu;
+		anchor_use_arg(&t->a, r);
+	t->a.r.live &= ~0x500fu;
 }
 
 /* rd = rn + rm (or rn - rm): a pointer into the same object, if one is. */
 static void add_reg(struct tracker *t, unsigned int rd, unsigned int rn,
 		    unsigned int rm, bool sub)
 {
-	bool tn = tracked(t, rn), tm = tracked(t, rm);
+	bool tn = anchor_tracked(&t->a, rn), tm = anchor_tracked(&t->a, rm);
 
 	if (tn && !tm) {
 		copy(t, rd, rn, 0, true);
@@ -434,10 +383,10 @@ static void add_reg(struct tracker *t, unsigned int rd, unsigned int rn,
 		copy(t, rd, rm, 0, true);
 	} else {
 		if (tn && tm && !sub) {
-			use(t, t->r.value[rn]);
-			use(t, t->r.value[rm]);
+			anchor_use(&t->a, t->a.r.value[rn]);
+			anchor_use(&t->a, t->a.r.value[rm]);
 		}
-		kill(t, rd);
+		anchor_kill(&t->a, rd);
 	}
 }
 
@@ -445,23 +394,23 @@ static void add_reg(struct tracker *t, unsigned int rd, unsigned int rn,
 static void add_imm(struct tracker *t, unsigned int rd, unsigned int rn,
 		    int64_t imm)
 {
-	if (tracked(t, rn))
+	if (anchor_tracked(&t->a, rn))
 		copy(t, rd, rn, imm, false);
 	else
-		kill(t, rd);
+		anchor_kill(&t->a, rd);
 }
 
 /* A load or store through rn at offset 'off', with optional writeback. */
 static void access(struct tracker *t, unsigned int rn, int64_t off,
 		   bool pre, bool wback)
 {
-	if (!tracked(t, rn))
+	if (!anchor_tracked(&t->a, rn))
 		return;
-	if (pre && off && (t->r.indexed & (1u << rn)))
-		index_sites_add(&t->displaced, t->r.def[rn]);
-	use(t, t->r.value[rn] + (pre ? off : 0));
+	if (pre && off && (t->a.r.indexed & (1u << rn)))
+		index_sites_add(&t->a.displaced, t->a.r.def[rn]);
+	anchor_use(&t->a, t->a.r.value[rn] + (pre ? off : 0));
 	if (wback || !pre)
-		t->r.value[rn] += off;
+		t->a.r.value[rn] += off;
 }
 
 static void block_transfer(struct tracker *t, unsigned int rn, uint32_t list,
@@ -469,14 +418,14 @@ static void block_transfer(struct tracker *t, unsigned int rn, uint32_t list,
 {
 	unsigned int r;
 
-	use_reg(t, rn);
+	anchor_use_reg(&t->a, rn);
 	for (r = 0; r < 15; r++) {
 		if (!(list & (1u << r)))
 			continue;
 		if (load)
-			kill(t, r);
+			anchor_kill(&t->a, r);
 		else
-			use_reg(t, r);
+			anchor_use_reg(&t->a, r);
 	}
 }
 
@@ -503,9 +452,9 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 		if ((insn & 0xfe000000) == 0xfa000000)		/* BLX imm */
 			call(t);
 		else if ((insn & 0xff100000) == 0xf4000000)	/* VLDn/VSTn */
-			use_reg(t, rn);
+			anchor_use_reg(&t->a, rn);
 		else if ((insn & 0x0c000000) == 0x04000000)	/* PLD */
-			use_reg(t, rn);
+			anchor_use_reg(&t->a, rn);
 		return true;
 	}
 	switch (op1) {
@@ -521,28 +470,28 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 			if (!(insn & (1u << 23)))
 				imm = -imm;
 			if (rn == 15) {
-				kill(t, rd);
+				anchor_kill(&t->a, rd);
 				if (dual)
-					kill(t, rd + 1);
+					anchor_kill(&t->a, rd + 1);
 				return true;
 			}
 			if (insn & (1u << 22)) {
 				access(t, rn, imm, insn & (1u << 24),
 				       insn & (1u << 21));
 			} else {
-				use_reg(t, rn);
-				use_reg(t, rm);
+				anchor_use_reg(&t->a, rn);
+				anchor_use_reg(&t->a, rm);
 			}
 			if (dual && op2 == 3) {			/* STRD */
-				use_reg(t, rd);
-				use_reg(t, rd + 1);
+				anchor_use_reg(&t->a, rd);
+				anchor_use_reg(&t->a, rd + 1);
 			} else if (dual) {			/* LDRD */
-				kill(t, rd);
-				kill(t, rd + 1);
+				anchor_kill(&t->a, rd);
+				anchor_kill(&t->a, rd + 1);
 			} else if (load) {
-				kill(t, rd);
+				anchor_kill(&t->a, rd);
 			} else {				/* STRH */
-				use_reg(t, rd);
+				anchor_use_reg(&t->a, rd);
 			}
 			return true;
 		}
@@ -552,18 +501,18 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 				/* Multiplies. */
 				if (insn & (1u << 20))
 					t->flags_set = true;
-				kill(t, rn);
+				anchor_kill(&t->a, rn);
 				if (insn & (1u << 23))
-					kill(t, rd);
+					anchor_kill(&t->a, rd);
 				return true;
 			}
 			/* Synchronisation: SWP, LDREX, STREX and friends. */
-			use_reg(t, rn);
+			anchor_use_reg(&t->a, rn);
 			if (insn & (1u << 20)) {
-				kill(t, rd);
+				anchor_kill(&t->a, rd);
 			} else {
-				use_reg(t, rm);
-				kill(t, rd);
+				anchor_use_reg(&t->a, rm);
+				anchor_kill(&t->a, rd);
 			}
 			return true;
 		}
@@ -571,18 +520,18 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 			/* Miscellaneous, MOVW, MOVT, MSR (immediate). */
 			if ((insn & 0x0ffffff0) == 0x012fff10) {	/* BX */
 				if (rm != 14)
-					use_reg(t, rm);
+					anchor_use_reg(&t->a, rm);
 				return !always;
 			}
 			if ((insn & 0x0ffffff0) == 0x012fff30) {	/* BLX */
-				use_reg(t, rm);
+				anchor_use_reg(&t->a, rm);
 				call(t);
 				return true;
 			}
 			if ((insn & 0x0fb00000) == 0x03000000 ||	/* MOVW/T */
 			    (insn & 0x0fbf0fff) == 0x010f0000 ||	/* MRS */
 			    (insn & 0x0fff0ff0) == 0x016f0f10)		/* CLZ */
-				kill(t, rd);
+				anchor_kill(&t->a, rd);
 			return true;
 		}
 		/* Data processing. */
@@ -597,13 +546,13 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 			if (opc >= 8 && opc <= 11)		/* TST..CMN */
 				return true;
 			if (opc == 13) {			/* MOV */
-				if (!imm && plain && tracked(t, rm))
+				if (!imm && plain && anchor_tracked(&t->a, rm))
 					copy(t, rd, rm, 0, false);
 				else
-					kill(t, rd);
+					anchor_kill(&t->a, rd);
 				if (rd == 15) {
 					if (!imm)
-						use_reg(t, rm);
+						anchor_use_reg(&t->a, rm);
 					return !always;
 				}
 				return true;
@@ -614,15 +563,15 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 
 					add_imm(t, rd, rn, opc == 2 ? -v : v);
 				} else if (insn & 0x10) {
-					kill(t, rd);	/* register-shifted */
+					anchor_kill(&t->a, rd);	/* register-shifted */
 				} else {
 					add_reg(t, rd, rn, rm, opc == 2);
 				}
 			} else {
-				use_reg(t, rn);
+				anchor_use_reg(&t->a, rn);
 				if (!imm)
-					use_reg(t, rm);
-				kill(t, rd);
+					anchor_use_reg(&t->a, rm);
+				anchor_kill(&t->a, rd);
 			}
 			if (rd == 15)
 				return !always;
@@ -632,9 +581,9 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 	case 3:
 		if (op1 == 3 && (insn & 0x10)) {
 			/* Media: extends, bit fields, reversals, SIMD. */
-			kill(t, rd);
+			anchor_kill(&t->a, rd);
 			if ((insn & 0x01800000) == 0x01000000)
-				kill(t, rn);	/* signed multiplies */
+				anchor_kill(&t->a, rn);	/* signed multiplies */
 			return true;
 		}
 		/* Load/store word or byte. */
@@ -646,21 +595,21 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 				off = -off;
 			if (rn == 15) {
 				if (load)
-					kill(t, rd);
+					anchor_kill(&t->a, rd);
 				return !(load && rd == 15 && always);
 			}
 			if (op1 == 2) {
 				access(t, rn, off, insn & (1u << 24),
 				       insn & (1u << 21));
 			} else {
-				use_reg(t, rn);
-				use_reg(t, rm);
+				anchor_use_reg(&t->a, rn);
+				anchor_use_reg(&t->a, rm);
 			}
 			if (!load) {
-				use_reg(t, rd);
+				anchor_use_reg(&t->a, rd);
 				return true;
 			}
-			kill(t, rd);
+			anchor_kill(&t->a, rd);
 			return !(rd == 15 && always);
 		}
 	case 4:
@@ -682,26 +631,26 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 		if ((insn & 0x0e000000) == 0x0c000000) {
 			if ((insn & 0x0fe00000) == 0x0c400000) {	/* MCRR/MRRC */
 				if (insn & (1u << 20)) {
-					kill(t, rd);
-					kill(t, rn);
+					anchor_kill(&t->a, rd);
+					anchor_kill(&t->a, rn);
 				}
 				return true;
 			}
 			/* LDC/STC, VLDR/VSTR, VLDM/VSTM. */
-			if (tracked(t, rn)) {
+			if (anchor_tracked(&t->a, rn)) {
 				int64_t off = (insn & 0xff) * 4;
 
 				if (!(insn & (1u << 23)))
 					off = -off;
 				if ((insn & (1u << 24)) && !(insn & (1u << 21)))
-					use(t, t->r.value[rn] + off);
+					anchor_use(&t->a, t->a.r.value[rn] + off);
 				else
-					use(t, t->r.value[rn]);
+					anchor_use(&t->a, t->a.r.value[rn]);
 			}
 			return true;
 		}
 		if ((insn & 0x0f100010) == 0x0e100010)	/* MRC, VMOV to core */
-			kill(t, rd);
+			anchor_kill(&t->a, rd);
 		return true;
 	}
 }
@@ -732,10 +681,10 @@ static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
 
 	switch (hw >> 11) {
 	case 0: case 1: case 2:			/* LSL/LSR/ASR (immediate) */
-		if ((hw >> 6) == 0 && tracked(t, mid))	/* MOVS rd, rm */
+		if ((hw >> 6) == 0 && anchor_tracked(&t->a, mid))	/* MOVS rd, rm */
 			copy(t, lo, mid, 0, false);
 		else
-			kill(t, lo);
+			anchor_kill(&t->a, lo);
 		return true;
 	case 3:					/* ADD/SUB, reg or imm3 */
 		if (hw & (1u << 10))
@@ -744,7 +693,7 @@ static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
 			add_reg(t, lo, mid, hi, hw & (1u << 9));
 		return true;
 	case 4:					/* MOV imm8 */
-		kill(t, r8);
+		anchor_kill(&t->a, r8);
 		return true;
 	case 5:					/* CMP imm8 */
 		return true;
@@ -760,9 +709,9 @@ static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
 
 			if (op == 8 || op == 10 || op == 11)	/* TST, CMP, CMN */
 				return true;
-			use_reg(t, lo);
-			use_reg(t, mid);
-			kill(t, lo);
+			anchor_use_reg(&t->a, lo);
+			anchor_use_reg(&t->a, mid);
+			anchor_kill(&t->a, lo);
 			return true;
 		}
 		{				/* special data, BX, BLX */
@@ -779,37 +728,37 @@ static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
 				return true;
 			case 2:
 				if (rdn == 15) {
-					use_reg(t, rm);
+					anchor_use_reg(&t->a, rm);
 					return !always;
 				}
-				if (tracked(t, rm))
+				if (anchor_tracked(&t->a, rm))
 					copy(t, rdn, rm, 0, false);
 				else
-					kill(t, rdn);
+					anchor_kill(&t->a, rdn);
 				return true;
 			default:
 				if (hw & 0x80) {
-					use_reg(t, rm);
+					anchor_use_reg(&t->a, rm);
 					call(t);
 					return true;
 				}
 				if (rm != 14)
-					use_reg(t, rm);
+					anchor_use_reg(&t->a, rm);
 				return !always;
 			}
 		}
 	case 9:					/* LDR literal */
-		kill(t, r8);
+		anchor_kill(&t->a, r8);
 		return true;
 	case 10: case 11: {			/* load/store, register offset */
 		unsigned int op = (hw >> 9) & 7;
 
-		use_reg(t, mid);
-		use_reg(t, hi);
+		anchor_use_reg(&t->a, mid);
+		anchor_use_reg(&t->a, hi);
 		if (op < 3)
-			use_reg(t, lo);
+			anchor_use_reg(&t->a, lo);
 		else
-			kill(t, lo);
+			anchor_kill(&t->a, lo);
 		return true;
 	}
 	case 12: case 13: case 14: case 15: case 16: case 17: {
@@ -820,25 +769,25 @@ static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
 
 		access(t, mid, (int64_t)((hw >> 6) & 31) << scale, true, false);
 		if (load)
-			kill(t, lo);
+			anchor_kill(&t->a, lo);
 		else
-			use_reg(t, lo);
+			anchor_use_reg(&t->a, lo);
 		return true;
 	}
 	case 18:				/* STR rt, [sp, #imm] */
-		use_reg(t, r8);
+		anchor_use_reg(&t->a, r8);
 		return true;
 	case 19:				/* LDR rt, [sp, #imm] */
 	case 20:				/* ADR */
 	case 21:				/* ADD rd, sp, #imm */
-		kill(t, r8);
+		anchor_kill(&t->a, r8);
 		return true;
 	case 22: case 23:			/* miscellaneous */
 		if ((hw & 0xf500) == 0xb100) {		/* CBZ, CBNZ */
 			branch(t, 4 + (((hw >> 9) & 1) << 6 |
 				       ((hw >> 3) & 0x1f) << 1), false);
 		} else if ((hw & 0xff00) == 0xb200 || (hw & 0xff00) == 0xba00) {
-			kill(t, lo);		/* extend, reverse */
+			anchor_kill(&t->a, lo);		/* extend, reverse */
 		} else if ((hw & 0xfe00) == 0xb400) {	/* PUSH */
 			block_transfer(t, 13, hw & 0xff, false);
 		} else if ((hw & 0xfe00) == 0xbc00) {	/* POP */
@@ -892,7 +841,7 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 						  (hw2 & 0x7ffu) << 1, 21),
 			       false);
 		} else if ((hw1 & 0xffe0) == 0xf3e0) {	/* MRS */
-			kill(t, rd);
+			anchor_kill(&t->a, rd);
 		}
 		return true;
 	}
@@ -909,8 +858,8 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 			add_imm(t, rd, rn, -imm);
 		else {
 			if (rn != 15)
-				use_reg(t, rn);
-			kill(t, rd);
+				anchor_use_reg(&t->a, rn);
+			anchor_kill(&t->a, rd);
 		}
 		return true;
 	}
@@ -923,7 +872,7 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 		if ((op == 0 || op == 0x0a) && rn != 15)
 			add_imm(t, rd, rn, op ? -imm : imm);
 		else
-			kill(t, rd);
+			anchor_kill(&t->a, rd);
 		return true;
 	}
 	if ((hw1 & 0xfe40) == 0xe800) {
@@ -947,30 +896,30 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 			if (rn != 15)
 				access(t, rn, off, hw1 & 0x100, hw1 & 0x20);
 			if (load) {
-				kill(t, rt);
-				kill(t, rd);
+				anchor_kill(&t->a, rt);
+				anchor_kill(&t->a, rd);
 			} else {
-				use_reg(t, rt);
-				use_reg(t, rd);
+				anchor_use_reg(&t->a, rt);
+				anchor_use_reg(&t->a, rd);
 			}
 			return true;
 		}
 		if ((hw1 & 0xfff0) == 0xe8d0 && (hw2 & 0xffe0) == 0xf000) {
-			use_reg(t, rn);			/* TBB, TBH */
+			anchor_use_reg(&t->a, rn);			/* TBB, TBH */
 			return !always;
 		}
-		use_reg(t, rn);
+		anchor_use_reg(&t->a, rn);
 		if ((hw1 & 0xfff0) == 0xe840) {		/* STREX */
-			use_reg(t, rt);
-			kill(t, rd);
+			anchor_use_reg(&t->a, rt);
+			anchor_kill(&t->a, rd);
 		} else if ((hw1 & 0xfff0) == 0xe850) {	/* LDREX */
-			kill(t, rt);
+			anchor_kill(&t->a, rt);
 		} else if (load) {
-			kill(t, rt);
-			kill(t, rd);
+			anchor_kill(&t->a, rt);
+			anchor_kill(&t->a, rd);
 		} else {
-			use_reg(t, rt);
-			kill(t, rm);
+			anchor_use_reg(&t->a, rt);
+			anchor_kill(&t->a, rm);
 		}
 		return true;
 	}
@@ -982,19 +931,19 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 		if (rd == 15 && (op == 0 || op == 4 || op == 8 || op == 13))
 			return true;			/* TST, TEQ, CMN, CMP */
 		if (op == 2 && rn == 15) {		/* MOV.W */
-			if (plain && tracked(t, rm))
+			if (plain && anchor_tracked(&t->a, rm))
 				copy(t, rd, rm, 0, false);
 			else
-				kill(t, rd);
+				anchor_kill(&t->a, rd);
 		} else if (op == 8 || op == 13) {
-			if (tracked(t, rm) && !plain)
-				kill(t, rd);
+			if (anchor_tracked(&t->a, rm) && !plain)
+				anchor_kill(&t->a, rd);
 			else
 				add_reg(t, rd, rn, rm, op == 13);
 		} else {
-			use_reg(t, rn);
-			use_reg(t, rm);
-			kill(t, rd);
+			anchor_use_reg(&t->a, rn);
+			anchor_use_reg(&t->a, rm);
+			anchor_kill(&t->a, rd);
 		}
 		return true;
 	}
@@ -1003,12 +952,12 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 		bool load = hw1 & 0x10;
 
 		if ((hw1 & 0x110) == 0x100) {		/* VLDn/VSTn */
-			use_reg(t, rn);
+			anchor_use_reg(&t->a, rn);
 			return true;
 		}
 		if (rn == 15) {
 			if (load)
-				kill(t, rt);
+				anchor_kill(&t->a, rt);
 			return !(load && rt == 15 && (hw1 & 0x60) == 0x40 &&
 				 always);
 		}
@@ -1021,61 +970,61 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 				off = -off;
 			access(t, rn, off, hw2 & 0x400, hw2 & 0x100);
 		} else {
-			use_reg(t, rn);
-			use_reg(t, rm);
+			anchor_use_reg(&t->a, rn);
+			anchor_use_reg(&t->a, rm);
 		}
 		if (!load) {
-			use_reg(t, rt);
+			anchor_use_reg(&t->a, rt);
 			return true;
 		}
 		if (rt == 15)	/* LDR pc: a return or jump; else PLD */
 			return !((hw1 & 0x60) == 0x40 && always);
-		kill(t, rt);
+		anchor_kill(&t->a, rt);
 		return true;
 	}
 	if ((hw1 & 0xee00) == 0xec00) {
 		/* Coprocessor, VFP loads and stores, register transfers. */
 		if ((hw1 & 0xffe0) == 0xec40) {		/* MCRR/MRRC */
 			if (hw1 & 0x10) {
-				kill(t, rt);
-				kill(t, rn);
+				anchor_kill(&t->a, rt);
+				anchor_kill(&t->a, rn);
 			}
 			return true;
 		}
-		if (tracked(t, rn)) {
+		if (anchor_tracked(&t->a, rn)) {
 			int64_t off = (hw2 & 0xff) * 4;
 
 			if (!(hw1 & 0x80))
 				off = -off;
 			if ((hw1 & 0x100) && !(hw1 & 0x20))
-				use(t, t->r.value[rn] + off);
+				anchor_use(&t->a, t->a.r.value[rn] + off);
 			else
-				use(t, t->r.value[rn]);
+				anchor_use(&t->a, t->a.r.value[rn]);
 		}
 		return true;
 	}
 	if ((hw1 & 0xef10) == 0xee10 && (hw2 & 0x10)) {	/* MRC, VMOV */
-		kill(t, rt);
+		anchor_kill(&t->a, rt);
 		return true;
 	}
 	if ((hw1 & 0xff00) == 0xfa00 || (hw1 & 0xff00) == 0xfb00) {
 		/* Register shifts, extends, multiplies. */
-		kill(t, rd);
+		anchor_kill(&t->a, rd);
 		if ((hw1 & 0xff80) == 0xfb80)
-			kill(t, rt);
+			anchor_kill(&t->a, rt);
 		return true;
 	}
 	return true;
 }
 
 /*
- * One instruction at t->pc: its length (also when the path ends there:
+ * One instruction at t->a.pc: its length (also when the path ends there:
  * a return, an indirect jump, the end of the function, set *stop).
  */
 static unsigned int step_one(struct tracker *t, const struct arm_walk *aw,
 			     bool *stop)
 {
-	uint64_t off = t->pc;
+	uint64_t off = t->a.pc;
 	uint16_t hw;
 	bool always;
 
@@ -1114,9 +1063,9 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 			 uint64_t *target)
 {
 	struct tracker *t = tracker;
-	const struct arm_walk *aw = t->w->priv;
+	const struct arm_walk *aw = t->a.w->priv;
 	enum arm_mode m = mode_at(aw, off, t->thumb ? MODE_THUMB : MODE_ARM);
-	unsigned int cond = AUX_COND(t->r.aux);
+	unsigned int cond = AUX_COND(t->a.r.aux);
 	bool stop;
 
 	if (m == MODE_DATA) {
@@ -1129,19 +1078,19 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 	}
 	if ((m == MODE_THUMB) != t->thumb)
 		return FLOW_STOP;
-	t->pc = off;
-	t->it = AUX_IT(t->r.aux);
-	t->called = false;
+	t->a.pc = off;
+	t->it = AUX_IT(t->a.r.aux);
+	t->a.called = false;
 	*next = off + step_one(t, aw, &stop);
-	if (t->called && reloc_noreturn_call(t->w, off, *next)) {
+	if (t->a.called && reloc_noreturn_call(t->a.w, off, *next)) {
 		stop = true;
 	} else if (stop && *next <= t->end) {
 		/* A return (r0 holds the value) or an indirect tail call. */
-		use_arg(t, 0);
+		anchor_use_arg(&t->a, 0);
 	}
 	if (t->flags_set)
 		cond = 14;
-	t->r.aux = AUX(t->it, cond);
+	t->a.r.aux = AUX(t->it, cond);
 	if (stop)
 		return FLOW_STOP;
 	if (t->flow == FLOW_NEXT)
@@ -1156,7 +1105,7 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 	 * A branch to itself is one with a relocation (the field holds its
 	 * addend): to another function.
 	 */
-	if (t->target == t->pc)
+	if (t->target == t->a.pc)
 		return t->flow == FLOW_JUMP ? FLOW_LEAVE : FLOW_NEXT;
 	*target = t->target;
 	return t->flow;
@@ -1168,20 +1117,7 @@ static void leave(void *tracker)
 	unsigned int r;
 
 	for (r = 0; r < 4; r++)
-		use_arg(tracker, r);
-}
-
-static void restart(void *tracker)
-{
-	((struct tracker *)tracker)->uses = 0;
-}
-
-static void use_all(void *tracker)
-{
-	unsigned int r;
-
-	for (r = 0; r < 15; r++)
-		use_arg(tracker, r);
+		anchor_use_arg(tracker, r);
 }
 
 /*
@@ -1207,12 +1143,13 @@ static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
 	struct tracker t;
 
 	memset(&t, 0, sizeof(t));
-	t.w = w;
-	t.rel = i;
+	t.a.w = w;
+	t.a.rel = i;
+	t.a.sym = w->relocs[i].sym;
 	t.thumb = thumb;
 	track(&t, reg, base);
-	t.base = base;
-	t.r.aux = AUX(0, cond);
+	t.a.base = base;
+	t.a.r.aux = AUX(0, cond);
 	reloc_function_bounds(w, from, &start, &end);
 	if (off < start || off >= end)
 		start = off & ~1ull;
@@ -1223,13 +1160,13 @@ static int follow(struct reloc_walk *w, size_t i, uint64_t from, uint64_t off,
 		.aux_unknown = AUX(0, 14),
 		.cache = &w->flow_cache, .mod = w->mod, .walk = w,
 		.tracker = &t,
-		.regs = &t.r, .step = step_at, .leave = leave,
-		.use_all = use_all, .restart = restart,
+		.regs = &t.a.r, .step = step_at, .leave = leave,
+		.use_all = anchor_flow_use_all, .restart = anchor_flow_restart,
 	};
 	if (flow_follow(&fw, off))
 		return module_fail(w->mod, "out of memory");
-	*uses += t.uses;
-	return t.err;
+	*uses += t.a.uses;
+	return t.a.err;
 }
 
 /* A pool word "symbol + addend": follow every load of it. */
