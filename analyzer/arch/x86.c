@@ -14,25 +14,21 @@
 #include "arch.h"
 #include "x86/insn.h"
 
-struct x86_walk {		/* for a section of code */
-	struct x86_decoder dec;
-};
-
 static int x86_walk_begin(struct reloc_walk *w)
 {
 	const struct elf_section *s = &w->mod->elf.sections[w->target];
-	struct x86_walk *xw;
+	struct x86_decoder *dec;
 
 	/* Data needs no decoder (see pcrel_target()). */
 	if (!(s->flags & SHF_EXECINSTR) || !s->data)
 		return 0;
-	xw = calloc(1, sizeof(*xw));
-	if (!xw)
+	dec = calloc(1, sizeof(*dec));
+	if (!dec)
 		return module_fail(w->mod, "out of memory");
-	xw->dec.code = s->data;
-	xw->dec.len = s->data ? s->size : 0;
-	xw->dec.mode64 = w->mod->elf.machine == EM_X86_64;
-	w->priv = xw;
+	dec->code = s->data;
+	dec->len = s->size;
+	dec->mode64 = w->mod->elf.machine == EM_X86_64;
+	w->priv = dec;
 	return 0;
 }
 
@@ -51,11 +47,11 @@ static void x86_walk_end(struct reloc_walk *w)
  */
 static void call_boundary(struct reloc_walk *w, size_t i, uint64_t start)
 {
-	struct x86_walk *xw = w->priv;
+	struct x86_decoder *dec = w->priv;
 	uint64_t field = w->relocs[i].offset;
 	size_t j, last = i > 64 ? i - 64 : 0;
 
-	if (!xw->dec.mode64)
+	if (!dec->mode64)
 		return;
 	for (j = i; j-- > last;) {
 		const struct elf_reloc *r = &w->relocs[j];
@@ -64,8 +60,8 @@ static void call_boundary(struct reloc_walk *w, size_t i, uint64_t start)
 			return;
 		if (r->type != R_X86_64_PLT32 || r->offset >= field)
 			continue;
-		if (xw->dec.known < r->offset + 4 || xw->dec.known > field)
-			xw->dec.known = r->offset + 4;
+		if (dec->known < r->offset + 4 || dec->known > field)
+			dec->known = r->offset + 4;
 		return;
 	}
 }
@@ -77,37 +73,37 @@ static void call_boundary(struct reloc_walk *w, size_t i, uint64_t start)
 static int64_t pcrel_target(struct reloc_walk *w, size_t i, int64_t stored,
 			    bool *exact)
 {
-	struct x86_walk *xw = w->priv;
+	struct x86_decoder *dec = w->priv;
 	uint64_t field = w->relocs[i].offset;
 	uint64_t start;
 	int tail;
 
 	/* In data (".long sym - ."), the addend already is the target. */
-	if (!xw)
+	if (!dec)
 		return stored;
 	/* call and jmp (see call_boundary()), or a named symbol. */
-	if ((w->relocs[i].type == R_X86_64_PLT32 && xw->dec.mode64) ||
+	if ((w->relocs[i].type == R_X86_64_PLT32 && dec->mode64) ||
 	    !reloc_against_section(w, i))
 		return wrap_add(stored, 4);
 
-	tail = x86_field_tail_fast(xw->dec.code, xw->dec.len, field,
-				   xw->dec.mode64);
+	tail = x86_field_tail_fast(dec->code, dec->len, field,
+				   dec->mode64);
 	if (tail < 0) {
 		module_function_start(w->mod, w->target, field, &start);
 		call_boundary(w, i, start);
 		/* With a boundary known in this function, walk from it. */
-		if (xw->dec.known < start || xw->dec.known > field)
-			tail = x86_field_tail_quick(xw->dec.code,
-						    xw->dec.len, field,
-						    xw->dec.mode64);
+		if (dec->known < start || dec->known > field)
+			tail = x86_field_tail_quick(dec->code,
+						    dec->len, field,
+						    dec->mode64);
 		if (tail < 0)
-			tail = x86_field_tail(&xw->dec, start, field);
+			tail = x86_field_tail(dec, start, field);
 	}
 	if (tail < 0) {
 		*exact = false;
 		tail = 0;
 	} else {
-		xw->dec.known = field + 4 + tail;
+		dec->known = field + 4 + tail;
 	}
 	return wrap_add(stored, 4 + tail);
 }
