@@ -15,6 +15,7 @@
 #include "module.h"
 #include "notes.h"
 #include "params.h"
+#include "resolved.h"
 
 static const struct section_facts *facts(const struct module *mod,
 					 uint32_t sec)
@@ -208,8 +209,8 @@ out:
 	return ret;
 }
 
-int module_analyze(struct module *mod, const struct module_notes *notes,
-		   struct findings *f)
+static int analyze_pass(struct module *mod, const struct module_notes *notes,
+			struct findings *f)
 {
 	unsigned int ptr_size = mod->elf.elfclass == ELFCLASS64 ? 8 : 4;
 	struct use *edges = NULL;
@@ -342,6 +343,72 @@ int module_analyze(struct module *mod, const struct module_notes *notes,
 oom:
 	free(edges);
 	return module_fail(mod, "out of memory");
+}
+
+/*
+ * Sections whose uses without a relocation could change the findings:
+ * persistent code that holds a candidate or a chain.  Such uses stay
+ * inside their section, so nothing else can.  With --dump-relocs, all
+ * loaded code, to show every use.
+ */
+static bool sections_to_scan(struct module *mod, const struct findings *f,
+			     bool *scan)
+{
+	const uint32_t *lists[2] = { f->candidates, f->chains };
+	size_t counts[2] = { f->ncandidates, f->nchains };
+	bool any = false;
+	size_t i, l;
+
+	for (i = 1; mod->opt->dump_relocs && i < mod->elf.nsections; i++)
+		any |= scan[i] = facts(mod, i)->class != SEC_UNLOADED &&
+				 section_is_code(mod, i);
+	for (l = 0; l < 2; l++) {
+		for (i = 0; i < counts[l]; i++) {
+			uint32_t sec = mod->objects[lists[l][i]].section;
+
+			if (section_is_code(mod, sec)) {
+				scan[sec] = true;
+				any = true;
+			}
+		}
+	}
+	return any;
+}
+
+/* Forget what a pass counted, for the next one. */
+static void reset_pass(struct module *mod, struct findings *f)
+{
+	size_t i;
+
+	findings_free(f);
+	for (i = 0; i < mod->nobjects; i++) {
+		mod->objects[i].rref = mod->objects[i].xref = 0;
+		mod->objects[i].flags &= ~(OBJ_CANDIDATE | OBJ_CHAIN |
+					   OBJ_ESCAPES);
+	}
+}
+
+int module_analyze(struct module *mod, const struct module_notes *notes,
+		   struct findings *f)
+{
+	size_t nrefs = mod->nrefs;
+	bool *scan;
+	int ret;
+
+	if (analyze_pass(mod, notes, f))
+		return -1;
+	if (!f->ncandidates && !mod->opt->dump_relocs)
+		return 0;
+	scan = calloc(mod->elf.nsections, sizeof(*scan));
+	if (!scan)
+		return module_fail(mod, "out of memory");
+	ret = sections_to_scan(mod, f, scan) ?
+	      module_add_resolved_refs(mod, scan) : 0;
+	free(scan);
+	if (ret || mod->nrefs == nrefs)
+		return ret;
+	reset_pass(mod, f);
+	return analyze_pass(mod, notes, f);
 }
 
 void findings_free(struct findings *f)

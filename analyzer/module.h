@@ -46,6 +46,12 @@ struct ref {
 };
 
 /*
+ * ref.type of a use the assembler resolved without a relocation
+ * (resolved.c), or'ed with its enum insn_type.
+ */
+#define REF_RESOLVED	0x80000000u
+
+/*
  * One object in its section's index: what a lookup needs in one place,
  * so that the last step of a search answers without a trip to the object.
  */
@@ -94,6 +100,8 @@ struct module {
 	uint32_t ftrace_table;		/* the call-site section */
 	uint8_t *noreturn_syms;		/* arch.c: 1 noreturn, 2 not, 0 unknown */
 	uint64_t flow_steps_left;	/* arch/flow.c: see module_open() */
+	uint64_t resolved_refs;		/* uses without a relocation */
+	uint64_t resolved_bytes;	/* code decoded to find them */
 
 	char error[200];
 };

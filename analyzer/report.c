@@ -12,6 +12,7 @@
 #include "arch/arch.h"
 #include "kotest-note.h"
 #include "report.h"
+#include "resolved.h"
 
 #define MAX_USERS_SHOWN 4
 #define MAX_STRING_SHOWN 48
@@ -255,7 +256,9 @@ static void text_module(FILE *out, const char *path, const struct module *mod,
 	if (opt->dump_relocs) {
 		for (i = 0; i < mod->nrefs; i++) {
 			const struct ref *r = &mod->refs[i];
-			const char *tn = mod->arch->reloc_name(r->type);
+			const char *tn = r->type & REF_RESOLVED ?
+					 resolved_name(r->type) :
+					 mod->arch->reloc_name(r->type);
 
 			fprintf(out, "%s: reloc ", path);
 			put_place(out, mod, r->src_sec, r->src_off, r->src_obj);

@@ -63,9 +63,22 @@ static const struct section_rule rules[] = {
 	RULE("__mcount_loc", ANY,
 	  SR_FTRACE | SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
 	  "ftrace_module_init() reads it at load, ftrace_free_mem() drops init records"),
+	/*
+	 * FTRACE_MCOUNT_USE_PATCHABLE_FUNCTION_ENTRY is selected by
+	 * arch/{arm64,parisc,powerpc,riscv}/Kconfig only (kotest reads no
+	 * parisc modules); the first
+	 * matching rule is the one a report cites.
+	 */
+#define PATCHABLE_FTRACE(machine) \
+	RULE("__patchable_function_entries", machine, \
+	  SR_FTRACE | SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY, \
+	  "ftrace_module_init() reads it at load, ftrace_free_mem() drops init records")
+	PATCHABLE_FTRACE(EM_AARCH64),
+	PATCHABLE_FTRACE(EM_PPC64),
+	PATCHABLE_FTRACE(EM_RISCV),
 	RULE("__patchable_function_entries", ANY,
-	  SR_FTRACE | SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
-	  "ftrace_module_init() reads it at load, ftrace_free_mem() drops init records"),
+	  SR_CODE_INDEX | SR_INIT_SAFE | SR_LOAD_ONLY,
+	  "never read: no ftrace table here (x86: CONFIG_CALL_PADDING's padding)"),
 	RULE("__dyndbg", ANY, SR_ROOT, "ddebug_add_module() (lib/dynamic_debug.c)"),
 	RULE("__dyndbg_classes", ANY, SR_ROOT,
 	  "ddebug_add_module() (lib/dynamic_debug.c)"),

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "../module.h"
+#include "insn.h"
 
 /* One pass over the records of one relocation section. */
 struct reloc_target {
@@ -72,6 +73,14 @@ struct arch {
 	 * Most relocations of a module are calls into the kernel.
 	 */
 	uint64_t plain_external;
+	/*
+	 * Decode the instruction at off (below v->size; see insn.h).  The
+	 * shortest instruction is 'granule' bytes, a power of two: where
+	 * decoding goes on after bytes that are no instruction.
+	 */
+	void (*decode_insn)(const struct code_view *v, uint64_t off,
+			    struct insn *insn);
+	unsigned int granule;
 };
 
 /* Forget what record i was credited with (a walk taken back). */

@@ -167,6 +167,59 @@ static enum reloc_verdict i386_decode(struct reloc_walk *w, size_t i,
 	return RELOC_REF;
 }
 
+static int64_t read_signed(const unsigned char *p, unsigned int len)
+{
+	switch (len) {
+	case 1:
+		return (int8_t)p[0];
+	case 2:
+		return (int16_t)(p[0] | p[1] << 8);
+	default:
+		return (int32_t)((uint32_t)p[0] | (uint32_t)p[1] << 8 |
+				 (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
+	}
+}
+
+/* The insn.h view of the instruction x86_insn_decode() measures. */
+static void x86_decode_insn(const struct code_view *v, uint64_t off,
+			    struct insn *insn)
+{
+	const unsigned char *p = v->code + off;
+	struct x86_insn x;
+	uint64_t next;
+
+	if (x86_insn_decode(&x, p, v->size - off, v->elf64) < 0) {
+		insn->len = 1;
+		insn->type = INSN_DATA;
+		return;
+	}
+	insn->len = x.len;
+	insn->type = INSN_OTHER;
+	next = off + x.len;
+	if (x.rel && x.imm_len) {
+		insn->target = insn_rel(next, read_signed(p + x.imm_off,
+							  x.imm_len));
+		if (x.map == 0 && x.opcode == 0xe8)
+			insn->type = INSN_CALL;
+		else if (x.map == 0 && (x.opcode == 0xe9 || x.opcode == 0xeb))
+			insn->type = INSN_JUMP;
+		else
+			insn->type = INSN_BRANCH;	/* jcc, loop, jrcxz */
+	} else if (x.rip && x.disp_len == 4) {
+		insn->target = insn_rel(next, read_signed(p + x.disp_off, 4));
+		insn->type = INSN_ADDR;
+	} else if (x.map == 0 && (x.opcode == 0xc3 || x.opcode == 0xc2 ||
+				  x.opcode == 0xcc)) {
+		insn->type = INSN_STOP;
+	} else if (x.map == 0 && x.opcode == 0xff && x.modrm_off &&
+		   ((p[x.modrm_off] >> 3) & 7) >= 4 &&
+		   ((p[x.modrm_off] >> 3) & 7) <= 5) {
+		insn->type = INSN_STOP;			/* jmp *... */
+	} else if (x.map == 1 && x.opcode == 0x0b) {
+		insn->type = INSN_STOP;			/* ud2 */
+	}
+}
+
 static const char *x86_64_reloc_name(uint32_t type)
 {
 	static const char *const names[] = {
@@ -205,6 +258,8 @@ const struct arch arch_x86_64 = {
 	.walk_end = x86_walk_end,
 	.decode = x86_64_decode,
 	.reloc_name = x86_64_reloc_name,
+	.decode_insn = x86_decode_insn,
+	.granule = 1,
 	/* What x86_64_decode() takes as symbol + addend, nothing else. */
 	.plain_external = 1ull << R_X86_64_64 | 1ull << R_X86_64_PC32 |
 			  1ull << R_X86_64_PLT32 | 1ull << R_X86_64_GOTPCREL |
@@ -223,4 +278,6 @@ const struct arch arch_i386 = {
 	.walk_end = x86_walk_end,
 	.decode = i386_decode,
 	.reloc_name = i386_reloc_name,
+	.decode_insn = x86_decode_insn,
+	.granule = 1,
 };

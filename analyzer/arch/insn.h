@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * One instruction as the architectures describe it to the shared code:
+ * how long it is and where a direct branch or a PC-relative form points.
+ * It is objtool's arch_decode_instruction() reduced to what kotest asks
+ * of code: the assembler resolves such forms itself when the target is a
+ * local symbol of the same section and leaves no relocation, so the
+ * instruction is the only witness of the use (resolved.c).
+ */
+#ifndef KOTEST_ARCH_INSN_H
+#define KOTEST_ARCH_INSN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum insn_type {
+	INSN_OTHER,		/* goes on to the next instruction */
+	INSN_CALL,		/* direct call of target */
+	INSN_JUMP,		/* unconditional direct jump to target */
+	INSN_BRANCH,		/* conditional direct branch to target */
+	INSN_ADDR,		/* PC-relative address of, or load from, target */
+	INSN_STOP,		/* return, indirect jump, trap: the path ends */
+	INSN_DATA,		/* no instruction the decoder knows: data */
+};
+
+struct insn {
+	uint64_t target;	/* section offset; types CALL to ADDR only */
+	uint8_t len;		/* bytes, at least the section's granule */
+	uint8_t type;		/* enum insn_type */
+};
+
+/* What the mapping symbols ($a, $t, $x, $d) say of a run of bytes. */
+enum code_mode {
+	CODE_NATIVE,		/* the architecture's code ($a, $x) */
+	CODE_THUMB,		/* arm: Thumb-2 ($t) */
+	CODE_DATA,		/* literal pool, inline table ($d) */
+};
+
+/* A code section's bytes, as a decoder reads them. */
+struct code_view {
+	const unsigned char *code;
+	uint64_t size;
+	bool big_endian;
+	bool elf64;
+	uint32_t flags;		/* e_flags (mips: the ABI) */
+	enum code_mode mode;	/* of the instruction decoded */
+};
+
+static inline bool insn_has_target(const struct insn *insn)
+{
+	return insn->type >= INSN_CALL && insn->type <= INSN_ADDR;
+}
+
+static inline uint32_t code_read32(const struct code_view *v, uint64_t off)
+{
+	const unsigned char *p = v->code + off;
+
+	if (v->big_endian)
+		return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+		       (uint32_t)p[2] << 8 | p[3];
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[1] << 8 | p[0];
+}
+
+static inline uint16_t code_read16(const struct code_view *v, uint64_t off)
+{
+	const unsigned char *p = v->code + off;
+
+	return v->big_endian ? (uint16_t)(p[0] << 8 | p[1]) :
+			       (uint16_t)(p[1] << 8 | p[0]);
+}
+
+/* The target of a branch 'rel' bytes from 'base' (wraps like the CPU). */
+static inline uint64_t insn_rel(uint64_t base, int64_t rel)
+{
+	return base + (uint64_t)rel;
+}
+
+#endif
