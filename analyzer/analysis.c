@@ -149,6 +149,11 @@ static int find_chains(struct module *mod, const struct module_notes *notes,
 		first[i] = first[i - 1];
 	first[0] = 0;
 
+	/* Of the rest, some users may be unknown (see module.h). */
+	for (i = 0; mod->users_known && i < nobj; i++)
+		maybe[i] = maybe[i] &&
+			   (mod->objects[i].flags & OBJ_USERS_KNOWN);
+
 	/*
 	 * Greatest fixpoint: drop objects with a user outside the set.  A
 	 * dropped object is itself a user outside the set for everything it
@@ -345,36 +350,6 @@ oom:
 	return module_fail(mod, "out of memory");
 }
 
-/*
- * Sections whose uses without a relocation could change the findings:
- * persistent code that holds a candidate or a chain.  Such uses stay
- * inside their section, so nothing else can.  With --dump-relocs, all
- * loaded code, to show every use.
- */
-static bool sections_to_scan(struct module *mod, const struct findings *f,
-			     bool *scan)
-{
-	const uint32_t *lists[2] = { f->candidates, f->chains };
-	size_t counts[2] = { f->ncandidates, f->nchains };
-	bool any = false;
-	size_t i, l;
-
-	for (i = 1; mod->opt->dump_relocs && i < mod->elf.nsections; i++)
-		any |= scan[i] = facts(mod, i)->class != SEC_UNLOADED &&
-				 section_is_code(mod, i);
-	for (l = 0; l < 2; l++) {
-		for (i = 0; i < counts[l]; i++) {
-			uint32_t sec = mod->objects[lists[l][i]].section;
-
-			if (section_is_code(mod, sec)) {
-				scan[sec] = true;
-				any = true;
-			}
-		}
-	}
-	return any;
-}
-
 /* Forget what a pass counted, for the next one. */
 static void reset_pass(struct module *mod, struct findings *f)
 {
@@ -388,25 +363,25 @@ static void reset_pass(struct module *mod, struct findings *f)
 	}
 }
 
+/*
+ * Two passes where there are candidates: the first finds them, then the
+ * uses without a relocation of what they reach are added (resolved.c),
+ * and the second counts with them.  Candidates only lose uses to the
+ * second pass and chains are what candidates reach: one round is enough.
+ */
 int module_analyze(struct module *mod, const struct module_notes *notes,
 		   struct findings *f)
 {
 	size_t nrefs = mod->nrefs;
-	bool *scan;
-	int ret;
 
 	if (analyze_pass(mod, notes, f))
 		return -1;
 	if (!f->ncandidates && !mod->opt->dump_relocs)
 		return 0;
-	scan = calloc(mod->elf.nsections, sizeof(*scan));
-	if (!scan)
-		return module_fail(mod, "out of memory");
-	ret = sections_to_scan(mod, f, scan) ?
-	      module_add_resolved_refs(mod, scan) : 0;
-	free(scan);
-	if (ret || mod->nrefs == nrefs)
-		return ret;
+	if (module_add_resolved_refs(mod))
+		return -1;
+	if (mod->nrefs == nrefs)
+		return 0;
 	reset_pass(mod, f);
 	return analyze_pass(mod, notes, f);
 }

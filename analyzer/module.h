@@ -23,6 +23,9 @@
 #define OBJ_CHAIN	(1u << 3)	/* used only by candidates and chains */
 #define OBJ_SEEN	(1u << 4)	/* scratch for graph walks */
 #define OBJ_ESCAPES	(1u << 5)	/* --use-notes: its address escapes */
+#define OBJ_DECODED	(1u << 6)	/* resolved.c: its code decoded */
+#define OBJ_USERS_KNOWN	(1u << 7)	/* resolved.c: all its users known,
+					 * those without a relocation too */
 
 struct object {
 	uint64_t start;
@@ -101,6 +104,11 @@ struct module {
 	uint8_t *noreturn_syms;		/* arch.c: 1 noreturn, 2 not, 0 unknown */
 	uint64_t flow_steps_left;	/* arch/flow.c: see module_open() */
 	uint64_t resolved_refs;		/* uses without a relocation */
+	/*
+	 * resolved.c looked for uses without a relocation of the objects
+	 * flagged OBJ_USERS_KNOWN only: no other may be a chain.
+	 */
+	bool users_known;
 	uint64_t resolved_bytes;	/* code decoded to find them */
 
 	char error[200];

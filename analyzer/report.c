@@ -453,9 +453,11 @@ static void json_module(FILE *out, const char *path, const struct module *mod,
 	}
 	fprintf(out, "],\"relocations\":%" PRIu64 ",\"external_refs\":%" PRIu64
 		",\"outside_refs\":%" PRIu64 ",\"unresolved_refs\":%" PRIu64
-		",\"inexact_addends\":%" PRIu64,
+		",\"inexact_addends\":%" PRIu64 ",\"resolved_refs\":%" PRIu64
+		",\"decoded_bytes\":%" PRIu64,
 		mod->nrelocs, mod->external_refs, mod->outside_refs,
-		mod->unresolved_refs, mod->inexact_addends);
+		mod->unresolved_refs, mod->inexact_addends,
+		mod->resolved_refs, mod->resolved_bytes);
 	fputs(",\"totals\":", out);
 	report_totals_json(out, &f->totals);
 	fputs("}", out);
@@ -571,6 +573,11 @@ void report_warnings(FILE *err, const char *path, const struct module *mod)
 		fprintf(err, "kotest: %s: note: %" PRIu64
 			" references point outside their section (biased bases), credited to the nearest object\n",
 			path, mod->outside_refs);
+	if (mod->resolved_bytes && mod->opt->verbose)
+		fprintf(err, "kotest: %s: note: %" PRIu64
+			" uses without a relocation in %" PRIu64
+			" bytes of code decoded\n",
+			path, mod->resolved_refs, mod->resolved_bytes);
 	if (mod->unresolved_refs)
 		fprintf(err, "kotest: %s: warning: %" PRIu64
 			" references resolve to no object\n",

@@ -7,13 +7,26 @@
  * of its own section also calls (no relocation) would look used by init
  * code alone, and "mark it __init" would free code that is still called.
  *
- * So the instructions of every section that holds a candidate or a chain
- * are decoded (the architecture's decode_insn(), arch/insn.h), and each
- * direct call, jump, branch or PC-relative form that carries no relocation
- * and points out of the object that holds it is a reference, as a
- * relocation would be.  Branches inside one function are not uses.
+ * So code is decoded (the architecture's decode_insn(), arch/insn.h), and
+ * each direct call, jump, branch or PC-relative form that carries no
+ * relocation and points out of the object that holds it is a reference,
+ * as a relocation would be.  Branches inside one function are not uses.
  * Mapping symbols ($d) keep literal pools and inline tables from being
  * decoded as code.
+ *
+ * Only what can change the findings is decoded.  The candidates and chains
+ * of a first pass, and what their code uses without a relocation, are the
+ * only objects a second pass may report (analysis.c): their code is
+ * decoded, and the rest of the code of their sections where it may use
+ * one of them (arch->may_reach(), or all of it).  Candidates only lose
+ * uses from one pass to the next, so one round is enough.
+ *
+ * An assembler resolves only what lies in its own output, and the module
+ * link (ld -r) keeps every relocation: a use without one stays inside the
+ * piece of the section that one object file gave.  The local symbols of
+ * each file follow its STT_FILE symbol, so they bound the pieces, and only
+ * the pieces that hold a reached object are decoded (distributions strip
+ * STT_FILE from their modules; a kernel build keeps it).
  */
 #include <elf.h>
 #include <stdlib.h>
@@ -35,6 +48,7 @@ struct code_scan {
 	struct module *mod;
 	uint32_t sec;
 	struct code_view view;
+	uint8_t *targets;	/* for arch->may_reach(), or NULL */
 	uint64_t *relocs;	/* offsets of the section's relocations */
 	size_t nrelocs;
 	struct region *map;
@@ -211,6 +225,33 @@ static int add_ref(struct module *mod, uint32_t sec, uint64_t at,
 	return 0;
 }
 
+/* The bytes of the objects flagged OBJ_USERS_KNOWN, for may_reach(). */
+static int build_targets(struct code_scan *cs)
+{
+	struct module *mod = cs->mod;
+	const struct module_section *ms = &mod->sec[cs->sec];
+	uint64_t size = cs->view.size;
+	uint32_t k;
+
+	cs->targets = calloc(size / 8 + 1, 1);
+	if (!cs->targets)
+		return module_fail(mod, "out of memory");
+	for (k = 0; k < ms->nobjects; k++) {
+		const struct object *o = &mod->objects[ms->index[k].object];
+		uint64_t b, from, to;
+
+		if (!(o->flags & OBJ_USERS_KNOWN))
+			continue;
+		from = o->start > mod->arch->reach_slack ?
+		       o->start - mod->arch->reach_slack : 0;
+		to = o->size && o->start + o->size <= size ?
+		     o->start + o->size : o->start + 1;
+		for (b = from; b < to && b < size; b++)
+			cs->targets[b >> 3] |= 1u << (b & 7);
+	}
+	return 0;
+}
+
 /* Decode object obj of the section; each use out of it is a reference. */
 static int scan_object(struct code_scan *cs, uint32_t obj)
 {
@@ -257,12 +298,38 @@ static int scan_object(struct code_scan *cs, uint32_t obj)
 	return 0;
 }
 
-static int scan_section(struct module *mod, uint32_t sec)
+/* Decode object obj, once: its uses are references from then on. */
+static int decode_once(struct code_scan *cs, uint32_t obj)
+{
+	struct object *o = &cs->mod->objects[obj];
+
+	if (o->flags & OBJ_DECODED)
+		return 0;
+	o->flags |= OBJ_DECODED;
+	return scan_object(cs, obj);
+}
+
+/* The decoding context of section sec, made on first use. */
+static struct code_scan *section_scan(struct module *mod,
+				      struct code_scan **scans, uint32_t sec)
 {
 	const struct elf_section *s = &mod->elf.sections[sec];
-	const struct module_section *ms = &mod->sec[sec];
-	const unsigned char *code = elf_section_data(&mod->elf, sec);
-	struct code_scan cs = {
+	struct code_scan *cs = scans[sec];
+	const unsigned char *code;
+
+	if (cs)
+		return cs;
+	code = elf_section_data(&mod->elf, sec);
+	if (!code) {
+		module_fail(mod, "%s", mod->elf.error);
+		return NULL;
+	}
+	cs = calloc(1, sizeof(*cs));
+	if (!cs) {
+		module_fail(mod, "out of memory");
+		return NULL;
+	}
+	*cs = (struct code_scan){
 		.mod = mod, .sec = sec,
 		.view = {
 			.code = code, .size = s->size,
@@ -271,35 +338,285 @@ static int scan_section(struct module *mod, uint32_t sec)
 			.flags = mod->elf.flags,
 		},
 	};
-	int ret = -1;
-	uint32_t k;
-
-	if (!code)
-		return s->type == SHT_NOBITS ? 0 :
-		       module_fail(mod, "%s", mod->elf.error);
-	if (collect_relocs(&cs) || build_map(&cs))
-		goto out;
-	for (k = 0; k < ms->nobjects; k++)
-		if (scan_object(&cs, ms->index[k].object))
-			goto out;
-	ret = 0;
-out:
-	free(cs.relocs);
-	free(cs.map);
-	return ret;
+	scans[sec] = cs;
+	if (collect_relocs(cs) || build_map(cs))
+		return NULL;
+	return cs;
 }
 
-int module_add_resolved_refs(struct module *mod, const bool *scan)
+static void free_scans(struct module *mod, struct code_scan **scans)
 {
 	size_t i;
 
+	for (i = 0; i < mod->elf.nsections; i++) {
+		if (!scans[i])
+			continue;
+		free(scans[i]->relocs);
+		free(scans[i]->map);
+		free(scans[i]->targets);
+		free(scans[i]);
+	}
+	free(scans);
+}
+
+/* Can the object hold code the scan decodes? */
+static bool decodable(const struct module *mod, const struct object *o)
+{
+	const struct elf_section *s = &mod->elf.sections[o->section];
+
+	return section_is_code(mod, o->section) && s->type != SHT_NOBITS &&
+	       mod->sec[o->section].facts.class != SEC_UNLOADED &&
+	       !(o->flags & OBJ_STRING);
+}
+
+/*
+ * The candidates and chains of the first pass, and what their code uses
+ * without a relocation, and so on: the only objects that can be reported
+ * by the second pass, flagged OBJ_USERS_KNOWN once their users are all
+ * known (scan_users()).  'queue' gets them, *n their number.
+ */
+static int closure_of_reported(struct module *mod, struct code_scan **scans,
+			       uint32_t *queue, size_t *n)
+{
+	size_t head, i;
+
+	*n = 0;
+	for (i = 0; i < mod->nobjects; i++) {
+		struct object *o = &mod->objects[i];
+
+		if (o->flags & (OBJ_CANDIDATE | OBJ_CHAIN)) {
+			o->flags |= OBJ_USERS_KNOWN;
+			queue[(*n)++] = i;
+		}
+	}
+	for (head = 0; head < *n; head++) {
+		uint32_t u = queue[head];
+		size_t from = mod->nrefs, k;
+		struct code_scan *cs;
+
+		if (!decodable(mod, &mod->objects[u]))
+			continue;
+		cs = section_scan(mod, scans, mod->objects[u].section);
+		if (!cs || decode_once(cs, u))
+			return -1;
+		for (k = from; k < mod->nrefs; k++) {
+			struct object *d = &mod->objects[mod->refs[k].dst_obj];
+
+			if (!(d->flags & OBJ_USERS_KNOWN)) {
+				d->flags |= OBJ_USERS_KNOWN;
+				queue[(*n)++] = mod->refs[k].dst_obj;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The span of one object file's local symbols in the section. */
+struct file_span {
+	uint64_t start, end;
+};
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct file_span *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * The spans of the files that have local symbols in the section, in
+ * address order; 0 when they overlap (then nothing bounds the pieces).
+ */
+static size_t file_spans(struct module *mod, uint32_t sec,
+			 struct file_span **out)
+{
+	const struct elf_file *ef = &mod->elf;
+	uint64_t mask = ef->machine == EM_ARM ? ~1ull : ~0ull;
+	struct file_span *spans = NULL;
+	size_t n = 0, cap = 0, i;
+	bool open = false;
+
+	*out = NULL;
+	for (i = 1; i < ef->nsymbols; i++) {
+		const struct elf_symbol *s = &ef->symbols[i];
+		uint64_t at = s->value & mask;
+		uint64_t end = at + (s->size ? s->size : 1);
+
+		if (s->type == STT_FILE) {
+			open = false;
+			continue;
+		}
+		if (s->bind != STB_LOCAL || s->shndx != sec ||
+		    s->type == STT_SECTION)
+			continue;
+		if (!open) {
+			if (n == cap) {
+				struct file_span *p;
+
+				cap = cap ? cap * 2 : 16;
+				p = realloc(spans, cap * sizeof(*p));
+				if (!p) {
+					free(spans);
+					return 0;
+				}
+				spans = p;
+			}
+			spans[n++] = (struct file_span){ at, end };
+			open = true;
+			continue;
+		}
+		if (at < spans[n - 1].start)
+			spans[n - 1].start = at;
+		if (end > spans[n - 1].end)
+			spans[n - 1].end = end;
+	}
+	qsort(spans, n, sizeof(*spans), cmp_span);
+	for (i = 1; i < n; i++) {
+		if (spans[i - 1].end > spans[i].start) {
+			free(spans);
+			return 0;
+		}
+	}
+	*out = spans;
+	return n;
+}
+
+/*
+ * The bytes the piece that holds offset 'at' can span: from the end of
+ * the file before it to the start of the file after it.  Between two
+ * files' spans, the piece may be either file's or one of globals only.
+ */
+static void piece_bounds(const struct file_span *spans, size_t n, uint64_t at,
+			 uint64_t size, uint64_t *from, uint64_t *to)
+{
+	size_t lo = 0, hi = n;
+	long k, before, after;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (spans[mid].start <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	k = (long)lo - 1;		/* last span starting at or before */
+	if (k >= 0 && at < spans[k].end) {
+		before = k - 1;
+		after = k + 1;
+	} else {
+		before = k - 1;
+		after = k + 2;
+	}
+	*from = before >= 0 ? spans[before].end : 0;
+	*to = (size_t)after < n ? spans[after].start : size;
+}
+
+/*
+ * Decode the pieces of the section that hold a candidate or a chain (all
+ * of it for --dump-relocs).
+ */
+/*
+ * Find the uses of the objects of section sec whose users must be known
+ * (OBJ_USERS_KNOWN) by the rest of the code in their pieces: decode it
+ * all, or, where the architecture can tell cheaply what to skip, what may
+ * reach them.
+ */
+static int scan_users(struct module *mod, struct code_scan *cs, bool whole)
+{
+	const struct module_section *ms = &mod->sec[cs->sec];
+	uint64_t size = cs->view.size, last_from = 1, last_to = 0;
+	bool filter = mod->arch->may_reach && !whole;
+	struct file_span *spans = NULL;
+	size_t nspans = 0;
+	bool *pick;
+	uint32_t k;
+	int ret = -1;
+
+	if (!whole)
+		nspans = file_spans(mod, cs->sec, &spans);
+	/* Per object of the index: whether its piece is decoded. */
+	pick = calloc(ms->nobjects ? ms->nobjects : 1, sizeof(*pick));
+	if (!pick) {
+		free(spans);
+		return module_fail(mod, "out of memory");
+	}
+	for (k = 0; k < ms->nobjects; k++) {
+		const struct object *o = &mod->objects[ms->index[k].object];
+		uint64_t from = 0, to = size;
+		uint32_t j;
+
+		if (!whole && !(o->flags & OBJ_USERS_KNOWN))
+			continue;
+		if (!whole && nspans)
+			piece_bounds(spans, nspans, o->start, size, &from, &to);
+		/* The pieces of a file's objects are one: mark it once. */
+		if (from == last_from && to == last_to)
+			continue;
+		last_from = from;
+		last_to = to;
+		for (j = k; j > 0 && ms->index[j - 1].start >= from; j--)
+			;
+		for (; j < ms->nobjects && ms->index[j].start < to; j++)
+			pick[j] = true;
+	}
+	if (filter && build_targets(cs))
+		goto out;
+	for (k = 0; k < ms->nobjects; k++) {
+		const struct object *o = &mod->objects[ms->index[k].object];
+
+		if (!pick[k] || (o->flags & OBJ_DECODED))
+			continue;
+		if (filter && !mod->arch->may_reach(&cs->view, o->start,
+						    o->start + o->size,
+						    cs->targets))
+			continue;
+		if (decode_once(cs, ms->index[k].object))
+			goto out;
+	}
+	ret = 0;
+out:
+	free(spans);
+	free(pick);
+	return ret;
+}
+
+int module_add_resolved_refs(struct module *mod)
+{
+	bool whole = mod->opt->dump_relocs;
+	struct code_scan **scans;
+	uint32_t *queue = NULL;
+	size_t n = 0, i;
+	int ret = -1;
+
 	if (!mod->arch->decode_insn)
 		return 0;
+	scans = calloc(mod->elf.nsections, sizeof(*scans));
+	queue = malloc((mod->nobjects + 1) * sizeof(*queue));
+	if (!scans || !queue) {
+		module_fail(mod, "out of memory");
+		goto out;
+	}
+	if (!whole && closure_of_reported(mod, scans, queue, &n))
+		goto out;
+	mod->users_known = !whole;
+	for (i = 0; whole && i < mod->nobjects; i++)
+		if (decodable(mod, &mod->objects[i]) &&
+		    !section_scan(mod, scans, mod->objects[i].section))
+			goto out;
+	for (i = 0; i < n; i++)
+		if (decodable(mod, &mod->objects[queue[i]]) &&
+		    !section_scan(mod, scans, mod->objects[queue[i]].section))
+			goto out;
 	for (i = 1; i < mod->elf.nsections; i++)
-		if (scan[i] && section_is_code(mod, i) &&
-		    scan_section(mod, i))
-			return -1;
-	return 0;
+		if (scans[i] && scan_users(mod, scans[i], whole))
+			goto out;
+	ret = 0;
+out:
+	free(queue);
+	if (scans)
+		free_scans(mod, scans);
+	return ret;
 }
 
 const char *resolved_name(uint32_t type)

@@ -9,11 +9,12 @@
 struct module;
 
 /*
- * Decode the code sections with scan[i] set and add a reference for every
- * direct branch or PC-relative form without a relocation whose target is
- * another object of the section.
+ * After an analysis pass has flagged the candidates: decode the code that
+ * could use what they reach without a relocation, and add a reference for
+ * every direct branch or PC-relative form without one whose target is
+ * another object of its section.  With --dump-relocs, all loaded code.
  */
-int module_add_resolved_refs(struct module *mod, const bool *scan);
+int module_add_resolved_refs(struct module *mod);
 
 /* How --dump-relocs names such a reference's ref.type. */
 const char *resolved_name(uint32_t type);

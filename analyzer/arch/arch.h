@@ -81,6 +81,16 @@ struct arch {
 	void (*decode_insn)(const struct code_view *v, uint64_t off,
 			    struct insn *insn);
 	unsigned int granule;
+	/*
+	 * Optional, where decoding costs more than a look at every byte
+	 * (x86): could [from, to) hold a direct branch or PC-relative form
+	 * whose target has its bit set in 'targets' (one bit per byte of the
+	 * section, set from 'reach_slack' bytes before each target on)?  Only
+	 * code it says yes for is decoded, so it must never say no wrongly.
+	 */
+	bool (*may_reach)(const struct code_view *v, uint64_t from, uint64_t to,
+			  const uint8_t *targets);
+	unsigned int reach_slack;
 };
 
 /* Forget what record i was credited with (a walk taken back). */

@@ -10,6 +10,7 @@
  */
 #include <elf.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "arch.h"
 #include "x86/insn.h"
@@ -220,6 +221,105 @@ static void x86_decode_insn(const struct code_view *v, uint64_t off,
 	}
 }
 
+static bool target_bit(const struct code_view *v, const uint8_t *targets,
+		       uint64_t t)
+{
+	return t < v->size && (targets[t >> 3] >> (t & 7) & 1);
+}
+
+/* Is a bit of targets set in bytes [from, to) of the section? */
+static bool any_target(const struct code_view *v, const uint8_t *targets,
+		       uint64_t from, uint64_t to)
+{
+	uint64_t b;
+
+	if (to > v->size)
+		to = v->size;
+	for (b = from; b < to && (b & 7); b++)
+		if (targets[b >> 3] >> (b & 7) & 1)
+			return true;
+	for (; b + 8 <= to; b += 8)
+		if (targets[b >> 3])
+			return true;
+	for (; b < to; b++)
+		if (targets[b >> 3] >> (b & 7) & 1)
+			return true;
+	return false;
+}
+
+/* The rel32 or disp32 field at q, if it is one: does it reach a target? */
+static bool field_reaches(const struct code_view *v, const uint8_t *targets,
+			  uint64_t q)
+{
+	return q + 4 <= v->size &&
+	       target_bit(v, targets, insn_rel(q + 4,
+					       read_signed(v->code + q, 4)));
+}
+
+typedef uint8_t bytes16 __attribute__((vector_size(16)));
+
+/*
+ * The bytes that can come right before a rel32 or disp32 field: E8 and
+ * E9 (call, jmp), 0F 8x (jcc) and the ModRM bytes of RIP-relative forms
+ * (mod 00, rm 101).  0xff in each lane of b (the bytes at q - 1, p those
+ * at q - 2) that is one.
+ */
+static bytes16 field_lanes(bytes16 b, bytes16 p)
+{
+	return (bytes16)((b & 0xfe) == 0xe8) | (bytes16)((b & 0xc7) == 0x05) |
+	       ((bytes16)((b & 0xf0) == 0x80) & (bytes16)(p == 0x0f));
+}
+
+/*
+ * Every byte is looked at as the last one before a field, whatever the
+ * real instruction boundaries are, sixteen at a time.  A rel8 (EB, 7x,
+ * E0-E3) reaches 128 bytes: code that far from a target is decoded.  An
+ * immediate after a disp32 moves the target up to 4 bytes on: reach_slack.
+ */
+static bool x86_may_reach(const struct code_view *v, uint64_t from,
+			  uint64_t to, const uint8_t *targets)
+{
+	const unsigned char *c = v->code;
+	uint64_t q;
+
+	if (to > v->size)
+		to = v->size;
+	if (any_target(v, targets, from > 130 ? from - 130 : 0, to + 130))
+		return true;
+	q = from + 2;
+	if (q < to && field_reaches(v, targets, from + 1) &&
+	    (c[from] == 0xe8 || c[from] == 0xe9 || (c[from] & 0xc7) == 0x05))
+		return true;
+	for (; q + 16 <= to; q += 16) {
+		bytes16 b, p, m;
+		uint64_t half[2];
+		unsigned int h;
+
+		memcpy(&b, c + q - 1, sizeof(b));
+		memcpy(&p, c + q - 2, sizeof(p));
+		m = field_lanes(b, p);
+		memcpy(half, &m, sizeof(half));
+		for (h = 0; h < 2; h++) {
+			while (half[h]) {
+				unsigned int lane = __builtin_ctzll(half[h]) / 8;
+
+				if (field_reaches(v, targets, q + 8 * h + lane))
+					return true;
+				half[h] &= ~(0xffull << (lane * 8));
+			}
+		}
+	}
+	for (; q < to; q++) {
+		unsigned int b = c[q - 1];
+
+		if ((b == 0xe8 || b == 0xe9 || (b & 0xc7) == 0x05 ||
+		     ((b & 0xf0) == 0x80 && c[q - 2] == 0x0f)) &&
+		    field_reaches(v, targets, q))
+			return true;
+	}
+	return false;
+}
+
 static const char *x86_64_reloc_name(uint32_t type)
 {
 	static const char *const names[] = {
@@ -260,6 +360,8 @@ const struct arch arch_x86_64 = {
 	.reloc_name = x86_64_reloc_name,
 	.decode_insn = x86_decode_insn,
 	.granule = 1,
+	.may_reach = x86_may_reach,
+	.reach_slack = 4,
 	/* What x86_64_decode() takes as symbol + addend, nothing else. */
 	.plain_external = 1ull << R_X86_64_64 | 1ull << R_X86_64_PC32 |
 			  1ull << R_X86_64_PLT32 | 1ull << R_X86_64_GOTPCREL |
@@ -280,4 +382,6 @@ const struct arch arch_i386 = {
 	.reloc_name = i386_reloc_name,
 	.decode_insn = x86_decode_insn,
 	.granule = 1,
+	.may_reach = x86_may_reach,
+	.reach_slack = 4,
 };
