@@ -233,7 +233,8 @@ static int build_targets(struct code_scan *cs)
 	uint64_t size = cs->view.size;
 	uint32_t k;
 
-	cs->targets = calloc(size / 8 + 1, 1);
+	/* A word past the end, for whole-word reads (x86.c). */
+	cs->targets = calloc(size / 8 + 9, 1);
 	if (!cs->targets)
 		return module_fail(mod, "out of memory");
 	for (k = 0; k < ms->nobjects; k++) {

@@ -221,34 +221,47 @@ static void x86_decode_insn(const struct code_view *v, uint64_t off,
 	}
 }
 
-static bool target_bit(const struct code_view *v, const uint8_t *targets,
+static inline bool target_bit(const struct code_view *v, const uint8_t *targets,
 		       uint64_t t)
 {
 	return t < v->size && (targets[t >> 3] >> (t & 7) & 1);
 }
 
-/* Is a bit of targets set in bytes [from, to) of the section? */
+/*
+ * Is a bit of targets set in bytes [from, to) of the section?  Whole
+ * 64-bit words of the map where it can (it has room for one past its end).
+ */
 static bool any_target(const struct code_view *v, const uint8_t *targets,
 		       uint64_t from, uint64_t to)
 {
-	uint64_t b;
+	uint64_t first, last, i, word;
 
 	if (to > v->size)
 		to = v->size;
-	for (b = from; b < to && (b & 7); b++)
-		if (targets[b >> 3] >> (b & 7) & 1)
+	if (from >= to)
+		return false;
+	first = from >> 3;
+	last = (to - 1) >> 3;
+	if (first == last)
+		return targets[first] & (0xffu << (from & 7)) &
+		       (0xffu >> (7 - ((to - 1) & 7)));
+	if (targets[first] & (0xffu << (from & 7)) ||
+	    targets[last] & (0xffu >> (7 - ((to - 1) & 7))))
+		return true;
+	for (i = first + 1; i + 8 <= last; i += 8) {
+		memcpy(&word, targets + i, sizeof(word));
+		if (word)
 			return true;
-	for (; b + 8 <= to; b += 8)
-		if (targets[b >> 3])
-			return true;
-	for (; b < to; b++)
-		if (targets[b >> 3] >> (b & 7) & 1)
+	}
+	for (; i < last; i++)
+		if (targets[i])
 			return true;
 	return false;
 }
 
 /* The rel32 or disp32 field at q, if it is one: does it reach a target? */
-static bool field_reaches(const struct code_view *v, const uint8_t *targets,
+static inline __attribute__((always_inline)) bool
+field_reaches(const struct code_view *v, const uint8_t *targets,
 			  uint64_t q)
 {
 	return q + 4 <= v->size &&
@@ -290,15 +303,22 @@ static bool x86_may_reach(const struct code_view *v, uint64_t from,
 	if (q < to && field_reaches(v, targets, from + 1) &&
 	    (c[from] == 0xe8 || c[from] == 0xe9 || (c[from] & 0xc7) == 0x05))
 		return true;
-	for (; q + 16 <= to; q += 16) {
-		bytes16 b, p, m;
+	for (; q + 19 <= to; q += 16) {
+		bytes16 b, p, f0, f1, f2, f3, m;
 		uint64_t half[2];
 		unsigned int h;
 
 		memcpy(&b, c + q - 1, sizeof(b));
 		memcpy(&p, c + q - 2, sizeof(p));
-		m = field_lanes(b, p);
+		memcpy(&f0, c + q, sizeof(f0));
+		memcpy(&f1, c + q + 1, sizeof(f1));
+		memcpy(&f2, c + q + 2, sizeof(f2));
+		memcpy(&f3, c + q + 3, sizeof(f3));
+		/* A relocated field holds 0 (RELA): no use to look for. */
+		m = field_lanes(b, p) & (bytes16)((f0 | f1 | f2 | f3) != 0);
 		memcpy(half, &m, sizeof(half));
+		if (!(half[0] | half[1]))
+			continue;
 		for (h = 0; h < 2; h++) {
 			while (half[h]) {
 				unsigned int lane = __builtin_ctzll(half[h]) / 8;
