@@ -62,7 +62,11 @@ int persist_cond(int x)
 }
 
 // CHECK-NOT: {{candidate|chain}} {{.*}}addr_helper
-static helper int addr_helper(int x)
+/*
+ * In .text by name: a function only init code calls would go to
+ * .text.unlikely, and the address form would need a relocation again.
+ */
+static helper __section(".text") int addr_helper(int x)
 {
 	return printk("addr %d\n", x) | x;
 }
