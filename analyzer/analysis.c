@@ -380,7 +380,12 @@ int module_analyze(struct module *mod, const struct module_notes *notes,
 		return 0;
 	if (module_add_resolved_refs(mod))
 		return -1;
-	if (mod->nrefs == nrefs)
+	/* Only a new use of what may be reported changes the findings. */
+	while (nrefs < mod->nrefs &&
+	       !(mod->objects[mod->refs[nrefs].dst_obj].flags &
+		 OBJ_USERS_KNOWN))
+		nrefs++;
+	if (nrefs == mod->nrefs)
 		return 0;
 	reset_pass(mod, f);
 	return analyze_pass(mod, notes, f);

@@ -15,11 +15,12 @@
  * decoded as code.
  *
  * Only what can change the findings is decoded.  The candidates and chains
- * of a first pass, and what their code uses without a relocation, are the
- * only objects a second pass may report (analysis.c): their code is
- * decoded, and the rest of the code of their sections where it may use
- * one of them (arch->may_reach(), or all of it).  Candidates only lose
- * uses from one pass to the next, so one round is enough.
+ * of a first pass, and what the candidates' code uses without a relocation
+ * (and so on), are the only objects a second pass may report (analysis.c):
+ * the candidates' code and what it reaches is decoded, and the rest of the
+ * code of their sections where it may use one of them (arch->may_reach(),
+ * or all of it).  Candidates only lose uses from one pass to the next, so
+ * one round is enough.
  *
  * An assembler resolves only what lies in its own output, and the module
  * link (ld -r) keeps every relocation: a use without one stays inside the
@@ -371,10 +372,10 @@ static bool decodable(const struct module *mod, const struct object *o)
 }
 
 /*
- * The candidates and chains of the first pass, and what their code uses
- * without a relocation, and so on: the only objects that can be reported
- * by the second pass, flagged OBJ_USERS_KNOWN once their users are all
- * known (scan_users()).  'queue' gets them, *n their number.
+ * The candidates and chains of the first pass, and what the candidates'
+ * code uses without a relocation, and so on: the only objects that can be
+ * reported by the second pass, flagged OBJ_USERS_KNOWN (scan_users() then
+ * finds all their users).  'queue' gets the decoded ones, *n their number.
  */
 static int closure_of_reported(struct module *mod, struct code_scan **scans,
 			       uint32_t *queue, size_t *n)
@@ -385,10 +386,15 @@ static int closure_of_reported(struct module *mod, struct code_scan **scans,
 	for (i = 0; i < mod->nobjects; i++) {
 		struct object *o = &mod->objects[i];
 
-		if (o->flags & (OBJ_CANDIDATE | OBJ_CHAIN)) {
+		if (o->flags & (OBJ_CANDIDATE | OBJ_CHAIN))
 			o->flags |= OBJ_USERS_KNOWN;
+		/*
+		 * Chains are many (what a registered ops table reaches, until
+		 * notes say it escapes): they are looked at like the rest of
+		 * the code, and what only they call stays unreported.
+		 */
+		if (o->flags & OBJ_CANDIDATE)
 			queue[(*n)++] = i;
-		}
 	}
 	for (head = 0; head < *n; head++) {
 		uint32_t u = queue[head];
