@@ -683,6 +683,98 @@ static const char *s390_reloc_name(uint32_t type)
 	return NULL;
 }
 
+/*
+ * One instruction (arch/insn.h).  The length is in the first two bits of
+ * the opcode; every relative form counts halfwords from the instruction's
+ * own address.  Calls and tail calls carry PLT32DBL even to a local
+ * function of the same section (GAS keeps them under -fPIC); branches and
+ * larl to a local label are resolved.
+ */
+static void s390_decode_insn(const struct code_view *v, uint64_t off,
+			     struct insn *insn)
+{
+	const unsigned char *p = v->code + off;
+	unsigned int len = insn_length(p[0]), m1 = p[1] >> 4, op2;
+
+	insn->len = len;
+	insn->type = INSN_OTHER;
+	if (off + len > v->size || p[0] == 0x00) {
+		insn->len = 2;
+		insn->type = INSN_DATA;
+		return;
+	}
+	switch (p[0]) {
+	case 0x07:		/* bcr m1,r2: br %rN when m1 is 15 */
+		if (m1 == 15)
+			insn->type = INSN_STOP;
+		return;
+	case 0x47:		/* bc m1,D(X,B): a computed jump */
+		if (m1 == 15)
+			insn->type = INSN_STOP;
+		return;
+	case 0x84: case 0x85:	/* brxh, brxle */
+		insn->type = INSN_BRANCH;
+		insn->target = insn_rel(off, 2 * (int64_t)imm16(p + 2));
+		return;
+	case 0xa7:		/* RI-b, RI-c */
+		op2 = p[1] & 15;
+		if (op2 == 4 && m1)			/* brc */
+			insn->type = m1 == 15 ? INSN_JUMP : INSN_BRANCH;
+		else if (op2 == 5)			/* bras */
+			insn->type = INSN_CALL;
+		else if (op2 == 6 || op2 == 7)		/* brct, brctg */
+			insn->type = INSN_BRANCH;
+		else
+			return;
+		insn->target = insn_rel(off, 2 * (int64_t)imm16(p + 2));
+		return;
+	case 0xc0:		/* RIL: larl, brcl, brasl */
+		op2 = p[1] & 15;
+		if (op2 == 0)				/* larl */
+			insn->type = INSN_ADDR;
+		else if (op2 == 4 && m1)		/* brcl */
+			insn->type = m1 == 15 ? INSN_JUMP : INSN_BRANCH;
+		else if (op2 == 5)			/* brasl */
+			insn->type = INSN_CALL;
+		else
+			return;
+		break;
+	case 0xc4:		/* RIL-b loads and stores: lrl, stgrl, ... */
+		op2 = p[1] & 15;
+		if (op2 == 0 || op2 == 1 || op2 == 3 || op2 == 9 || op2 == 10)
+			return;
+		insn->type = INSN_ADDR;
+		break;
+	case 0xc6:		/* RIL-b: exrl, pfdrl, compares (crl, ...) */
+		op2 = p[1] & 15;
+		if (op2 == 1 || op2 == 3 || op2 == 9 || op2 == 11)
+			return;
+		insn->type = INSN_ADDR;
+		break;
+	case 0xcc:		/* brcth */
+		if ((p[1] & 15) != 6)
+			return;
+		insn->type = INSN_BRANCH;
+		break;
+	case 0xec:		/* RIE: compare and branch relative */
+		switch (p[5]) {
+		case 0x44: case 0x45:	/* brxhg, brxlg */
+		case 0x64: case 0x65: case 0x76: case 0x77:
+				/* cgrj, clgrj, crj, clrj */
+		case 0x7c: case 0x7d: case 0x7e: case 0x7f:
+				/* cgij, clgij, cij, clij */
+			insn->type = INSN_BRANCH;
+			insn->target = insn_rel(off,
+						2 * (int64_t)imm16(p + 2));
+		}
+		return;
+	default:
+		return;
+	}
+	/* RIL: a 32-bit halfword count. */
+	insn->target = insn_rel(off, 2 * (int64_t)imm32(p + 2));
+}
+
 const struct arch arch_s390 = {
 	.walk_begin = s390_walk_begin,
 	.walk_end = s390_walk_end,
@@ -691,4 +783,6 @@ const struct arch arch_s390 = {
 	.elfclass = ELFCLASS64,
 	.decode = s390_decode,
 	.reloc_name = s390_reloc_name,
+	.decode_insn = s390_decode_insn,
+	.granule = 2,
 };
