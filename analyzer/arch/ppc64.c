@@ -451,6 +451,82 @@ static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 	return FLOW_NEXT;
 }
 
+/*
+ * One instruction (arch/insn.h), in either byte order.  Branch targets
+ * count from the branch itself.  GAS resolves a branch to a local symbol
+ * of the same section (ELFv2: only when the function has no separate
+ * local entry point; ELFv1: to the code label, not the descriptor) and
+ * leaves no relocation; absolute branches (AA) have no target in the
+ * section.  Power10 prefixed instructions are 8 bytes; those with R = 1
+ * (pla, pld, pstw, ...) address pc + D34.
+ */
+static void ppc64_decode_insn(const struct code_view *v, uint64_t off,
+			      struct insn *insn)
+{
+	uint32_t w, s;
+	unsigned int bo, xo;
+	bool always;
+
+	insn->len = 4;
+	insn->type = INSN_OTHER;
+	if (off + 4 > v->size) {
+		insn->type = INSN_DATA;
+		return;
+	}
+	w = code_read32(v, off);
+	bo = (w >> 21) & 31;
+	always = (bo & 0x14) == 0x14;
+	switch (w >> 26) {
+	case 0:			/* not an instruction: padding, tables */
+		insn->type = INSN_DATA;
+		return;
+	case 1:			/* prefix */
+		if (off + 8 > v->size) {
+			insn->type = INSN_DATA;
+			return;
+		}
+		insn->len = 8;
+		s = code_read32(v, off + 4);
+		/* 8LS (type 00) and MLS (10) forms with R = 1 */
+		if (!((w >> 24) & 1) && ((w >> 20) & 1)) {
+			insn->type = INSN_ADDR;
+			insn->target = insn_rel(off, sign_extend(
+				(uint64_t)(w & 0x3ffff) << 16 | (s & 0xffff),
+				34));
+		}
+		return;
+	case 16:		/* bc, bcl */
+		if (w & 2) {		/* absolute */
+			if (always && !(w & 1))
+				insn->type = INSN_STOP;
+			return;
+		}
+		insn->type = w & 1 ? INSN_CALL :
+			     always ? INSN_JUMP : INSN_BRANCH;
+		insn->target = insn_rel(off, sign_extend(w & 0xfffc, 16));
+		return;
+	case 18:		/* b, bl */
+		if (w & 2) {		/* absolute */
+			if (!(w & 1))
+				insn->type = INSN_STOP;
+			return;
+		}
+		insn->type = w & 1 ? INSN_CALL : INSN_JUMP;
+		insn->target = insn_rel(off, sign_extend(w & 0x03fffffc, 26));
+		return;
+	case 19:		/* bclr, bcctr, bctar: blr, bctr, bctrl */
+		xo = (w >> 1) & 0x3ff;
+		if ((xo == 16 || xo == 528 || xo == 560) && !(w & 1) &&
+		    always)
+			insn->type = INSN_STOP;
+		return;
+	case 31:
+		if (((w >> 1) & 0x3ff) == 4 && bo == 31)
+			insn->type = INSN_STOP;		/* trap */
+		return;
+	}
+}
+
 /* flow_follow()'s view of step(). */
 static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 			 uint64_t *target)
@@ -738,4 +814,6 @@ const struct arch arch_ppc64 = {
 	.walk_end = ppc64_walk_end,
 	.decode = ppc64_decode,
 	.reloc_name = ppc64_reloc_name,
+	.decode_insn = ppc64_decode_insn,
+	.granule = 4,
 };
