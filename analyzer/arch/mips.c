@@ -421,12 +421,27 @@ static bool decode_r6(uint32_t w, uint64_t off, struct insn *insn)
 	return false;
 }
 
+/* Major opcodes that may branch or stop, before release 6 (bit n: n). */
+#define MIPS_BRANCH_OPS	(1ull << 0x00 | 1ull << 0x01 | 1ull << 0x02 | \
+			 1ull << 0x04 | 1ull << 0x05 | 1ull << 0x06 | \
+			 1ull << 0x07 | 1ull << 0x11 | 1ull << 0x12 | \
+			 1ull << 0x14 | 1ull << 0x15 | 1ull << 0x16 | \
+			 1ull << 0x17)
+/* Release 6's and Octeon's own. */
+#define MIPS_R6_OPS	(1ull << 0x08 | 1ull << 0x18 | 1ull << 0x32 | \
+			 1ull << 0x36 | 1ull << 0x3a | 1ull << 0x3b | \
+			 1ull << 0x3e)
+#define MIPS_OCTEON_OPS	(1ull << 0x32 | 1ull << 0x36 | 1ull << 0x3a | \
+			 1ull << 0x3e)
+/* SPECIAL functions that stop: jr, jalr (with rd 0), break. */
+#define MIPS_STOP_FUNCS	(1ull << 0x08 | 1ull << 0x09 | 1ull << 0x0d)
+
 static void mips_decode_insn(const struct code_view *v, uint64_t off,
 			     struct insn *insn)
 {
-	uint32_t w;
+	uint64_t ops = MIPS_BRANCH_OPS, b16;
 	unsigned int op, rs, rt;
-	uint64_t b16;
+	uint32_t w;
 
 	insn->len = 4;
 	insn->type = INSN_OTHER;
@@ -436,8 +451,15 @@ static void mips_decode_insn(const struct code_view *v, uint64_t off,
 	}
 	if (v->flags & MIPS_MICROMIPS)
 		return;
+	if (MIPS_ARCH_R6(v->flags))
+		ops |= MIPS_R6_OPS;
+	if (MIPS_OCTEON(v->flags))
+		ops |= MIPS_OCTEON_OPS;
 	w = code_read32(v, off);
 	op = w >> 26;
+	/* Most instructions neither branch nor stop: one branch for them. */
+	if (!((ops >> op) & ((op != 0) | (MIPS_STOP_FUNCS >> (w & 0x3f))) & 1))
+		return;
 	rs = (w >> 21) & 31;
 	rt = (w >> 16) & 31;
 	b16 = insn_rel(off + 4, sign_extend((w & 0xffff) << 2, 18));

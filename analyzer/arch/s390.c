@@ -441,11 +441,27 @@ static unsigned int insn_length(unsigned char op)
  * function of the same section (GAS keeps them under -fPIC); branches and
  * larl to a local label are resolved.
  */
+/*
+ * Per first opcode byte, the values of the low nibble of the second byte
+ * (bit n: value n) that make a relative form or a stop: most instructions
+ * have none and leave after one table load.  0xffff: decided below.
+ */
+static const uint16_t s390_rel_op2[256] = {
+	[0x07] = 0xffff, [0x47] = 0xffff,	/* bcr, bc */
+	[0x84] = 0xffff, [0x85] = 0xffff,	/* brxh, brxle */
+	[0xa7] = 0x00f0,	/* brc, bras, brct, brctg */
+	[0xc0] = 0x0031,	/* larl, brcl, brasl */
+	[0xc4] = 0xf9f4,	/* llhrl, lghrl, ..., strl */
+	[0xc6] = 0xf5f5,	/* exrl, pfdrl, cghrl, ..., clrl */
+	[0xcc] = 0x0040,	/* brcth */
+	[0xec] = 0xffff,	/* RIE: by the last byte */
+};
+
 static void s390_decode_insn(const struct code_view *v, uint64_t off,
 			     struct insn *insn)
 {
 	const unsigned char *p = v->code + off;
-	unsigned int len = insn_length(p[0]), m1 = p[1] >> 4, op2;
+	unsigned int len = insn_length(p[0]), m1 = p[1] >> 4, op2 = p[1] & 15;
 
 	insn->len = len;
 	insn->type = INSN_OTHER;
@@ -454,76 +470,56 @@ static void s390_decode_insn(const struct code_view *v, uint64_t off,
 		insn->type = INSN_DATA;
 		return;
 	}
+	if (!((s390_rel_op2[p[0]] >> op2) & 1))
+		return;
 	switch (p[0]) {
 	case 0x07:		/* bcr m1,r2: br %rN when m1 is 15 */
-		if (m1 == 15)
-			insn->type = INSN_STOP;
-		return;
 	case 0x47:		/* bc m1,D(X,B): a computed jump */
 		if (m1 == 15)
 			insn->type = INSN_STOP;
 		return;
 	case 0x84: case 0x85:	/* brxh, brxle */
 		insn->type = INSN_BRANCH;
-		insn->target = insn_rel(off, 2 * (int64_t)imm16(p + 2));
-		return;
-	case 0xa7:		/* RI-b, RI-c */
-		op2 = p[1] & 15;
-		if (op2 == 4 && m1)			/* brc */
-			insn->type = m1 == 15 ? INSN_JUMP : INSN_BRANCH;
-		else if (op2 == 5)			/* bras */
+		break;
+	case 0xa7:		/* brc, bras, brct, brctg */
+		if (op2 == 5)
 			insn->type = INSN_CALL;
-		else if (op2 == 6 || op2 == 7)		/* brct, brctg */
+		else if (op2 != 4)
 			insn->type = INSN_BRANCH;
-		else
-			return;
-		insn->target = insn_rel(off, 2 * (int64_t)imm16(p + 2));
-		return;
-	case 0xc0:		/* RIL: larl, brcl, brasl */
-		op2 = p[1] & 15;
-		if (op2 == 0)				/* larl */
-			insn->type = INSN_ADDR;
-		else if (op2 == 4 && m1)		/* brcl */
+		else if (m1)
 			insn->type = m1 == 15 ? INSN_JUMP : INSN_BRANCH;
-		else if (op2 == 5)			/* brasl */
-			insn->type = INSN_CALL;
 		else
-			return;
+			return;				/* jnop */
 		break;
-	case 0xc4:		/* RIL-b loads and stores: lrl, stgrl, ... */
-		op2 = p[1] & 15;
-		if (op2 == 0 || op2 == 1 || op2 == 3 || op2 == 9 || op2 == 10)
-			return;
-		insn->type = INSN_ADDR;
-		break;
-	case 0xc6:		/* RIL-b: exrl, pfdrl, compares (crl, ...) */
-		op2 = p[1] & 15;
-		if (op2 == 1 || op2 == 3 || op2 == 9 || op2 == 11)
-			return;
-		insn->type = INSN_ADDR;
-		break;
-	case 0xcc:		/* brcth */
-		if ((p[1] & 15) != 6)
+	case 0xec:		/* RIE: compare and branch relative */
+		/* brxhg, brxlg, cgrj, clgrj, crj, clrj, cgij, ..., clij */
+		if (p[5] < 0x40 || p[5] >= 0x80 ||
+		    !((0xf0c0003000000030ull >> (p[5] - 0x40)) & 1))
 			return;
 		insn->type = INSN_BRANCH;
 		break;
-	case 0xec:		/* RIE: compare and branch relative */
-		switch (p[5]) {
-		case 0x44: case 0x45:	/* brxhg, brxlg */
-		case 0x64: case 0x65: case 0x76: case 0x77:
-				/* cgrj, clgrj, crj, clrj */
-		case 0x7c: case 0x7d: case 0x7e: case 0x7f:
-				/* cgij, clgij, cij, clij */
-			insn->type = INSN_BRANCH;
-			insn->target = insn_rel(off,
-						2 * (int64_t)imm16(p + 2));
-		}
+	case 0xc0:		/* larl, brcl, brasl */
+		if (op2 == 0)
+			insn->type = INSN_ADDR;
+		else if (op2 == 5)
+			insn->type = INSN_CALL;
+		else if (m1)
+			insn->type = m1 == 15 ? INSN_JUMP : INSN_BRANCH;
+		else
+			return;				/* jgnop */
+		insn->target = insn_rel(off, 2 * (int64_t)imm32(p + 2));
 		return;
-	default:
+	case 0xcc:		/* brcth */
+		insn->type = INSN_BRANCH;
+		insn->target = insn_rel(off, 2 * (int64_t)imm32(p + 2));
+		return;
+	default:		/* 0xc4, 0xc6: RIL-b loads, stores, exrl */
+		insn->type = INSN_ADDR;
+		insn->target = insn_rel(off, 2 * (int64_t)imm32(p + 2));
 		return;
 	}
-	/* RIL: a 32-bit halfword count. */
-	insn->target = insn_rel(off, 2 * (int64_t)imm32(p + 2));
+	/* RI, RSI, RIE: a 16-bit halfword count. */
+	insn->target = insn_rel(off, 2 * (int64_t)imm16(p + 2));
 }
 
 /* flow_follow()'s view of decode_insn() and step(). */
