@@ -439,8 +439,8 @@ static bool decode_r6(uint32_t w, uint64_t off, struct insn *insn)
 static void mips_decode_insn(const struct code_view *v, uint64_t off,
 			     struct insn *insn)
 {
-	uint64_t ops = MIPS_BRANCH_OPS, b16;
-	unsigned int op, rs, rt;
+	unsigned int op, rs, rt, hit;
+	uint64_t b16;
 	uint32_t w;
 
 	insn->len = 4;
@@ -451,15 +451,16 @@ static void mips_decode_insn(const struct code_view *v, uint64_t off,
 	}
 	if (v->flags & MIPS_MICROMIPS)
 		return;
-	if (MIPS_ARCH_R6(v->flags))
-		ops |= MIPS_R6_OPS;
-	if (MIPS_OCTEON(v->flags))
-		ops |= MIPS_OCTEON_OPS;
 	w = code_read32(v, off);
 	op = w >> 26;
 	/* Most instructions neither branch nor stop: one branch for them. */
-	if (!((ops >> op) & ((op != 0) | (MIPS_STOP_FUNCS >> (w & 0x3f))) & 1))
+	hit = op ? (MIPS_BRANCH_OPS | MIPS_R6_OPS) >> op :
+		   MIPS_STOP_FUNCS >> (w & 0x3f);
+	if (!(hit & 1))
 		return;
+	if (((MIPS_R6_OPS >> op) & 1) && !MIPS_ARCH_R6(v->flags) &&
+	    !(((MIPS_OCTEON_OPS >> op) & 1) && MIPS_OCTEON(v->flags)))
+		return;		/* lwc2, sdc2, ... */
 	rs = (w >> 21) & 31;
 	rt = (w >> 16) & 31;
 	b16 = insn_rel(off + 4, sign_extend((w & 0xffff) << 2, 18));
