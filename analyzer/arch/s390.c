@@ -429,9 +429,10 @@ static void step(struct anchor_tracker *t, const unsigned char *p,
 	return;
 }
 
+/* The first two bits: 00: 2 bytes, 01 and 10: 4, 11: 6. */
 static unsigned int insn_length(unsigned char op)
 {
-	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
+	return ((op >> 6) + 3) & ~1u;
 }
 
 /*
@@ -447,6 +448,7 @@ static unsigned int insn_length(unsigned char op)
  * have none and leave after one table load.  0xffff: decided below.
  */
 static const uint16_t s390_rel_op2[256] = {
+	[0x00] = 0xffff,			/* no instruction */
 	[0x07] = 0xffff, [0x47] = 0xffff,	/* bcr, bc */
 	[0x84] = 0xffff, [0x85] = 0xffff,	/* brxh, brxle */
 	[0xa7] = 0x00f0,	/* brc, bras, brct, brctg */
@@ -465,7 +467,7 @@ static void s390_decode_insn(const struct code_view *v, uint64_t off,
 
 	insn->len = len;
 	insn->type = INSN_OTHER;
-	if (off + len > v->size || p[0] == 0x00) {
+	if (off + len > v->size) {
 		insn->len = 2;
 		insn->type = INSN_DATA;
 		return;
@@ -473,6 +475,10 @@ static void s390_decode_insn(const struct code_view *v, uint64_t off,
 	if (!((s390_rel_op2[p[0]] >> op2) & 1))
 		return;
 	switch (p[0]) {
+	case 0x00:		/* no instruction */
+		insn->len = 2;
+		insn->type = INSN_DATA;
+		return;
 	case 0x07:		/* bcr m1,r2: br %rN when m1 is 15 */
 	case 0x47:		/* bc m1,D(X,B): a computed jump */
 		if (m1 == 15)
