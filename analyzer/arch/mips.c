@@ -350,6 +350,177 @@ static const char *mips_reloc_name(uint32_t type)
 	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
 }
 
+/*
+ * One instruction (arch/insn.h).  Branches count from the delay slot:
+ * target = pc + 4 + (offset << 2).  GAS resolves a branch to a local
+ * symbol of the same section itself (R_MIPS_PC16 only for a global one).
+ * j and jal are region-absolute: their target depends on where the
+ * module is loaded, so they carry R_MIPS_26 and are no jump here (a j
+ * still ends the path).  Module code is built with -mlong-calls: calls
+ * go through registers, addresses are built from %hi/%lo halves.
+ * Release 6 reuses opcodes for compact branches and PC-relative forms;
+ * microMIPS code (16- and 32-bit) is not decoded.
+ */
+#define MIPS_ARCH_R6(flags) (((flags) & EF_MIPS_ARCH) == 0x90000000u || \
+			     ((flags) & EF_MIPS_ARCH) == 0xa0000000u)
+#define MIPS_MICROMIPS	0x02000000u	/* EF_MIPS_ARCH_ASE_MICROMIPS */
+#define MIPS_OCTEON(flags) (((flags) & 0x00ff0000u) == 0x008b0000u || \
+			    ((flags) & 0x00ff0000u) == 0x008d0000u || \
+			    ((flags) & 0x00ff0000u) == 0x008e0000u)
+
+static void set(struct insn *insn, enum insn_type type, uint64_t target)
+{
+	insn->type = type;
+	insn->target = target;
+}
+
+/* Release 6: compact branches, PC-relative forms. */
+static bool decode_r6(uint32_t w, uint64_t off, struct insn *insn)
+{
+	unsigned int op = w >> 26, rs = (w >> 21) & 31, rt = (w >> 16) & 31;
+	uint64_t b16 = insn_rel(off + 4, sign_extend((w & 0xffff) << 2, 18));
+
+	switch (op) {
+	case 0x06: case 0x07:	/* blez, bgtz; b{le,ge,gt,lt}zalc, bgeuc */
+		if (rt)
+			set(insn, rs && rs != rt ? INSN_BRANCH : INSN_CALL,
+			    b16);
+		else
+			set(insn, INSN_BRANCH, b16);
+		return true;
+	case 0x08: case 0x18:	/* bovc, beqc, beqzalc; bnvc, bnec, ... */
+		set(insn, !rs && rt ? INSN_CALL : INSN_BRANCH, b16);
+		return true;
+	case 0x16: case 0x17:	/* blezc, bgezc, bgec; bgtzc, bltzc, bltc */
+		set(insn, INSN_BRANCH, b16);
+		return true;
+	case 0x32: case 0x3a:	/* bc, balc */
+		set(insn, op == 0x32 ? INSN_JUMP : INSN_CALL,
+		    insn_rel(off + 4, sign_extend((uint64_t)w << 2, 28)));
+		return true;
+	case 0x36: case 0x3e:	/* beqzc, bnezc; jic, jialc */
+		if (rs)
+			set(insn, INSN_BRANCH, insn_rel(off + 4,
+				sign_extend((w & 0x1fffff) << 2, 23)));
+		else if (op == 0x36)
+			insn->type = INSN_STOP;
+		return true;
+	case 0x3b:		/* PCREL */
+		if (((w >> 19) & 3) < 3)	/* addiupc, lwpc, lwupc */
+			set(insn, INSN_ADDR, insn_rel(off,
+				sign_extend((w & 0x7ffff) << 2, 21)));
+		else if (((w >> 18) & 7) == 6)	/* ldpc */
+			set(insn, INSN_ADDR, insn_rel(off & ~7ull,
+				sign_extend((w & 0x3ffff) << 3, 21)));
+		return true;	/* auipc, aluipc: high halves */
+	case 0x11: case 0x12:	/* bc1eqz, bc1nez, bc2eqz, bc2nez */
+		if (rs == 0x09 || rs == 0x0d)
+			set(insn, INSN_BRANCH, b16);
+		return true;
+	}
+	return false;
+}
+
+/* Major opcodes that may branch or stop, before release 6 (bit n: n). */
+#define MIPS_BRANCH_OPS	(1ull << 0x00 | 1ull << 0x01 | 1ull << 0x02 | \
+			 1ull << 0x04 | 1ull << 0x05 | 1ull << 0x06 | \
+			 1ull << 0x07 | 1ull << 0x11 | 1ull << 0x12 | \
+			 1ull << 0x14 | 1ull << 0x15 | 1ull << 0x16 | \
+			 1ull << 0x17)
+/* Release 6's and Octeon's own. */
+#define MIPS_R6_OPS	(1ull << 0x08 | 1ull << 0x18 | 1ull << 0x32 | \
+			 1ull << 0x36 | 1ull << 0x3a | 1ull << 0x3b | \
+			 1ull << 0x3e)
+#define MIPS_OCTEON_OPS	(1ull << 0x32 | 1ull << 0x36 | 1ull << 0x3a | \
+			 1ull << 0x3e)
+/* SPECIAL functions that stop: jr, jalr (with rd 0), break. */
+#define MIPS_STOP_FUNCS	(1ull << 0x08 | 1ull << 0x09 | 1ull << 0x0d)
+
+static void mips_decode_insn(const struct code_view *v, uint64_t off,
+			     struct insn *insn)
+{
+	unsigned int op, rs, rt, hit;
+	uint64_t b16;
+	uint32_t w;
+
+	insn->len = 4;
+	insn->type = INSN_OTHER;
+	if (off + 4 > v->size) {
+		insn->type = INSN_DATA;
+		return;
+	}
+	if (v->flags & MIPS_MICROMIPS)
+		return;
+	w = code_read32(v, off);
+	op = w >> 26;
+	/* Most instructions neither branch nor stop: one branch for them. */
+	hit = op ? (MIPS_BRANCH_OPS | MIPS_R6_OPS) >> op :
+		   MIPS_STOP_FUNCS >> (w & 0x3f);
+	if (!(hit & 1))
+		return;
+	if (((MIPS_R6_OPS >> op) & 1) && !MIPS_ARCH_R6(v->flags) &&
+	    !(((MIPS_OCTEON_OPS >> op) & 1) && MIPS_OCTEON(v->flags)))
+		return;		/* lwc2, sdc2, ... */
+	rs = (w >> 21) & 31;
+	rt = (w >> 16) & 31;
+	b16 = insn_rel(off + 4, sign_extend((w & 0xffff) << 2, 18));
+	if (MIPS_ARCH_R6(v->flags) && decode_r6(w, off, insn))
+		return;
+	switch (op) {
+	case 0x00:		/* SPECIAL */
+		switch (w & 0x3f) {
+		case 0x08:	/* jr (jr $ra: return) */
+			insn->type = INSN_STOP;
+			break;
+		case 0x09:	/* jalr; jalr $0 is jr */
+			if (!((w >> 11) & 31))
+				insn->type = INSN_STOP;
+			break;
+		case 0x0d:	/* break: BUG() */
+			insn->type = INSN_STOP;
+			break;
+		}
+		return;
+	case 0x01:		/* REGIMM */
+		switch (rt) {
+		case 0x00: case 0x02:		/* bltz, bltzl */
+		case 0x1c: case 0x1d:		/* bposge32, bposge64 */
+			set(insn, INSN_BRANCH, b16);
+			break;
+		case 0x01: case 0x03:		/* bgez, bgezl; bgez $0: b */
+			set(insn, rs ? INSN_BRANCH : INSN_JUMP, b16);
+			break;
+		case 0x10: case 0x12:		/* bltzal, bltzall */
+			if (rs)			/* nal: reads the pc */
+				set(insn, INSN_CALL, b16);
+			break;
+		case 0x11: case 0x13:		/* bgezal, bgezall, bal */
+			set(insn, INSN_CALL, b16);
+			break;
+		}
+		return;
+	case 0x02:		/* j: region-absolute, R_MIPS_26 */
+		insn->type = INSN_STOP;
+		return;
+	case 0x04:		/* beq; beq $x, $x: b */
+		set(insn, rs == rt ? INSN_JUMP : INSN_BRANCH, b16);
+		return;
+	case 0x05: case 0x06: case 0x07:	/* bne, blez, bgtz */
+	case 0x14: case 0x15: case 0x16: case 0x17:	/* branch likely */
+		set(insn, INSN_BRANCH, b16);
+		return;
+	case 0x11: case 0x12:	/* bc1f, bc1t, bc2f, ... (and MIPS-3D) */
+		if (rs == 0x08 || (op == 0x11 && (rs == 0x09 || rs == 0x0a)))
+			set(insn, INSN_BRANCH, b16);
+		return;
+	case 0x32: case 0x36: case 0x3a: case 0x3e:
+		/* Octeon: bbit0, bbit032, bbit1, bbit132 (else lwc2, ...) */
+		if (MIPS_OCTEON(v->flags))
+			set(insn, INSN_BRANCH, b16);
+		return;
+	}
+}
+
 const struct arch arch_mips = {
 	.name = "mips",
 	.machine = EM_MIPS,
@@ -358,4 +529,6 @@ const struct arch arch_mips = {
 	.walk_end = mips_walk_end,
 	.decode = mips_decode,
 	.reloc_name = mips_reloc_name,
+	.decode_insn = mips_decode_insn,
+	.granule = 4,
 };

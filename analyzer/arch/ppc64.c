@@ -282,7 +282,11 @@ static void access(struct anchor_tracker *t, unsigned int ra, int64_t d, bool up
 	}
 }
 
-static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
+/*
+ * What the instruction does to the registers; ppc64_decode_insn() gives
+ * where it goes.
+ */
+static void step(struct anchor_tracker *t, uint32_t insn)
 {
 	unsigned int op = insn >> 26, rd = (insn >> 21) & 31;
 	unsigned int ra = (insn >> 16) & 31, rb = (insn >> 11) & 31;
@@ -298,75 +302,75 @@ static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 			copy(t, rd, ra, d);
 		else
 			anchor_kill(t, rd);
-		return FLOW_NEXT;
+		return;
 	case 7: case 8: case 12: case 13:	/* mulli, subfic, addic */
 		anchor_use_reg(t, ra);
 		anchor_kill(t, rd);
-		return FLOW_NEXT;
+		return;
 	case 10: case 11:	/* cmpli, cmpi */
 		anchor_use_reg(t, ra);
-		return FLOW_NEXT;
+		return;
 	case 2: case 3:		/* tdi, twi */
-		return FLOW_NEXT;
+		return;
 	case 32: case 33: case 34: case 35: case 40: case 41: case 42:
 	case 43:		/* lwz, lbz, lhz, lha and update forms */
 		access(t, ra, d, op & 1);
 		if (rd != ra || !(op & 1))
 			anchor_kill(t, rd);
-		return FLOW_NEXT;
+		return;
 	case 46:		/* lmw */
 		access(t, ra, d, false);
 		for (r = rd; r < 32; r++)
 			anchor_kill(t, r);
-		return FLOW_NEXT;
+		return;
 	case 48: case 49: case 50: case 51:	/* lfs, lfd */
 		access(t, ra, d, op & 1);
-		return FLOW_NEXT;
+		return;
 	case 36: case 37: case 38: case 39: case 44: case 45:
 				/* stw, stb, sth and update forms */
 		anchor_use_reg(t, rd);
 		access(t, ra, d, op & 1);
-		return FLOW_NEXT;
+		return;
 	case 47:		/* stmw */
 		for (r = rd; r < 32; r++)
 			anchor_use_reg(t, r);
 		access(t, ra, d, false);
-		return FLOW_NEXT;
+		return;
 	case 52: case 53: case 54: case 55:	/* stfs, stfd */
 		access(t, ra, d, op & 1);
-		return FLOW_NEXT;
+		return;
 	case 56:		/* lq */
 		access(t, ra, d & ~15, false);
 		anchor_kill(t, rd);
 		anchor_kill(t, rd + 1);
-		return FLOW_NEXT;
+		return;
 	case 58:		/* ld, ldu, lwa */
 		access(t, ra, d & ~3, (insn & 3) == 1);
 		if (rd != ra || (insn & 3) != 1)
 			anchor_kill(t, rd);
-		return FLOW_NEXT;
+		return;
 	case 62:		/* std, stdu, stq */
 		anchor_use_reg(t, rd);
 		if ((insn & 3) == 2)
 			anchor_use_reg(t, rd + 1);
 		access(t, ra, d & ~3, (insn & 3) == 1);
-		return FLOW_NEXT;
+		return;
 	case 57:		/* lfdp, lxsd, lxssp */
 		access(t, ra, d & ~3, false);
-		return FLOW_NEXT;
+		return;
 	case 61:		/* stfdp, stxsd, stxssp, lxv, stxv */
 		access(t, ra, (insn & 3) == 1 ? d & ~15 : d & ~3, false);
-		return FLOW_NEXT;
+		return;
 	case 20: case 21: case 23: case 30:	/* rotates */
 	case 24: case 25: case 26: case 27: case 28: case 29:
 				/* ori, oris, xori, xoris, andi., andis. */
 		if ((insn & 0xffff) == 0 && op == 24 && rd == ra)
-			return FLOW_NEXT;	/* nop */
+			return;	/* nop */
 		anchor_use_reg(t, rd);
 		if (op == 23 || (op == 30 && (insn & 0x10)))
 			anchor_use_reg(t, rb);
 		anchor_kill(t, ra);
-		return FLOW_NEXT;
+		return;
 	case 31:
 		xo = (insn >> 1) & 0x3ff;
 		if (xo == 444 && rd == rb) {	/* mr */
@@ -374,7 +378,7 @@ static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 				copy(t, ra, rd, 0);
 			else
 				anchor_kill(t, ra);
-			return FLOW_NEXT;
+			return;
 		}
 		if ((xo & 0x1ff) == 266) {	/* add */
 			/* Base plus index: the next access adds its offset. */
@@ -382,94 +386,166 @@ static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 				copy(t, rd, anchor_tracked(t, ra) ? ra : rb, 0);
 				if (anchor_tracked(t, rd))
 					anchor_mark_indexed(t, rd);
-				return FLOW_NEXT;
+				return;
 			}
 			anchor_use_reg(t, ra);
 			anchor_use_reg(t, rb);
 			anchor_kill(t, rd);
-			return FLOW_NEXT;
+			return;
 		}
 		if (x_store(xo)) {
 			anchor_use_reg(t, rd);
 			anchor_use_reg(t, ra);
 			anchor_use_reg(t, rb);
-			return FLOW_NEXT;
+			return;
 		}
 		if (x_writes_ra(xo)) {
 			anchor_use_reg(t, rd);
 			anchor_use_reg(t, rb);
 			anchor_kill(t, ra);
-			return FLOW_NEXT;
+			return;
 		}
 		if (xo == 4 && rd == 31)
-			return FLOW_STOP;	/* trap: BUG() */
+			return;		/* trap: BUG() */
 		anchor_use_reg(t, ra);
 		anchor_use_reg(t, rb);
 		if (x_writes_none(xo)) {
 			if (xo == 144 || xo == 467)	/* mtcrf, mtspr */
 				anchor_use_reg(t, rd);
-			return FLOW_NEXT;
+			return;
 		}
 		if (!x_load_nongpr(xo))
 			anchor_kill(t, rd);
-		return FLOW_NEXT;
-	case 18:		/* b, bl */
-		if (insn & 1) {
-			call(t);
-			return FLOW_NEXT;
-		}
-		*target = insn & 2 ? 0 : sign_extend(insn & 0x03fffffc, 26);
-		return FLOW_JUMP;
-	case 16:		/* bc */
+		return;
+	case 18:		/* bl (bcl only reads the pc) */
 		if (insn & 1)
-			return FLOW_NEXT;	/* bcl: reads the pc */
-		*target = insn & 2 ? 0 : sign_extend(insn & 0xfffc, 16);
-		if (*target == 0)
-			return FLOW_NEXT;
-		return (rd & 0x14) == 0x14 ? FLOW_JUMP : FLOW_BRANCH;
+			call(t);
+		return;
 	case 19:
 		xo = (insn >> 1) & 0x3ff;
 		if (xo != 16 && xo != 528 && xo != 560)
-			return FLOW_NEXT;
+			return;
 		if (insn & 1) {		/* bclrl, bctrl: a call */
 			call(t);
-			return FLOW_NEXT;
+			return;
 		}
 		if ((rd & 0x14) != 0x14)
-			return FLOW_NEXT;	/* conditional return */
-		if (xo == 16) {			/* blr: r3 is returned */
+			return;		/* conditional return */
+		if (xo == 16)		/* blr: r3 is returned */
 			anchor_use_arg(t, 3);
-			return FLOW_STOP;
-		}
-		/* bctr: a tail call or a switch that is not followed. */
-		anchor_use_all(t);
-		return FLOW_STOP;
-	case 0:			/* not an instruction: padding, data */
-		return FLOW_STOP;
+		else	/* bctr: a tail call or a switch that is not followed */
+			anchor_use_all(t);
+		return;
 	}
 	/* FP, vector, VSX, system: no general-purpose register. */
-	return FLOW_NEXT;
 }
 
-/* flow_follow()'s view of step(). */
+/*
+ * One instruction (arch/insn.h), in either byte order.  Branch targets
+ * count from the branch itself.  GAS resolves a branch to a local symbol
+ * of the same section (ELFv2: only when the function has no separate
+ * local entry point; ELFv1: to the code label, not the descriptor) and
+ * leaves no relocation; absolute branches (AA) have no target in the
+ * section.  Power10 prefixed instructions are 8 bytes; those with R = 1
+ * (pla, pld, pstw, ...) address pc + D34.
+ */
+static void ppc64_decode_insn(const struct code_view *v, uint64_t off,
+			      struct insn *insn)
+{
+	uint32_t w, s;
+	unsigned int bo, xo;
+	bool always;
+
+	insn->len = 4;
+	insn->type = INSN_OTHER;
+	if (off + 4 > v->size) {
+		insn->type = INSN_DATA;
+		return;
+	}
+	w = code_read32(v, off);
+	bo = (w >> 21) & 31;
+	always = (bo & 0x14) == 0x14;
+	switch (w >> 26) {
+	case 0:			/* not an instruction: padding, tables */
+		insn->type = INSN_DATA;
+		return;
+	case 1:			/* prefix */
+		if (off + 8 > v->size) {
+			insn->type = INSN_DATA;
+			return;
+		}
+		insn->len = 8;
+		s = code_read32(v, off + 4);
+		/* 8LS (type 00) and MLS (10) forms with R = 1 */
+		if (!((w >> 24) & 1) && ((w >> 20) & 1)) {
+			insn->type = INSN_ADDR;
+			insn->target = insn_rel(off, sign_extend(
+				(uint64_t)(w & 0x3ffff) << 16 | (s & 0xffff),
+				34));
+		}
+		return;
+	case 16:		/* bc, bcl */
+		if (w & 2) {		/* absolute */
+			if (always && !(w & 1))
+				insn->type = INSN_STOP;
+			return;
+		}
+		insn->type = w & 1 ? INSN_CALL :
+			     always ? INSN_JUMP : INSN_BRANCH;
+		insn->target = insn_rel(off, sign_extend(w & 0xfffc, 16));
+		return;
+	case 18:		/* b, bl */
+		if (w & 2) {		/* absolute */
+			if (!(w & 1))
+				insn->type = INSN_STOP;
+			return;
+		}
+		insn->type = w & 1 ? INSN_CALL : INSN_JUMP;
+		insn->target = insn_rel(off, sign_extend(w & 0x03fffffc, 26));
+		return;
+	case 19:		/* bclr, bcctr, bctar: blr, bctr, bctrl */
+		xo = (w >> 1) & 0x3ff;
+		if ((xo == 16 || xo == 528 || xo == 560) && !(w & 1) &&
+		    always)
+			insn->type = INSN_STOP;
+		return;
+	case 31:
+		if (((w >> 1) & 0x3ff) == 4 && bo == 31)
+			insn->type = INSN_STOP;		/* trap */
+		return;
+	}
+}
+
+/* flow_follow()'s view of ppc64_decode_insn() and step(). */
 static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 			 uint64_t *target)
 {
+	static const enum flow flows[] = {
+		[INSN_OTHER] = FLOW_NEXT, [INSN_CALL] = FLOW_NEXT,
+		[INSN_JUMP] = FLOW_JUMP, [INSN_BRANCH] = FLOW_BRANCH,
+		[INSN_ADDR] = FLOW_NEXT, [INSN_STOP] = FLOW_STOP,
+		[INSN_DATA] = FLOW_STOP,
+	};
 	struct anchor_tracker *t = tracker;
 	const struct elf_section *s = &t->w->mod->elf.sections[t->w->target];
-	int64_t rel = 0;
-	enum flow f;
+	const struct code_view v = {
+		.code = s->data, .size = s->size,
+		.big_endian = t->w->mod->elf.big_endian, .elf64 = true,
+	};
+	struct insn insn;
 
-	*next = off + 4;
-	if (off + 4 > s->size)
+	ppc64_decode_insn(&v, off, &insn);
+	*next = off + insn.len;
+	if (insn.type == INSN_DATA)
 		return FLOW_STOP;
 	t->called = false;
 	t->pc = off;
-	f = step(t, (uint32_t)elf_read_uint(&t->w->mod->elf, s->data + off, 4),
-		 &rel);
-	/* rel 0: absolute or relocated, to another function. */
-	return flow_after_step(t->w, f, t->called, off, off + 4, off, rel,
-			       target);
+	step(t, code_read32(&v, off));
+	/* A relocated branch (displacement 0) goes to another function. */
+	return flow_after_step(t->w, flows[insn.type], t->called, off,
+			       off + insn.len, off,
+			       insn_has_target(&insn) ?
+			       (int64_t)(insn.target - off) : 0, target);
 }
 
 static void leave(void *tracker)
@@ -738,4 +814,6 @@ const struct arch arch_ppc64 = {
 	.walk_end = ppc64_walk_end,
 	.decode = ppc64_decode,
 	.reloc_name = ppc64_reloc_name,
+	.decode_insn = ppc64_decode_insn,
+	.granule = 4,
 };

@@ -133,45 +133,45 @@ static void reg_range(struct anchor_tracker *t, unsigned int r1, unsigned int r3
 	}
 }
 
-static enum flow step(struct anchor_tracker *t, const unsigned char *p,
-		      unsigned int len, int64_t *target)
+/*
+ * What the instruction at p does to the registers; decode_insn() gives
+ * where it goes.
+ */
+static void step(struct anchor_tracker *t, const unsigned char *p,
+		 unsigned int len)
 {
 	unsigned int op = p[0], r1 = p[1] >> 4, r2 = p[1] & 15, op2;
 
 	if (len == 2) {
 		switch (op) {
-		case 0x00:
-			return FLOW_STOP;	/* not an instruction */
 		case 0x07:		/* bcr */
-			if (r1 == 0)
-				return FLOW_NEXT;
 			if (r1 != 15)
-				return FLOW_NEXT;	/* conditional return */
+				return;		/* conditional return, nop */
 			if (r2 != 14)
 				anchor_use_all(t);	/* indirect jump */
 			else
 				anchor_use_reg(t, 2);	/* br %r14: %r2 is returned */
-			return FLOW_STOP;
+			return;
 		case 0x05: case 0x0d:	/* balr, basr */
 			call(t);
-			return FLOW_NEXT;
+			return;
 		case 0x18: case 0x12:	/* lr, ltr */
 			if (anchor_tracked(t, r2))
 				track(t, r1, t->r.value[r2],
 				      t->r.indexed & (1u << r2));
 			else
 				anchor_kill(t, r1);
-			return FLOW_NEXT;
+			return;
 		case 0x1a: case 0x1e:	/* ar, alr */
 			if (anchor_tracked(t, r1) != anchor_tracked(t, r2))
 				address(t, r1, r1, r2, 0);
 			else
 				anchor_kill(t, r1);
-			return FLOW_NEXT;
+			return;
 		case 0x15: case 0x19:	/* clr, cr */
 			anchor_use_reg(t, r1);
 			anchor_use_reg(t, r2);
-			return FLOW_NEXT;
+			return;
 		}
 		if (op >= 0x10 && op <= 0x1f) {
 			anchor_use_reg(t, r2);
@@ -179,7 +179,7 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 			if (op == 0x1c || op == 0x1d)
 				anchor_kill(t, r1 + 1);
 		}
-		return FLOW_NEXT;
+		return;
 	}
 
 	if (len == 4) {
@@ -189,64 +189,56 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 		switch (op) {
 		case 0x41:		/* la */
 			address(t, r1, x, b, d);
-			return FLOW_NEXT;
+			return;
 		case 0x45: case 0x4d:	/* bal, bas */
 			call(t);
-			return FLOW_NEXT;
+			return;
 		case 0x47:		/* bc D(X,B): computed jump */
-			if (r1 == 0)
-				return FLOW_NEXT;
-			anchor_use_all(t);
-			return r1 == 15 ? FLOW_STOP : FLOW_NEXT;
+			if (r1 != 0)
+				anchor_use_all(t);
+			return;
 		case 0x44: case 0x46:	/* ex, bct */
-			return FLOW_NEXT;
+			return;
 		case 0x50: case 0x40: case 0x42: case 0x4e:
 				/* st, sth, stc, cvd: the value is stored */
 			anchor_use_reg(t, r1);
 			access(t, x, b, d);
-			return FLOW_NEXT;
+			return;
 		case 0x49: case 0x55: case 0x59:	/* ch, cl, c */
 			anchor_use_reg(t, r1);
 			access(t, x, b, d);
-			return FLOW_NEXT;
+			return;
 		case 0x90:		/* stm */
 			reg_range(t, r1, r2, true);
 			access(t, 0, b, d);
-			return FLOW_NEXT;
+			return;
 		case 0x98:		/* lm */
 			access(t, 0, b, d);
 			reg_range(t, r1, r2, false);
-			return FLOW_NEXT;
+			return;
 		case 0x91: case 0x92: case 0x94: case 0x95: case 0x96:
 		case 0x97:		/* SI: tm, mvi, ni, cli, oi, xi */
 			access(t, 0, b, d);
-			return FLOW_NEXT;
+			return;
 		case 0xa7:		/* RI */
 			op2 = p[1] & 15;
 			switch (op2) {
 			case 4:		/* brc */
-				if (r1 == 0)
-					return FLOW_NEXT;
-				*target = 2 * (int64_t)imm16(p + 2);
-				return r1 == 15 ? FLOW_JUMP : FLOW_BRANCH;
-			case 5:		/* bras */
-				call(t);
-				return FLOW_NEXT;
+				return;
 			case 6: case 7:	/* brct, brctg */
 				anchor_kill(t, r1);
-				*target = 2 * (int64_t)imm16(p + 2);
-				return FLOW_BRANCH;
+				return;
 			case 0xa: case 0xb:	/* ahi, aghi */
 				if (anchor_tracked(t, r1))
 					t->r.value[r1] += imm16(p + 2);
-				return FLOW_NEXT;
+				return;
 			case 0xe: case 0xf:	/* chi, cghi */
 			case 0: case 1: case 2: case 3:	/* tm* */
 				anchor_use_reg(t, r1);
-				return FLOW_NEXT;
+				return;
 			}
 			anchor_kill(t, r1);
-			return FLOW_NEXT;
+			return;
 		case 0xb9:		/* RRE, RRF */
 			op2 = p[1];
 			r1 = p[3] >> 4;
@@ -258,59 +250,59 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 					      t->r.indexed & (1u << r2));
 				else
 					anchor_kill(t, r1);
-				return FLOW_NEXT;
+				return;
 			case 0x08: case 0x0a:	/* agr, algr */
 			case 0x18: case 0x1a:	/* agfr, algfr */
 				if (anchor_tracked(t, r1) != anchor_tracked(t, r2))
 					address(t, r1, r1, r2, 0);
 				else
 					anchor_kill(t, r1);
-				return FLOW_NEXT;
+				return;
 			case 0xe8: case 0xea:	/* agrk, algrk */
 				x = p[2] >> 4;
 				if (anchor_tracked(t, x) != anchor_tracked(t, r2))
 					address(t, r1, x, r2, 0);
 				else
 					anchor_kill(t, r1);
-				return FLOW_NEXT;
+				return;
 			case 0x20: case 0x21: case 0x30: case 0x31:
 				/* cgr, clgr, cgfr, clgfr */
 				anchor_use_reg(t, r1);
 				anchor_use_reg(t, r2);
-				return FLOW_NEXT;
+				return;
 			}
 			anchor_use_reg(t, r2);
 			anchor_kill(t, r1);
 			if (op2 == 0x86 || op2 == 0x87 || op2 == 0x0c ||
 			    op2 == 0x0d || op2 == 0x1d)	/* even/odd pairs */
 				anchor_kill(t, r1 + 1);
-			return FLOW_NEXT;
+			return;
 		}
 		if (op >= 0x60 && op <= 0x7f) {	/* floating point */
 			access(t, x, b, d);
 			if (op == 0x71)
 				anchor_kill(t, r1);		/* ms */
-			return FLOW_NEXT;
+			return;
 		}
 		if (op >= 0x43 && op <= 0x5f) {	/* RX loads, arithmetic */
 			access(t, x, b, d);
 			anchor_kill(t, r1);
 			if (op == 0x5c || op == 0x5d)	/* m, d: pairs */
 				anchor_kill(t, r1 + 1);
-			return FLOW_NEXT;
+			return;
 		}
 		if (op == 0x88 || op == 0x89 || op == 0x8a || op == 0x8b) {
 			anchor_kill(t, r1);		/* shifts */
-			return FLOW_NEXT;
+			return;
 		}
 		if (op == 0x8c || op == 0x8d || op == 0x8e || op == 0x8f) {
 			anchor_kill(t, r1);		/* double shifts */
 			anchor_kill(t, r1 + 1);
-			return FLOW_NEXT;
+			return;
 		}
 		if (op >= 0x80)
 			anchor_kill(t, r1);
-		return FLOW_NEXT;
+		return;
 	}
 
 	/* Six bytes. */
@@ -319,34 +311,24 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 	case 0xc0:		/* RIL: larl, lgfi, brcl, brasl, ... */
 	case 0xc2: case 0xc4: case 0xc6: case 0xc8: case 0xcc:
 		op2 = p[1] & 15;
-		if (op == 0xc0 && op2 == 4) {		/* brcl */
-			if (r1 == 0)
-				return FLOW_NEXT;
-			*target = 2 * (int64_t)imm32(p + 2);
-			if (*target == 0)	/* relocated: another function */
-				return r1 == 15 ? FLOW_LEAVE : FLOW_NEXT;
-			return r1 == 15 ? FLOW_JUMP : FLOW_BRANCH;
-		}
-		if (op == 0xc0 && op2 == 5) {		/* brasl */
-			call(t);
-			return FLOW_NEXT;
-		}
+		if (op == 0xc0 && op2 == 4)		/* brcl */
+			return;
 		if (op == 0xc2 && (op2 == 8 || op2 == 9 || op2 == 0xa ||
 				   op2 == 0xb)) {	/* agfi, afi, algfi, alfi */
 			if (anchor_tracked(t, r1))
 				t->r.value[r1] += imm32(p + 2);
-			return FLOW_NEXT;
+			return;
 		}
 		if (op == 0xc4 && (op2 == 7 || op2 == 0xb || op2 == 0xf)) {
 			anchor_use_reg(t, r1);		/* sthrl, stgrl, strl */
-			return FLOW_NEXT;
+			return;
 		}
 		if (op == 0xc6 || (op == 0xc2 && op2 >= 0xc)) {
 			anchor_use_reg(t, r1);		/* compares, exrl, pfdrl */
-			return FLOW_NEXT;
+			return;
 		}
 		anchor_kill(t, r1);
-		return FLOW_NEXT;
+		return;
 	case 0xe3: {		/* RXY */
 		unsigned int x = p[1] & 15, b = p[2] >> 4;
 		int64_t d = disp20(p + 2);
@@ -354,7 +336,7 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 		switch (op2) {
 		case 0x71:		/* lay */
 			address(t, r1, x, b, d);
-			return FLOW_NEXT;
+			return;
 		case 0x24: case 0x50: case 0x70: case 0x72: case 0x3e:
 		case 0x2f: case 0x3f: case 0x26: case 0x2e: case 0xc3:
 		case 0xc7: case 0xcb:	/* stores */
@@ -365,10 +347,10 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 			access(t, x, b, d);
 			if (op2 == 0x5a || op2 == 0x5b)
 				anchor_kill(t, r1);
-			return FLOW_NEXT;
+			return;
 		case 0x36:		/* pfd */
 			access(t, x, b, d);
-			return FLOW_NEXT;
+			return;
 		}
 		access(t, x, b, d);
 		anchor_kill(t, r1);
@@ -376,7 +358,7 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 		    op2 == 0x0e || op2 == 0x8e || op2 == 0x1c ||
 		    op2 == 0x0c || op2 == 0x0d || op2 == 0x97)
 			anchor_kill(t, r1 + 1);
-		return FLOW_NEXT;
+		return;
 	}
 	case 0xeb: {		/* RSY, SIY */
 		unsigned int r3 = p[1] & 15, b = p[2] >> 4;
@@ -386,23 +368,23 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 		case 0x24: case 0x90: case 0x26:	/* stmg, stmy, stmh */
 			reg_range(t, r1, r3, true);
 			access(t, 0, b, d);
-			return FLOW_NEXT;
+			return;
 		case 0x04: case 0x98: case 0x96:	/* lmg, lmy, lmh */
 			access(t, 0, b, d);
 			reg_range(t, r1, r3, false);
-			return FLOW_NEXT;
+			return;
 		case 0x51: case 0x52: case 0x54: case 0x55: case 0x56:
 		case 0x57: case 0x6a: case 0x6e: case 0x7a: case 0x7e:
 				/* SIY: tmy, mviy, niy, cliy, oiy, xiy, asi... */
 			access(t, 0, b, d);
-			return FLOW_NEXT;
+			return;
 		}
 		if (op2 <= 0x1d)	/* shifts and rotates: no memory */
 			anchor_use_reg(t, r3);
 		else
 			access(t, 0, b, d);
 		anchor_kill(t, r1);
-		return FLOW_NEXT;
+		return;
 	}
 	case 0xec:		/* RIE */
 		switch (op2) {
@@ -413,66 +395,172 @@ static enum flow step(struct anchor_tracker *t, const unsigned char *p,
 				      t->r.indexed & (1u << r2));
 			else
 				anchor_kill(t, r1);
-			return FLOW_NEXT;
+			return;
 		case 0x64: case 0x65: case 0x76: case 0x77:
 				/* cgrj, clgrj, crj, clrj */
 			anchor_use_reg(t, r1);
 			anchor_use_reg(t, r2);
-			*target = 2 * (int64_t)imm16(p + 2);
-			return FLOW_BRANCH;
+			return;
 		case 0x7c: case 0x7d: case 0x7e: case 0x7f:
 				/* cgij, clgij, cij, clij */
 			anchor_use_reg(t, r1);
-			*target = 2 * (int64_t)imm16(p + 2);
-			return FLOW_BRANCH;
+			return;
 		case 0x44: case 0x45:	/* brxhg, brxlg */
-			*target = 2 * (int64_t)imm16(p + 2);
-			return FLOW_BRANCH;
+			return;
 		}
 		anchor_kill(t, r1);
-		return FLOW_NEXT;
+		return;
 	case 0xe5:		/* SIL: mvhhi, mvghi, mvhi, chhsi, ... */
 		access(t, 0, p[2] >> 4, disp12(p + 2));
-		return FLOW_NEXT;
+		return;
 	}
 	if (op >= 0xd0 && op <= 0xdf) {	/* SS: mvc, clc, xc, ... */
 		access(t, 0, p[2] >> 4, disp12(p + 2));
 		access(t, 0, p[4] >> 4, disp12(p + 4));
-		return FLOW_NEXT;
+		return;
 	}
 	if (op == 0xed || op == 0xe7) {	/* FP and vector memory forms */
 		access(t, p[1] & 15, p[2] >> 4,
 		       op == 0xed && op2 >= 0x64 ? disp20(p + 2) :
 						   disp12(p + 2));
-		return FLOW_NEXT;
+		return;
 	}
 	anchor_kill(t, r1);
-	return FLOW_NEXT;
+	return;
 }
 
+/* The first two bits: 00: 2 bytes, 01 and 10: 4, 11: 6. */
 static unsigned int insn_length(unsigned char op)
 {
-	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
+	return ((op >> 6) + 3) & ~1u;
 }
 
-/* flow_follow()'s view of step(). */
+/*
+ * One instruction (arch/insn.h).  The length is in the first two bits of
+ * the opcode; every relative form counts halfwords from the instruction's
+ * own address.  Calls and tail calls carry PLT32DBL even to a local
+ * function of the same section (GAS keeps them under -fPIC); branches and
+ * larl to a local label are resolved.
+ */
+/*
+ * Per first opcode byte, the values of the low nibble of the second byte
+ * (bit n: value n) that make a relative form or a stop: most instructions
+ * have none and leave after one table load.  0xffff: decided below.
+ */
+static const uint16_t s390_rel_op2[256] = {
+	[0x00] = 0xffff,			/* no instruction */
+	[0x07] = 0xffff, [0x47] = 0xffff,	/* bcr, bc */
+	[0x84] = 0xffff, [0x85] = 0xffff,	/* brxh, brxle */
+	[0xa7] = 0x00f0,	/* brc, bras, brct, brctg */
+	[0xc0] = 0x0031,	/* larl, brcl, brasl */
+	[0xc4] = 0xf9f4,	/* llhrl, lghrl, ..., strl */
+	[0xc6] = 0xf5f5,	/* exrl, pfdrl, cghrl, ..., clrl */
+	[0xcc] = 0x0040,	/* brcth */
+	[0xec] = 0xffff,	/* RIE: by the last byte */
+};
+
+static void s390_decode_insn(const struct code_view *v, uint64_t off,
+			     struct insn *insn)
+{
+	const unsigned char *p = v->code + off;
+	unsigned int len = insn_length(p[0]), m1 = p[1] >> 4, op2 = p[1] & 15;
+
+	insn->len = len;
+	insn->type = INSN_OTHER;
+	if (off + len > v->size) {
+		insn->len = 2;
+		insn->type = INSN_DATA;
+		return;
+	}
+	if (!((s390_rel_op2[p[0]] >> op2) & 1))
+		return;
+	switch (p[0]) {
+	case 0x00:		/* no instruction */
+		insn->len = 2;
+		insn->type = INSN_DATA;
+		return;
+	case 0x07:		/* bcr m1,r2: br %rN when m1 is 15 */
+	case 0x47:		/* bc m1,D(X,B): a computed jump */
+		if (m1 == 15)
+			insn->type = INSN_STOP;
+		return;
+	case 0x84: case 0x85:	/* brxh, brxle */
+		insn->type = INSN_BRANCH;
+		break;
+	case 0xa7:		/* brc, bras, brct, brctg */
+		if (op2 == 5)
+			insn->type = INSN_CALL;
+		else if (op2 != 4)
+			insn->type = INSN_BRANCH;
+		else if (m1)
+			insn->type = m1 == 15 ? INSN_JUMP : INSN_BRANCH;
+		else
+			return;				/* jnop */
+		break;
+	case 0xec:		/* RIE: compare and branch relative */
+		/* brxhg, brxlg, cgrj, clgrj, crj, clrj, cgij, ..., clij */
+		if (p[5] < 0x40 || p[5] >= 0x80 ||
+		    !((0xf0c0003000000030ull >> (p[5] - 0x40)) & 1))
+			return;
+		insn->type = INSN_BRANCH;
+		break;
+	case 0xc0:		/* larl, brcl, brasl */
+		if (op2 == 0)
+			insn->type = INSN_ADDR;
+		else if (op2 == 5)
+			insn->type = INSN_CALL;
+		else if (m1)
+			insn->type = m1 == 15 ? INSN_JUMP : INSN_BRANCH;
+		else
+			return;				/* jgnop */
+		insn->target = insn_rel(off, 2 * (int64_t)imm32(p + 2));
+		return;
+	case 0xcc:		/* brcth */
+		insn->type = INSN_BRANCH;
+		insn->target = insn_rel(off, 2 * (int64_t)imm32(p + 2));
+		return;
+	default:		/* 0xc4, 0xc6: RIL-b loads, stores, exrl */
+		insn->type = INSN_ADDR;
+		insn->target = insn_rel(off, 2 * (int64_t)imm32(p + 2));
+		return;
+	}
+	/* RI, RSI, RIE: a 16-bit halfword count. */
+	insn->target = insn_rel(off, 2 * (int64_t)imm16(p + 2));
+}
+
+/* flow_follow()'s view of decode_insn() and step(). */
 static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 			 uint64_t *target)
 {
+	static const enum flow flows[] = {
+		[INSN_OTHER] = FLOW_NEXT, [INSN_CALL] = FLOW_NEXT,
+		[INSN_JUMP] = FLOW_JUMP, [INSN_BRANCH] = FLOW_BRANCH,
+		[INSN_ADDR] = FLOW_NEXT, [INSN_STOP] = FLOW_STOP,
+		[INSN_DATA] = FLOW_STOP,
+	};
 	struct anchor_tracker *t = tracker;
 	const struct elf_section *s = &t->w->mod->elf.sections[t->w->target];
-	unsigned int len = insn_length(s->data[off]);
-	int64_t rel = 0;
-	enum flow f;
+	const struct code_view v = {
+		.code = s->data, .size = s->size, .big_endian = true,
+		.elf64 = true,
+	};
+	struct insn insn;
 
-	*next = off + len;
-	if (off + len > s->size)
+	s390_decode_insn(&v, off, &insn);
+	*next = off + insn.len;
+	if (insn.type == INSN_DATA)
 		return FLOW_STOP;
 	t->called = false;
 	t->pc = off;
-	f = step(t, s->data + off, len, &rel);
-	return flow_after_step(t->w, f, t->called, off, off + len, off, rel,
-			       target);
+	if (insn.type == INSN_CALL)
+		call(t);
+	else
+		step(t, s->data + off, insn.len);
+	/* A relocated branch (displacement 0) goes to another function. */
+	return flow_after_step(t->w, flows[insn.type], t->called, off,
+			       off + insn.len, off,
+			       insn_has_target(&insn) ?
+			       (int64_t)(insn.target - off) : 0, target);
 }
 
 static void leave(void *tracker)
@@ -691,4 +779,6 @@ const struct arch arch_s390 = {
 	.elfclass = ELFCLASS64,
 	.decode = s390_decode,
 	.reloc_name = s390_reloc_name,
+	.decode_insn = s390_decode_insn,
+	.granule = 2,
 };
