@@ -50,18 +50,10 @@ struct code_scan {
 	uint32_t sec;
 	struct code_view view;
 	uint8_t *targets;	/* for arch->may_reach(), or NULL */
-	uint64_t *relocs;	/* offsets of the section's relocations */
-	size_t nrelocs;
+	uint64_t *patched;	/* bit n: a relocation patches byte n */
 	struct region *map;
 	size_t nmap;
 };
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static int cmp_region(const void *a, const void *b)
 {
@@ -70,23 +62,20 @@ static int cmp_region(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Every offset the section's relocations patch, in order. */
+/*
+ * Every byte the section's relocations patch, as a bitmap: no sort (MIPS
+ * REL records are far out of order: each HI16 moves to its LO16) and one
+ * look-up per query.  A relocation patches at least its offset's byte.
+ */
 static int collect_relocs(struct code_scan *cs)
 {
 	struct elf_file *ef = &cs->mod->elf;
+	uint64_t size = cs->view.size;
 	struct elf_reloc *buf = NULL;
-	size_t cap = 0, n = 0, i, k;
-	bool sorted = true;
+	size_t cap = 0, i, k;
 
-	for (i = 1; i < ef->nsections; i++) {
-		const struct elf_section *s = &ef->sections[i];
-
-		if ((s->type == SHT_REL || s->type == SHT_RELA) &&
-		    s->info == cs->sec)
-			n += elf_reloc_count(ef, i);
-	}
-	cs->relocs = malloc((n ? n : 1) * sizeof(*cs->relocs));
-	if (!cs->relocs)
+	cs->patched = calloc(size / 64 + 1, sizeof(*cs->patched));
+	if (!cs->patched)
 		return module_fail(cs->mod, "out of memory");
 	for (i = 1; i < ef->nsections; i++) {
 		const struct elf_section *s = &ef->sections[i];
@@ -100,32 +89,22 @@ static int collect_relocs(struct code_scan *cs)
 			free(buf);
 			return module_fail(cs->mod, "%s", ef->error);
 		}
-		for (k = 0; k < elf_reloc_count(ef, i); k++) {
-			sorted = sorted && (!cs->nrelocs ||
-				cs->relocs[cs->nrelocs - 1] <= r[k].offset);
-			cs->relocs[cs->nrelocs++] = r[k].offset;
-		}
+		for (k = 0; k < elf_reloc_count(ef, i); k++)
+			if (r[k].offset < size)
+				cs->patched[r[k].offset / 64] |=
+					1ull << (r[k].offset % 64);
 	}
 	free(buf);
-	if (!sorted)
-		qsort(cs->relocs, cs->nrelocs, sizeof(*cs->relocs), cmp_u64);
 	return 0;
 }
 
 /* Does a relocation patch a byte of [from, to)? */
 static bool relocated(const struct code_scan *cs, uint64_t from, uint64_t to)
 {
-	size_t lo = 0, hi = cs->nrelocs;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (cs->relocs[mid] < from)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < cs->nrelocs && cs->relocs[lo] < to;
+	for (; from < to && from < cs->view.size; from++)
+		if (cs->patched[from / 64] >> (from % 64) & 1)
+			return true;
+	return false;
 }
 
 static bool mapping_symbol(const struct elf_symbol *s)
@@ -353,7 +332,7 @@ static void free_scans(struct module *mod, struct code_scan **scans)
 	for (i = 0; i < mod->elf.nsections; i++) {
 		if (!scans[i])
 			continue;
-		free(scans[i]->relocs);
+		free(scans[i]->patched);
 		free(scans[i]->map);
 		free(scans[i]->targets);
 		free(scans[i]);
