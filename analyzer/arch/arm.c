@@ -310,6 +310,289 @@ static void arm_walk_end(struct reloc_walk *w)
 }
 
 /* ------------------------------------------------------------------ */
+/*
+ * One instruction, as the shared code asks for it (insn.h): its length,
+ * and where a branch, an ADR or a literal load points.
+ */
+
+/* B, BL, BLX (immediate): from the branch; BLX's H selects a halfword. */
+static int64_t arm_branch_rel(uint32_t insn)
+{
+	int64_t rel = sign_extend((uint64_t)(insn & 0xffffff) << 2, 26) + 8;
+
+	return (insn >> 28) == 15 ? rel + ((insn >> 23) & 2) : rel;
+}
+
+/* Thumb BL, BLX (immediate) and B.W (T4): from the branch. */
+static int64_t thumb_branch_rel(uint16_t hw1, uint16_t hw2)
+{
+	uint32_t s = (hw1 >> 10) & 1;
+	uint32_t i1 = !(((hw2 >> 13) & 1) ^ s);
+	uint32_t i2 = !(((hw2 >> 11) & 1) ^ s);
+
+	return sign_extend((uint64_t)s << 24 | i1 << 23 | i2 << 22 |
+			   (uint64_t)(hw1 & 0x3ff) << 12 |
+			   (uint64_t)(hw2 & 0x7ff) << 1, 25) + 4;
+}
+
+/* Thumb B<c>.W (T3): from the branch. */
+static int64_t thumb_cond_rel(uint16_t hw1, uint16_t hw2)
+{
+	return sign_extend((uint64_t)((hw1 >> 10) & 1) << 20 |
+			   (uint64_t)((hw2 >> 11) & 1) << 19 |
+			   (uint64_t)((hw2 >> 13) & 1) << 18 |
+			   (uint64_t)(hw1 & 0x3f) << 12 |
+			   (uint64_t)(hw2 & 0x7ff) << 1, 21) + 4;
+}
+
+static uint32_t arm_expand_imm(uint32_t insn)
+{
+	uint32_t imm = insn & 0xff, rot = ((insn >> 8) & 15) * 2;
+
+	return rot ? (imm >> rot) | (imm << (32 - rot)) : imm;
+}
+
+static void set_insn(struct insn *in, enum insn_type type, uint64_t target)
+{
+	in->type = type;
+	in->target = target;
+}
+
+/*
+ * ARM: the PC reads as the instruction + 8.  Writes to the pc other than
+ * branches (BX, POP, LDR pc, MOV pc) are returns or indirect jumps; a
+ * conditional one goes on.
+ */
+static void decode_arm(uint32_t insn, uint64_t off, struct insn *in)
+{
+	unsigned int cond = insn >> 28, op1 = (insn >> 25) & 7;
+	unsigned int rd = (insn >> 12) & 15;
+	bool write_pc = false;
+	uint64_t imm;
+
+	/*
+	 * Most instructions leave early, on one branch: no B or BL, no pc as
+	 * Rn (ADR, literal loads) or as Rd (BX, writes), no LDM of the pc,
+	 * no UDF.
+	 */
+	if (((insn & 0x0e000000) != 0x0a000000) &
+	    ((insn & 0x000f0000) != 0x000f0000) &
+	    ((insn & 0x0000f000) != 0x0000f000) &
+	    ((insn & 0x0e108000) != 0x08108000) &
+	    ((insn & 0x0ff000f0) != 0x07f000f0))
+		return;
+	if (cond == 15) {
+		if (op1 == 5)					/* BLX imm */
+			set_insn(in, INSN_CALL, insn_rel(off,
+							 arm_branch_rel(insn)));
+		return;
+	}
+	switch (op1) {
+	case 0:
+	case 1:
+		if (op1 == 0 && (insn & 0x90) == 0x90) {
+			/* LDRH, LDRSB, LDRSH, LDRD (literal); else no pc. */
+			if (((insn & 0x0f7f0090) != 0x015f0090 ||
+			     !(insn & 0x60)) &&
+			    (insn & 0x0f7f00f0) != 0x014f00d0)
+				return;
+			imm = (insn >> 4 & 0xf0) | (insn & 15);
+			set_insn(in, INSN_ADDR, insn & (1u << 23) ?
+				 off + 8 + imm : off + 8 - imm);
+			return;
+		}
+		if ((insn & 0x01900000) == 0x01000000) {
+			/* Miscellaneous: BX ends the path. */
+			write_pc = (insn & 0x0ffffff0) == 0x012fff10;
+			break;
+		}
+		if (((insn >> 21) & 15) >= 8 && ((insn >> 21) & 15) <= 11)
+			return;					/* TST..CMN */
+		if ((insn & 0x0fef0000) == 0x028f0000 ||	/* ADR */
+		    (insn & 0x0fef0000) == 0x024f0000) {
+			imm = arm_expand_imm(insn);
+			if (rd != 15) {
+				set_insn(in, INSN_ADDR, insn & (1u << 23) ?
+					 off + 8 + imm : off + 8 - imm);
+				return;
+			}
+		}
+		write_pc = rd == 15;
+		break;
+	case 2:
+	case 3:
+		if (op1 == 3 && (insn & 0x10)) {
+			/* Media; UDF is a trap. */
+			write_pc = (insn & 0x0ff000f0) == 0x07f000f0;
+			break;
+		}
+		if (!(insn & (1u << 20)))
+			return;					/* STR */
+		if (rd != 15 && (insn & 0x0f3f0000) == 0x051f0000) {
+			imm = insn & 0xfff;			/* LDR literal */
+			set_insn(in, INSN_ADDR, insn & (1u << 23) ?
+				 off + 8 + imm : off + 8 - imm);
+			return;
+		}
+		write_pc = rd == 15;
+		break;
+	case 4:							/* LDM, POP */
+		write_pc = (insn & (1u << 20)) && (insn & 0x8000);
+		break;
+	case 5:							/* B, BL */
+		set_insn(in, insn & (1u << 24) ? INSN_CALL :
+			 cond == 14 ? INSN_JUMP : INSN_BRANCH,
+			 insn_rel(off, arm_branch_rel(insn)));
+		return;
+	case 6:
+		if ((insn & 0x0f3f0e00) == 0x0d1f0a00) {	/* VLDR lit. */
+			imm = (insn & 0xff) * 4;
+			set_insn(in, INSN_ADDR, insn & (1u << 23) ?
+				 off + 8 + imm : off + 8 - imm);
+		}
+		return;
+	default:
+		return;
+	}
+	if (write_pc && cond == 14)
+		in->type = INSN_STOP;
+}
+
+/*
+ * Thumb: the PC reads as the instruction + 4, aligned down to 4 for ADR
+ * and literal loads.  What is conditional inside an IT block is not seen
+ * here: B (T2, T4) inside one is taken as a jump.
+ */
+static void decode_thumb16(uint16_t hw, uint64_t off, struct insn *in)
+{
+	uint64_t base = (off + 4) & ~3ull;
+
+	switch (hw >> 11) {
+	case 8:
+		/* ADD pc, MOV pc, BX: a return or an indirect jump. */
+		if ((hw & 0xfd87) == 0x4487 || (hw & 0xff87) == 0x4700)
+			in->type = INSN_STOP;
+		return;
+	case 9:						/* LDR literal */
+	case 20:					/* ADR */
+		set_insn(in, INSN_ADDR, base + (hw & 0xff) * 4);
+		return;
+	case 22:
+	case 23:
+		if ((hw & 0xf500) == 0xb100)		/* CBZ, CBNZ */
+			set_insn(in, INSN_BRANCH, off + 4 +
+				 (((hw >> 9) & 1) << 6 |
+				  ((hw >> 3) & 0x1f) << 1));
+		else if ((hw & 0xff00) == 0xbd00)	/* POP {..., pc} */
+			in->type = INSN_STOP;
+		return;
+	case 26:
+	case 27:
+		if (((hw >> 8) & 15) < 14)		/* B<c> */
+			set_insn(in, INSN_BRANCH, insn_rel(off,
+				 sign_extend((hw & 0xff) << 1, 9) + 4));
+		else if (((hw >> 8) & 15) == 14)	/* UDF */
+			in->type = INSN_STOP;
+		return;
+	case 28:					/* B */
+		set_insn(in, INSN_JUMP, insn_rel(off,
+			 sign_extend((hw & 0x7ff) << 1, 12) + 4));
+		return;
+	default:
+		return;
+	}
+}
+
+static void decode_thumb32(uint16_t hw1, uint16_t hw2, uint64_t off,
+			   struct insn *in)
+{
+	uint64_t base = (off + 4) & ~3ull, imm;
+
+	if ((hw1 & 0xf800) == 0xf000 && (hw2 & 0x8000)) {
+		/* Branches and miscellaneous control. */
+		if ((hw2 & 0x5000) == 0x5000)		/* BL */
+			set_insn(in, INSN_CALL, insn_rel(off,
+				 thumb_branch_rel(hw1, hw2)));
+		else if (hw2 & 0x4000)			/* BLX: to ARM */
+			set_insn(in, INSN_CALL, insn_rel(base - 4,
+				 thumb_branch_rel(hw1, hw2 & ~1)));
+		else if (hw2 & 0x1000)			/* B.W */
+			set_insn(in, INSN_JUMP, insn_rel(off,
+				 thumb_branch_rel(hw1, hw2)));
+		else if (((hw1 >> 6) & 15) < 14)	/* B<c>.W */
+			set_insn(in, INSN_BRANCH, insn_rel(off,
+				 thumb_cond_rel(hw1, hw2)));
+		else if ((hw1 & 0xfff0) == 0xf7f0 && (hw2 & 0xf000) == 0xa000)
+			in->type = INSN_STOP;		/* UDF.W */
+		return;
+	}
+	if ((hw1 & 0xfbff) == 0xf20f || (hw1 & 0xfbff) == 0xf2af) {
+		/* ADR (ADDW, SUBW rd, pc, #imm12) */
+		imm = ((hw1 >> 10) & 1) << 11 | ((hw2 >> 12) & 7) << 8 |
+		      (hw2 & 0xff);
+		set_insn(in, INSN_ADDR, hw1 & 0xa0 ? base - imm : base + imm);
+		return;
+	}
+	if ((hw1 & 0xfe1f) == 0xf81f && (hw1 & 0x60) != 0x60 &&
+	    ((hw2 >> 12) != 15 || (hw1 & 0x60) == 0x40)) {
+		/* LDR, LDRB, LDRH, LDRSB, LDRSH (literal); not PLD, PLI */
+		imm = hw2 & 0xfff;
+		if ((hw2 >> 12) == 15)
+			in->type = INSN_STOP;		/* LDR pc, =... */
+		else
+			set_insn(in, INSN_ADDR,
+				 hw1 & 0x80 ? base + imm : base - imm);
+		return;
+	}
+	if ((hw1 & 0xff7f) == 0xe95f ||			/* LDRD literal */
+	    ((hw1 & 0xff3f) == 0xed1f && (hw2 & 0x0e00) == 0x0a00)) {
+		imm = (hw2 & 0xff) * 4;			/* VLDR literal */
+		set_insn(in, INSN_ADDR, hw1 & 0x80 ? base + imm : base - imm);
+		return;
+	}
+	/* LDM {..., pc}, TBB, TBH (its table follows), LDR pc */
+	if (((hw1 & 0xfe50) == 0xe810 && (hw2 & 0x8000)) ||
+	    ((hw1 & 0xfff0) == 0xe8d0 && (hw2 & 0xffe0) == 0xf000) ||
+	    ((hw1 & 0xfe70) == 0xf850 && (hw2 >> 12) == 15))
+		in->type = INSN_STOP;
+}
+
+static void arm_decode_insn(const struct code_view *v, uint64_t off,
+			    struct insn *in)
+{
+	uint16_t hw;
+
+	in->type = INSN_OTHER;
+	in->target = 0;
+	in->len = 2;
+	if (v->mode == CODE_DATA || off + 2 > v->size) {
+		in->type = INSN_DATA;
+		return;
+	}
+	if (v->mode == CODE_NATIVE) {
+		/* ARM code is 4-aligned: a halfword off it is data. */
+		if ((off & 3) || off + 4 > v->size) {
+			in->type = INSN_DATA;
+			return;
+		}
+		in->len = 4;
+		decode_arm(rd32(v->code + off), off, in);
+		return;
+	}
+	hw = rd16(v->code + off);
+	if ((hw >> 11) < 0x1d) {
+		decode_thumb16(hw, off, in);
+		return;
+	}
+	if (off + 4 > v->size) {
+		in->type = INSN_DATA;
+		return;
+	}
+	in->len = 4;
+	decode_thumb32(hw, rd16(v->code + off + 2), off, in);
+}
+
+/* ------------------------------------------------------------------ */
 /* The register tracker. */
 
 /*
@@ -427,13 +710,6 @@ static void block_transfer(struct tracker *t, unsigned int rn, uint32_t list,
 		else
 			anchor_use_reg(&t->a, r);
 	}
-}
-
-static uint32_t arm_expand_imm(uint32_t insn)
-{
-	uint32_t imm = insn & 0xff, rot = ((insn >> 8) & 15) * 2;
-
-	return rot ? (imm >> rot) | (imm << (32 - rot)) : imm;
 }
 
 /*
@@ -1444,4 +1720,6 @@ const struct arch arch_arm = {
 	.walk_end = arm_walk_end,
 	.decode = arm_decode,
 	.reloc_name = arm_reloc_name,
+	.decode_insn = arm_decode_insn,
+	.granule = 2,
 };
