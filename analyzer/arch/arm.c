@@ -310,6 +310,289 @@ static void arm_walk_end(struct reloc_walk *w)
 }
 
 /* ------------------------------------------------------------------ */
+/*
+ * One instruction, as the shared code asks for it (insn.h): its length,
+ * and where a branch, an ADR or a literal load points.
+ */
+
+/* B, BL, BLX (immediate): from the branch; BLX's H selects a halfword. */
+static int64_t arm_branch_rel(uint32_t insn)
+{
+	int64_t rel = sign_extend((uint64_t)(insn & 0xffffff) << 2, 26) + 8;
+
+	return (insn >> 28) == 15 ? rel + ((insn >> 23) & 2) : rel;
+}
+
+/* Thumb BL, BLX (immediate) and B.W (T4): from the branch. */
+static int64_t thumb_branch_rel(uint16_t hw1, uint16_t hw2)
+{
+	uint32_t s = (hw1 >> 10) & 1;
+	uint32_t i1 = !(((hw2 >> 13) & 1) ^ s);
+	uint32_t i2 = !(((hw2 >> 11) & 1) ^ s);
+
+	return sign_extend((uint64_t)s << 24 | i1 << 23 | i2 << 22 |
+			   (uint64_t)(hw1 & 0x3ff) << 12 |
+			   (uint64_t)(hw2 & 0x7ff) << 1, 25) + 4;
+}
+
+/* Thumb B<c>.W (T3): from the branch. */
+static int64_t thumb_cond_rel(uint16_t hw1, uint16_t hw2)
+{
+	return sign_extend((uint64_t)((hw1 >> 10) & 1) << 20 |
+			   (uint64_t)((hw2 >> 11) & 1) << 19 |
+			   (uint64_t)((hw2 >> 13) & 1) << 18 |
+			   (uint64_t)(hw1 & 0x3f) << 12 |
+			   (uint64_t)(hw2 & 0x7ff) << 1, 21) + 4;
+}
+
+static uint32_t arm_expand_imm(uint32_t insn)
+{
+	uint32_t imm = insn & 0xff, rot = ((insn >> 8) & 15) * 2;
+
+	return rot ? (imm >> rot) | (imm << (32 - rot)) : imm;
+}
+
+static void set_insn(struct insn *in, enum insn_type type, uint64_t target)
+{
+	in->type = type;
+	in->target = target;
+}
+
+/*
+ * ARM: the PC reads as the instruction + 8.  Writes to the pc other than
+ * branches (BX, POP, LDR pc, MOV pc) are returns or indirect jumps; a
+ * conditional one goes on.
+ */
+static void decode_arm(uint32_t insn, uint64_t off, struct insn *in)
+{
+	unsigned int cond = insn >> 28, op1 = (insn >> 25) & 7;
+	unsigned int rd = (insn >> 12) & 15;
+	bool write_pc = false;
+	uint64_t imm;
+
+	/*
+	 * Most instructions leave early, on one branch: no B or BL, no pc as
+	 * Rn (ADR, literal loads) or as Rd (BX, writes), no LDM of the pc,
+	 * no UDF.
+	 */
+	if (((insn & 0x0e000000) != 0x0a000000) &
+	    ((insn & 0x000f0000) != 0x000f0000) &
+	    ((insn & 0x0000f000) != 0x0000f000) &
+	    ((insn & 0x0e108000) != 0x08108000) &
+	    ((insn & 0x0ff000f0) != 0x07f000f0))
+		return;
+	if (cond == 15) {
+		if (op1 == 5)					/* BLX imm */
+			set_insn(in, INSN_CALL, insn_rel(off,
+							 arm_branch_rel(insn)));
+		return;
+	}
+	switch (op1) {
+	case 0:
+	case 1:
+		if (op1 == 0 && (insn & 0x90) == 0x90) {
+			/* LDRH, LDRSB, LDRSH, LDRD (literal); else no pc. */
+			if (((insn & 0x0f7f0090) != 0x015f0090 ||
+			     !(insn & 0x60)) &&
+			    (insn & 0x0f7f00f0) != 0x014f00d0)
+				return;
+			imm = (insn >> 4 & 0xf0) | (insn & 15);
+			set_insn(in, INSN_ADDR, insn & (1u << 23) ?
+				 off + 8 + imm : off + 8 - imm);
+			return;
+		}
+		if ((insn & 0x01900000) == 0x01000000) {
+			/* Miscellaneous: BX ends the path. */
+			write_pc = (insn & 0x0ffffff0) == 0x012fff10;
+			break;
+		}
+		if (((insn >> 21) & 15) >= 8 && ((insn >> 21) & 15) <= 11)
+			return;					/* TST..CMN */
+		if ((insn & 0x0fef0000) == 0x028f0000 ||	/* ADR */
+		    (insn & 0x0fef0000) == 0x024f0000) {
+			imm = arm_expand_imm(insn);
+			if (rd != 15) {
+				set_insn(in, INSN_ADDR, insn & (1u << 23) ?
+					 off + 8 + imm : off + 8 - imm);
+				return;
+			}
+		}
+		write_pc = rd == 15;
+		break;
+	case 2:
+	case 3:
+		if (op1 == 3 && (insn & 0x10)) {
+			/* Media; UDF is a trap. */
+			write_pc = (insn & 0x0ff000f0) == 0x07f000f0;
+			break;
+		}
+		if (!(insn & (1u << 20)))
+			return;					/* STR */
+		if (rd != 15 && (insn & 0x0f3f0000) == 0x051f0000) {
+			imm = insn & 0xfff;			/* LDR literal */
+			set_insn(in, INSN_ADDR, insn & (1u << 23) ?
+				 off + 8 + imm : off + 8 - imm);
+			return;
+		}
+		write_pc = rd == 15;
+		break;
+	case 4:							/* LDM, POP */
+		write_pc = (insn & (1u << 20)) && (insn & 0x8000);
+		break;
+	case 5:							/* B, BL */
+		set_insn(in, insn & (1u << 24) ? INSN_CALL :
+			 cond == 14 ? INSN_JUMP : INSN_BRANCH,
+			 insn_rel(off, arm_branch_rel(insn)));
+		return;
+	case 6:
+		if ((insn & 0x0f3f0e00) == 0x0d1f0a00) {	/* VLDR lit. */
+			imm = (insn & 0xff) * 4;
+			set_insn(in, INSN_ADDR, insn & (1u << 23) ?
+				 off + 8 + imm : off + 8 - imm);
+		}
+		return;
+	default:
+		return;
+	}
+	if (write_pc && cond == 14)
+		in->type = INSN_STOP;
+}
+
+/*
+ * Thumb: the PC reads as the instruction + 4, aligned down to 4 for ADR
+ * and literal loads.  What is conditional inside an IT block is not seen
+ * here: B (T2, T4) inside one is taken as a jump.
+ */
+static void decode_thumb16(uint16_t hw, uint64_t off, struct insn *in)
+{
+	uint64_t base = (off + 4) & ~3ull;
+
+	switch (hw >> 11) {
+	case 8:
+		/* ADD pc, MOV pc, BX: a return or an indirect jump. */
+		if ((hw & 0xfd87) == 0x4487 || (hw & 0xff80) == 0x4700)
+			in->type = INSN_STOP;
+		return;
+	case 9:						/* LDR literal */
+	case 20:					/* ADR */
+		set_insn(in, INSN_ADDR, base + (hw & 0xff) * 4);
+		return;
+	case 22:
+	case 23:
+		if ((hw & 0xf500) == 0xb100)		/* CBZ, CBNZ */
+			set_insn(in, INSN_BRANCH, off + 4 +
+				 (((hw >> 9) & 1) << 6 |
+				  ((hw >> 3) & 0x1f) << 1));
+		else if ((hw & 0xff00) == 0xbd00)	/* POP {..., pc} */
+			in->type = INSN_STOP;
+		return;
+	case 26:
+	case 27:
+		if (((hw >> 8) & 15) < 14)		/* B<c> */
+			set_insn(in, INSN_BRANCH, insn_rel(off,
+				 sign_extend((hw & 0xff) << 1, 9) + 4));
+		else if (((hw >> 8) & 15) == 14)	/* UDF */
+			in->type = INSN_STOP;
+		return;
+	case 28:					/* B */
+		set_insn(in, INSN_JUMP, insn_rel(off,
+			 sign_extend((hw & 0x7ff) << 1, 12) + 4));
+		return;
+	default:
+		return;
+	}
+}
+
+static void decode_thumb32(uint16_t hw1, uint16_t hw2, uint64_t off,
+			   struct insn *in)
+{
+	uint64_t base = (off + 4) & ~3ull, imm;
+
+	if ((hw1 & 0xf800) == 0xf000 && (hw2 & 0x8000)) {
+		/* Branches and miscellaneous control. */
+		if ((hw2 & 0x5000) == 0x5000)		/* BL */
+			set_insn(in, INSN_CALL, insn_rel(off,
+				 thumb_branch_rel(hw1, hw2)));
+		else if (hw2 & 0x4000)			/* BLX: to ARM */
+			set_insn(in, INSN_CALL, insn_rel(base - 4,
+				 thumb_branch_rel(hw1, hw2 & ~1)));
+		else if (hw2 & 0x1000)			/* B.W */
+			set_insn(in, INSN_JUMP, insn_rel(off,
+				 thumb_branch_rel(hw1, hw2)));
+		else if (((hw1 >> 6) & 15) < 14)	/* B<c>.W */
+			set_insn(in, INSN_BRANCH, insn_rel(off,
+				 thumb_cond_rel(hw1, hw2)));
+		else if ((hw1 & 0xfff0) == 0xf7f0 && (hw2 & 0xf000) == 0xa000)
+			in->type = INSN_STOP;		/* UDF.W */
+		return;
+	}
+	if ((hw1 & 0xfbff) == 0xf20f || (hw1 & 0xfbff) == 0xf2af) {
+		/* ADR (ADDW, SUBW rd, pc, #imm12) */
+		imm = ((hw1 >> 10) & 1) << 11 | ((hw2 >> 12) & 7) << 8 |
+		      (hw2 & 0xff);
+		set_insn(in, INSN_ADDR, hw1 & 0xa0 ? base - imm : base + imm);
+		return;
+	}
+	if ((hw1 & 0xfe1f) == 0xf81f && (hw1 & 0x60) != 0x60 &&
+	    ((hw2 >> 12) != 15 || (hw1 & 0x60) == 0x40)) {
+		/* LDR, LDRB, LDRH, LDRSB, LDRSH (literal); not PLD, PLI */
+		imm = hw2 & 0xfff;
+		if ((hw2 >> 12) == 15)
+			in->type = INSN_STOP;		/* LDR pc, =... */
+		else
+			set_insn(in, INSN_ADDR,
+				 hw1 & 0x80 ? base + imm : base - imm);
+		return;
+	}
+	if ((hw1 & 0xff7f) == 0xe95f ||			/* LDRD literal */
+	    ((hw1 & 0xff3f) == 0xed1f && (hw2 & 0x0e00) == 0x0a00)) {
+		imm = (hw2 & 0xff) * 4;			/* VLDR literal */
+		set_insn(in, INSN_ADDR, hw1 & 0x80 ? base + imm : base - imm);
+		return;
+	}
+	/* LDM {..., pc}, TBB, TBH (its table follows), LDR pc */
+	if (((hw1 & 0xfe50) == 0xe810 && (hw2 & 0x8000)) ||
+	    ((hw1 & 0xfff0) == 0xe8d0 && (hw2 & 0xffe0) == 0xf000) ||
+	    ((hw1 & 0xfe70) == 0xf850 && (hw2 >> 12) == 15))
+		in->type = INSN_STOP;
+}
+
+static void arm_decode_insn(const struct code_view *v, uint64_t off,
+			    struct insn *in)
+{
+	uint16_t hw;
+
+	in->type = INSN_OTHER;
+	in->target = 0;
+	in->len = 2;
+	if (v->mode == CODE_DATA || off + 2 > v->size) {
+		in->type = INSN_DATA;
+		return;
+	}
+	if (v->mode == CODE_NATIVE) {
+		/* ARM code is 4-aligned: a halfword off it is data. */
+		if ((off & 3) || off + 4 > v->size) {
+			in->type = INSN_DATA;
+			return;
+		}
+		in->len = 4;
+		decode_arm(rd32(v->code + off), off, in);
+		return;
+	}
+	hw = rd16(v->code + off);
+	if ((hw >> 11) < 0x1d) {
+		decode_thumb16(hw, off, in);
+		return;
+	}
+	if (off + 4 > v->size) {
+		in->type = INSN_DATA;
+		return;
+	}
+	in->len = 4;
+	decode_thumb32(hw, rd16(v->code + off + 2), off, in);
+}
+
+/* ------------------------------------------------------------------ */
 /* The register tracker. */
 
 /*
@@ -332,13 +615,6 @@ struct tracker {
 	uint64_t target;
 	bool flags_set;		/* the instruction may change the flags */
 };
-/* A branch to pc + 'to' ('always': not conditional). */
-static void branch(struct tracker *t, int64_t to, bool always)
-{
-	t->flow = always ? FLOW_JUMP : FLOW_BRANCH;
-	t->target = t->a.pc + (uint64_t)to;
-}
-
 /* r15 is the pc: never an anchor's, so never tracked. */
 static void track(struct tracker *t, unsigned int reg, int64_t v)
 {
@@ -429,33 +705,23 @@ static void block_transfer(struct tracker *t, unsigned int rn, uint32_t list,
 	}
 }
 
-static uint32_t arm_expand_imm(uint32_t insn)
-{
-	uint32_t imm = insn & 0xff, rot = ((insn >> 8) & 15) * 2;
-
-	return rot ? (imm >> rot) | (imm << (32 - rot)) : imm;
-}
-
 /*
- * One ARM instruction.  Returns false when straight-line flow ends for
- * good (an unconditional return or indirect jump); other branches keep
- * the registers, as compilers keep anchors live across blocks.
+ * What one ARM instruction does to the registers (where it goes is
+ * arm_decode_insn()'s: step_one()).  Branches keep the registers, as
+ * compilers keep anchors live across blocks.
  */
-static bool step_arm(struct tracker *t, uint32_t insn)
+static void step_arm(struct tracker *t, uint32_t insn)
 {
 	unsigned int cond = insn >> 28, op1 = (insn >> 25) & 7;
 	unsigned int rn = (insn >> 16) & 15, rd = (insn >> 12) & 15;
 	unsigned int rm = insn & 15;
-	bool always = cond == 14;
 
 	if (cond == 15) {
-		if ((insn & 0xfe000000) == 0xfa000000)		/* BLX imm */
-			call(t);
-		else if ((insn & 0xff100000) == 0xf4000000)	/* VLDn/VSTn */
+		if ((insn & 0xff100000) == 0xf4000000)		/* VLDn/VSTn */
 			anchor_use_reg(&t->a, rn);
 		else if ((insn & 0x0c000000) == 0x04000000)	/* PLD */
 			anchor_use_reg(&t->a, rn);
-		return true;
+		return;
 	}
 	switch (op1) {
 	case 0:
@@ -473,7 +739,7 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 				anchor_kill(&t->a, rd);
 				if (dual)
 					anchor_kill(&t->a, rd + 1);
-				return true;
+				return;
 			}
 			if (insn & (1u << 22)) {
 				access(t, rn, imm, insn & (1u << 24),
@@ -493,7 +759,7 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 			} else {				/* STRH */
 				anchor_use_reg(&t->a, rd);
 			}
-			return true;
+			return;
 		}
 		if (op1 == 0 && (insn & 0x90) == 0x90) {
 			if ((insn & 0x0f0000f0) == 0x00000090 ||
@@ -504,7 +770,7 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 				anchor_kill(&t->a, rn);
 				if (insn & (1u << 23))
 					anchor_kill(&t->a, rd);
-				return true;
+				return;
 			}
 			/* Synchronisation: SWP, LDREX, STREX and friends. */
 			anchor_use_reg(&t->a, rn);
@@ -514,25 +780,25 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 				anchor_use_reg(&t->a, rm);
 				anchor_kill(&t->a, rd);
 			}
-			return true;
+			return;
 		}
 		if ((insn & 0x01900000) == 0x01000000) {
 			/* Miscellaneous, MOVW, MOVT, MSR (immediate). */
 			if ((insn & 0x0ffffff0) == 0x012fff10) {	/* BX */
 				if (rm != 14)
 					anchor_use_reg(&t->a, rm);
-				return !always;
+				return;
 			}
 			if ((insn & 0x0ffffff0) == 0x012fff30) {	/* BLX */
 				anchor_use_reg(&t->a, rm);
 				call(t);
-				return true;
+				return;
 			}
 			if ((insn & 0x0fb00000) == 0x03000000 ||	/* MOVW/T */
 			    (insn & 0x0fbf0fff) == 0x010f0000 ||	/* MRS */
 			    (insn & 0x0fff0ff0) == 0x016f0f10)		/* CLZ */
 				anchor_kill(&t->a, rd);
-			return true;
+			return;
 		}
 		/* Data processing. */
 		{
@@ -544,18 +810,15 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 			bool plain = imm || !(insn & 0xff0);	/* no shift */
 
 			if (opc >= 8 && opc <= 11)		/* TST..CMN */
-				return true;
+				return;
 			if (opc == 13) {			/* MOV */
 				if (!imm && plain && anchor_tracked(&t->a, rm))
 					copy(t, rd, rm, 0, false);
 				else
 					anchor_kill(&t->a, rd);
-				if (rd == 15) {
-					if (!imm)
-						anchor_use_reg(&t->a, rm);
-					return !always;
-				}
-				return true;
+				if (rd == 15 && !imm)
+					anchor_use_reg(&t->a, rm);
+				return;
 			}
 			if ((opc == 4 || opc == 2) && rn != 15) {	/* ADD, SUB */
 				if (imm) {
@@ -573,9 +836,7 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 					anchor_use_reg(&t->a, rm);
 				anchor_kill(&t->a, rd);
 			}
-			if (rd == 15)
-				return !always;
-			return true;
+			return;
 		}
 	case 2:
 	case 3:
@@ -584,7 +845,7 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 			anchor_kill(&t->a, rd);
 			if ((insn & 0x01800000) == 0x01000000)
 				anchor_kill(&t->a, rn);	/* signed multiplies */
-			return true;
+			return;
 		}
 		/* Load/store word or byte. */
 		{
@@ -596,7 +857,7 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 			if (rn == 15) {
 				if (load)
 					anchor_kill(&t->a, rd);
-				return !(load && rd == 15 && always);
+				return;
 			}
 			if (op1 == 2) {
 				access(t, rn, off, insn & (1u << 24),
@@ -607,26 +868,17 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 			}
 			if (!load) {
 				anchor_use_reg(&t->a, rd);
-				return true;
+				return;
 			}
 			anchor_kill(&t->a, rd);
-			return !(rd == 15 && always);
+			return;
 		}
 	case 4:
 		/* LDM/STM, PUSH, POP. */
 		block_transfer(t, rn, insn & 0xffff, insn & (1u << 20));
-		if ((insn & (1u << 20)) && (insn & 0x8000))
-			return !always;
-		return true;
-	case 5:
-		if (insn & (1u << 24))
-			call(t);			/* BL */
-		else {					/* B */
-			branch(t, 8 + sign_extend((insn & 0xffffff) << 2, 26),
-			       always);
-			t->branch_cond = cond;
-		}
-		return true;
+		return;
+	case 5:						/* B, BL */
+		return;
 	default:
 		if ((insn & 0x0e000000) == 0x0c000000) {
 			if ((insn & 0x0fe00000) == 0x0c400000) {	/* MCRR/MRRC */
@@ -634,7 +886,7 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 					anchor_kill(&t->a, rd);
 					anchor_kill(&t->a, rn);
 				}
-				return true;
+				return;
 			}
 			/* LDC/STC, VLDR/VSTR, VLDM/VSTM. */
 			if (anchor_tracked(&t->a, rn)) {
@@ -647,11 +899,11 @@ static bool step_arm(struct tracker *t, uint32_t insn)
 				else
 					anchor_use(&t->a, t->a.r.value[rn]);
 			}
-			return true;
+			return;
 		}
 		if ((insn & 0x0f100010) == 0x0e100010)	/* MRC, VMOV to core */
 			anchor_kill(&t->a, rd);
-		return true;
+		return;
 	}
 }
 
@@ -674,7 +926,7 @@ static uint32_t thumb_expand_imm(uint16_t hw1, uint16_t hw2)
 	return (v >> rot) | (v << (32 - rot));
 }
 
-static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
+static void step_thumb16(struct tracker *t, uint16_t hw)
 {
 	unsigned int lo = hw & 7, mid = (hw >> 3) & 7, hi = (hw >> 6) & 7;
 	unsigned int r8 = (hw >> 8) & 7;
@@ -685,34 +937,34 @@ static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
 			copy(t, lo, mid, 0, false);
 		else
 			anchor_kill(&t->a, lo);
-		return true;
+		return;
 	case 3:					/* ADD/SUB, reg or imm3 */
 		if (hw & (1u << 10))
 			add_imm(t, lo, mid, hw & (1u << 9) ? -(int64_t)hi : hi);
 		else
 			add_reg(t, lo, mid, hi, hw & (1u << 9));
-		return true;
+		return;
 	case 4:					/* MOV imm8 */
 		anchor_kill(&t->a, r8);
-		return true;
+		return;
 	case 5:					/* CMP imm8 */
-		return true;
+		return;
 	case 6:
 		add_imm(t, r8, r8, hw & 0xff);
-		return true;
+		return;
 	case 7:
 		add_imm(t, r8, r8, -(int64_t)(hw & 0xff));
-		return true;
+		return;
 	case 8:
 		if (!(hw & 0x400)) {		/* data processing */
 			unsigned int op = (hw >> 6) & 15;
 
 			if (op == 8 || op == 10 || op == 11)	/* TST, CMP, CMN */
-				return true;
+				return;
 			anchor_use_reg(&t->a, lo);
 			anchor_use_reg(&t->a, mid);
 			anchor_kill(&t->a, lo);
-			return true;
+			return;
 		}
 		{				/* special data, BX, BLX */
 			unsigned int rdn = lo | ((hw >> 4) & 8);
@@ -720,36 +972,35 @@ static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
 
 			switch ((hw >> 8) & 3) {
 			case 0:
-				if (rdn == 15)
-					return !always;
-				add_reg(t, rdn, rdn, rm, false);
-				return true;
+				if (rdn != 15)
+					add_reg(t, rdn, rdn, rm, false);
+				return;
 			case 1:
-				return true;
+				return;
 			case 2:
 				if (rdn == 15) {
 					anchor_use_reg(&t->a, rm);
-					return !always;
+					return;
 				}
 				if (anchor_tracked(&t->a, rm))
 					copy(t, rdn, rm, 0, false);
 				else
 					anchor_kill(&t->a, rdn);
-				return true;
+				return;
 			default:
 				if (hw & 0x80) {
 					anchor_use_reg(&t->a, rm);
 					call(t);
-					return true;
+					return;
 				}
 				if (rm != 14)
 					anchor_use_reg(&t->a, rm);
-				return !always;
+				return;
 			}
 		}
 	case 9:					/* LDR literal */
 		anchor_kill(&t->a, r8);
-		return true;
+		return;
 	case 10: case 11: {			/* load/store, register offset */
 		unsigned int op = (hw >> 9) & 7;
 
@@ -759,7 +1010,7 @@ static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
 			anchor_use_reg(&t->a, lo);
 		else
 			anchor_kill(&t->a, lo);
-		return true;
+		return;
 	}
 	case 12: case 13: case 14: case 15: case 16: case 17: {
 		/* LDR/STR, LDRB/STRB, LDRH/STRH with imm5 */
@@ -772,78 +1023,47 @@ static bool step_thumb16(struct tracker *t, uint16_t hw, bool always)
 			anchor_kill(&t->a, lo);
 		else
 			anchor_use_reg(&t->a, lo);
-		return true;
+		return;
 	}
 	case 18:				/* STR rt, [sp, #imm] */
 		anchor_use_reg(&t->a, r8);
-		return true;
+		return;
 	case 19:				/* LDR rt, [sp, #imm] */
 	case 20:				/* ADR */
 	case 21:				/* ADD rd, sp, #imm */
 		anchor_kill(&t->a, r8);
-		return true;
+		return;
 	case 22: case 23:			/* miscellaneous */
-		if ((hw & 0xf500) == 0xb100) {		/* CBZ, CBNZ */
-			branch(t, 4 + (((hw >> 9) & 1) << 6 |
-				       ((hw >> 3) & 0x1f) << 1), false);
-		} else if ((hw & 0xff00) == 0xb200 || (hw & 0xff00) == 0xba00) {
+		if ((hw & 0xff00) == 0xb200 || (hw & 0xff00) == 0xba00) {
 			anchor_kill(&t->a, lo);		/* extend, reverse */
 		} else if ((hw & 0xfe00) == 0xb400) {	/* PUSH */
 			block_transfer(t, 13, hw & 0xff, false);
 		} else if ((hw & 0xfe00) == 0xbc00) {	/* POP */
 			block_transfer(t, 13, hw & 0xff, true);
-			if (hw & 0x100)
-				return !always;
 		} else if ((hw & 0xff00) == 0xbf00 && (hw & 15)) {	/* IT */
 			unsigned int mask = hw & 15;
 
 			t->it = 4 - __builtin_ctz(mask);
 		}
-		return true;
+		return;
 	case 24: case 25:			/* STM/LDM */
 		block_transfer(t, r8, hw & 0xff, hw & (1u << 11));
-		return true;
-	case 26: case 27:			/* B<c>, UDF, SVC */
-		if (((hw >> 8) & 15) < 14)
-			branch(t, 4 + sign_extend((hw & 0xff) << 1, 9), false);
-		return true;
-	default:				/* B */
-		branch(t, 4 + sign_extend((hw & 0x7ff) << 1, 12), always);
-		return true;
+		return;
+	default:				/* B<c>, UDF, SVC, B */
+		return;
 	}
 }
 
-static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
-			 bool always)
+static void step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2)
 {
 	unsigned int rn = hw1 & 15, rd = (hw2 >> 8) & 15, rt = hw2 >> 12;
 	unsigned int rm = hw2 & 15;
 
 	if ((hw1 & 0xf800) == 0xf000 && (hw2 & 0x8000)) {
-		/* Branches and miscellaneous control. */
-		if (hw2 & 0x4000) {
-			call(t);			/* BL, BLX */
-		} else if (hw2 & 0x1000) {		/* B.W */
-			uint32_t sbit = (hw1 >> 10) & 1;
-			uint32_t i1 = !(((hw2 >> 13) & 1) ^ sbit);
-			uint32_t i2 = !(((hw2 >> 11) & 1) ^ sbit);
-
-			branch(t, 4 + sign_extend(sbit << 24 | i1 << 23 |
-						  i2 << 22 |
-						  (hw1 & 0x3ffu) << 12 |
-						  (hw2 & 0x7ffu) << 1, 25),
-			       always);
-		} else if (((hw1 >> 6) & 15) < 14) {	/* B<c>.W */
-			branch(t, 4 + sign_extend(((hw1 >> 10) & 1u) << 20 |
-						  ((hw2 >> 11) & 1u) << 19 |
-						  ((hw2 >> 13) & 1u) << 18 |
-						  (hw1 & 0x3fu) << 12 |
-						  (hw2 & 0x7ffu) << 1, 21),
-			       false);
-		} else if ((hw1 & 0xffe0) == 0xf3e0) {	/* MRS */
+		/* Branches (step_one()) and miscellaneous control. */
+		if ((hw1 & 0xffe0) == 0xf3e0 && !(hw2 & 0x5000))	/* MRS */
 			anchor_kill(&t->a, rd);
-		}
-		return true;
+		return;
 	}
 	if ((hw1 & 0xfa00) == 0xf000) {
 		/* Data processing, modified immediate. */
@@ -851,7 +1071,7 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 		int64_t imm = thumb_expand_imm(hw1, hw2);
 
 		if (rd == 15 && (op == 0 || op == 4 || op == 8 || op == 13))
-			return true;			/* TST, TEQ, CMN, CMP */
+			return;			/* TST, TEQ, CMN, CMP */
 		if (op == 8)
 			add_imm(t, rd, rn, imm);
 		else if (op == 13)
@@ -861,7 +1081,7 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 				anchor_use_reg(&t->a, rn);
 			anchor_kill(&t->a, rd);
 		}
-		return true;
+		return;
 	}
 	if ((hw1 & 0xfa00) == 0xf200) {
 		/* Plain binary immediate: ADDW, SUBW, MOVW, MOVT, bit fields. */
@@ -873,16 +1093,14 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 			add_imm(t, rd, rn, op ? -imm : imm);
 		else
 			anchor_kill(&t->a, rd);
-		return true;
+		return;
 	}
 	if ((hw1 & 0xfe40) == 0xe800) {
 		/* LDM/STM (PUSH.W/POP.W). */
 		bool load = hw1 & 0x10;
 
 		block_transfer(t, rn, hw2, load);
-		if (load && (hw2 & 0x8000))
-			return !always;
-		return true;
+		return;
 	}
 	if ((hw1 & 0xfe40) == 0xe840) {
 		/* Load/store dual, exclusive, table branch. */
@@ -902,11 +1120,11 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 				anchor_use_reg(&t->a, rt);
 				anchor_use_reg(&t->a, rd);
 			}
-			return true;
+			return;
 		}
 		if ((hw1 & 0xfff0) == 0xe8d0 && (hw2 & 0xffe0) == 0xf000) {
 			anchor_use_reg(&t->a, rn);			/* TBB, TBH */
-			return !always;
+			return;
 		}
 		anchor_use_reg(&t->a, rn);
 		if ((hw1 & 0xfff0) == 0xe840) {		/* STREX */
@@ -921,7 +1139,7 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 			anchor_use_reg(&t->a, rt);
 			anchor_kill(&t->a, rm);
 		}
-		return true;
+		return;
 	}
 	if ((hw1 & 0xfe00) == 0xea00) {
 		/* Data processing, shifted register. */
@@ -929,7 +1147,7 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 		bool plain = !(hw2 & 0x70f0);
 
 		if (rd == 15 && (op == 0 || op == 4 || op == 8 || op == 13))
-			return true;			/* TST, TEQ, CMN, CMP */
+			return;			/* TST, TEQ, CMN, CMP */
 		if (op == 2 && rn == 15) {		/* MOV.W */
 			if (plain && anchor_tracked(&t->a, rm))
 				copy(t, rd, rm, 0, false);
@@ -945,7 +1163,7 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 			anchor_use_reg(&t->a, rm);
 			anchor_kill(&t->a, rd);
 		}
-		return true;
+		return;
 	}
 	if ((hw1 & 0xfe00) == 0xf800) {
 		/* Load/store single. */
@@ -953,13 +1171,12 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 
 		if ((hw1 & 0x110) == 0x100) {		/* VLDn/VSTn */
 			anchor_use_reg(&t->a, rn);
-			return true;
+			return;
 		}
 		if (rn == 15) {
 			if (load)
 				anchor_kill(&t->a, rt);
-			return !(load && rt == 15 && (hw1 & 0x60) == 0x40 &&
-				 always);
+			return;
 		}
 		if (hw1 & 0x80) {
 			access(t, rn, hw2 & 0xfff, true, false);
@@ -975,12 +1192,11 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 		}
 		if (!load) {
 			anchor_use_reg(&t->a, rt);
-			return true;
+			return;
 		}
-		if (rt == 15)	/* LDR pc: a return or jump; else PLD */
-			return !((hw1 & 0x60) == 0x40 && always);
-		anchor_kill(&t->a, rt);
-		return true;
+		if (rt != 15)	/* LDR pc: a return or jump; else PLD */
+			anchor_kill(&t->a, rt);
+		return;
 	}
 	if ((hw1 & 0xee00) == 0xec00) {
 		/* Coprocessor, VFP loads and stores, register transfers. */
@@ -989,7 +1205,7 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 				anchor_kill(&t->a, rt);
 				anchor_kill(&t->a, rn);
 			}
-			return true;
+			return;
 		}
 		if (anchor_tracked(&t->a, rn)) {
 			int64_t off = (hw2 & 0xff) * 4;
@@ -1001,61 +1217,65 @@ static bool step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2,
 			else
 				anchor_use(&t->a, t->a.r.value[rn]);
 		}
-		return true;
+		return;
 	}
 	if ((hw1 & 0xef10) == 0xee10 && (hw2 & 0x10)) {	/* MRC, VMOV */
 		anchor_kill(&t->a, rt);
-		return true;
+		return;
 	}
 	if ((hw1 & 0xff00) == 0xfa00 || (hw1 & 0xff00) == 0xfb00) {
 		/* Register shifts, extends, multiplies. */
 		anchor_kill(&t->a, rd);
 		if ((hw1 & 0xff80) == 0xfb80)
 			anchor_kill(&t->a, rt);
-		return true;
 	}
-	return true;
 }
 
 /*
  * One instruction at t->a.pc: its length (also when the path ends there:
- * a return, an indirect jump, the end of the function, set *stop).
+ * a return, an indirect jump, the end of the function, set *stop).  Where
+ * it goes is arm_decode_insn()'s; what it does to registers, the steps'.
  */
 static unsigned int step_one(struct tracker *t, const struct arm_walk *aw,
 			     bool *stop)
 {
+	struct code_view v = {
+		.code = aw->code, .size = aw->size,
+		.mode = t->thumb ? CODE_THUMB : CODE_NATIVE,
+	};
 	uint64_t off = t->a.pc;
+	bool always = !t->it;
+	struct insn in;
 	uint16_t hw;
-	bool always;
 
 	t->flow = FLOW_NEXT;
 	t->branch_cond = 14;
 	t->flags_set = t->thumb;
 	*stop = true;
-	if (!t->thumb) {
-		if (off + 4 > t->end)
-			return 4;
-		*stop = !step_arm(t, rd32(aw->code + off));
-		return 4;
-	}
-	if (off + 2 > t->end)
-		return 2;
+	arm_decode_insn(&v, off, &in);
+	if (off + in.len > t->end || in.type == INSN_DATA)
+		return in.len;
 	hw = rd16(aw->code + off);
-	always = !t->it;
-	if ((hw >> 11) >= 0x1d) {
-		if (off + 4 > t->end)
-			return 4;
-		*stop = !step_thumb32(t, hw, rd16(aw->code + off + 2), always);
-		if (t->it)
-			t->it--;
-		return 4;
+	if (!t->thumb)
+		step_arm(t, rd32(aw->code + off));
+	else if (in.len == 4)
+		step_thumb32(t, hw, rd16(aw->code + off + 2));
+	else
+		step_thumb16(t, hw);
+	*stop = in.type == INSN_STOP && always;
+	if (in.type == INSN_CALL) {
+		call(t);
+	} else if (in.type == INSN_JUMP || in.type == INSN_BRANCH) {
+		t->flow = in.type == INSN_JUMP && always ? FLOW_JUMP :
+							     FLOW_BRANCH;
+		t->target = in.target;
+		if (!t->thumb)
+			t->branch_cond = rd32(aw->code + off) >> 28;
 	}
-	*stop = !step_thumb16(t, hw, always);
-	if ((hw & 0xff00) == 0xbf00 && (hw & 15))
-		return 2;			/* IT: counts from the next */
-	if (t->it)
+	/* IT counts from the next instruction. */
+	if (t->it && !(in.len == 2 && (hw & 0xff00) == 0xbf00 && (hw & 15)))
 		t->it--;
-	return 2;
+	return in.len;
 }
 
 /* flow_follow()'s view of step_one(). */
@@ -1334,36 +1554,15 @@ static enum reloc_verdict arm_decode(struct reloc_walk *w, size_t i,
 	case R_ARM_PC24:
 	case R_ARM_CALL:
 	case R_ARM_JUMP24:
-		/* The CPU adds to the address of the branch + 8. */
-		v = rd32(p);
-		*addend = sign_extend((uint64_t)(v & 0xffffff) << 2, 26) + 8;
-		if ((v >> 28) == 15)		/* BLX: H selects a halfword */
-			*addend += (v >> 23) & 2;
+		*addend = arm_branch_rel(rd32(p));
 		return RELOC_REF;
 	case R_ARM_THM_CALL:
-	case R_ARM_THM_JUMP24: {
-		uint16_t hw1 = rd16(p), hw2 = rd16(p + 2);
-		uint32_t s = (hw1 >> 10) & 1;
-		uint32_t i1 = !(((hw2 >> 13) & 1) ^ s);
-		uint32_t i2 = !(((hw2 >> 11) & 1) ^ s);
-		uint64_t imm = (uint64_t)s << 24 | i1 << 23 | i2 << 22 |
-			       (uint64_t)(hw1 & 0x3ff) << 12 |
-			       (uint64_t)(hw2 & 0x7ff) << 1;
-
-		*addend = sign_extend(imm, 25) + 4;
+	case R_ARM_THM_JUMP24:
+		*addend = thumb_branch_rel(rd16(p), rd16(p + 2));
 		return RELOC_REF;
-	}
-	case R_ARM_THM_JUMP19: {
-		uint16_t hw1 = rd16(p), hw2 = rd16(p + 2);
-		uint64_t imm = (uint64_t)((hw1 >> 10) & 1) << 20 |
-			       (uint64_t)((hw2 >> 11) & 1) << 19 |
-			       (uint64_t)((hw2 >> 13) & 1) << 18 |
-			       (uint64_t)(hw1 & 0x3f) << 12 |
-			       (uint64_t)(hw2 & 0x7ff) << 1;
-
-		*addend = sign_extend(imm, 21) + 4;
+	case R_ARM_THM_JUMP19:
+		*addend = thumb_cond_rel(rd16(p), rd16(p + 2));
 		return RELOC_REF;
-	}
 	default: {
 		/*
 		 * MOVW/MOVT.  AAELF: in REL form, both instructions of the
@@ -1444,4 +1643,6 @@ const struct arch arch_arm = {
 	.walk_end = arm_walk_end,
 	.decode = arm_decode,
 	.reloc_name = arm_reloc_name,
+	.decode_insn = arm_decode_insn,
+	.granule = 2,
 };
