@@ -585,7 +585,10 @@ int module_add_resolved_refs(struct module *mod)
 	}
 	if (!whole && closure_of_reported(mod, scans, queue, &n))
 		goto out;
-	mod->users_known = !whole;
+	/* All code decoded: every use is known. */
+	for (i = 0; whole && i < mod->nobjects; i++)
+		mod->objects[i].flags |= OBJ_USERS_KNOWN;
+	mod->users_known = true;
 	for (i = 0; whole && i < mod->nobjects; i++)
 		if (decodable(mod, &mod->objects[i]) &&
 		    !section_scan(mod, scans, mod->objects[i].section))
