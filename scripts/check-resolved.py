@@ -267,7 +267,8 @@ def check_module(job):
         violations.append((dst[2], dst[3],
                            '%s+%#x' % (user[2], addr - user[0]),
                            '%s+%#x: %s' % (sec.name, addr,
-                                           ' '.join(text.split()))))
+                                           ' '.join(text.split())),
+                           (sec.name, dst[0])))
     return path, len(funcs), len(uses), violations, None
 
 
@@ -323,7 +324,7 @@ def main():
                 for v in viol:
                     found.append((os.path.relpath(path, root),) + v)
             found.sort()
-            for mod, func, kind, user, insn in found:
+            for mod, func, kind, user, insn, _ in found:
                 print('check-resolved: %s: %s %s %s reached without a '
                       'relocation by %s: %s' % (spec, mod, kind, func, user,
                                                 insn))
@@ -337,8 +338,8 @@ def main():
     for spec, nmods, nfuncs, nuses, found, secs in rows:
         print('%-12s %7d %7d %9d %10d %6d %6d %8.1f' % (
             spec, nmods, nfuncs, nuses, len(found),
-            len({v[:2] for v in found if v[2] == 'candidate'}),
-            len({v[:2] for v in found if v[2] == 'chain'}), secs))
+            len({(v[0], v[5]) for v in found if v[2] == 'candidate'}),
+            len({(v[0], v[5]) for v in found if v[2] == 'chain'}), secs))
     print('check-resolved: %s' % ('FAILED' if failed else 'ok'))
     sys.exit(1 if failed else 0)
 
