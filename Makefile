@@ -7,6 +7,7 @@
 #   make demo            build a small example module and analyse it
 #   make check           run the test suite (ends with "N passed, N failed")
 #   make check-corpus    analyse Debian's real modules (downloads them)
+#   make check-resolved  objdump's relocation-free uses against the corpus' findings
 #   make check-addends   REL addends against GNU ld on a corpus sample
 #   make check-asan      test suite and corpus with ASan and UBSan
 #   make check-kbuild    build real kernel code with the plugin
@@ -43,6 +44,14 @@ check-corpus: kotest
 	@$(DEPS) build test
 	scripts/fetch-corpus.sh $(CORPUS) $(CORPUS_ARCHES)
 	scripts/check-corpus.py analyzer/kotest $(CORPUS) $(CORPUS_ARCHES)
+	scripts/check-resolved.py analyzer/kotest $(CORPUS) $(CORPUS_ARCHES)
+
+# No function candidate or chain that persistent code reaches by a branch or
+# a PC-relative form the assembler resolved (objdump -dr, binutils-multiarch).
+check-resolved: kotest
+	@$(DEPS) build test
+	scripts/fetch-corpus.sh $(CORPUS) $(CORPUS_ARCHES)
+	scripts/check-resolved.py analyzer/kotest $(CORPUS) $(CORPUS_ARCHES)
 
 # The REL architectures' addends against GNU ld, on a sample of the corpus.
 check-addends: kotest
@@ -91,6 +100,6 @@ clean:
 	-$(MAKE) -C plugin clean
 	rm -rf build/testsuite testsuite/demo/build
 
-.PHONY: all kotest plugin demo check check-corpus check-addends check-asan \
-	check-kbuild check-kbuild-wide check-qemu \
+.PHONY: all kotest plugin demo check check-corpus check-resolved check-addends \
+	check-asan check-kbuild check-kbuild-wide check-qemu \
 	bench install clean
