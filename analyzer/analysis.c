@@ -94,7 +94,7 @@ static int find_chains(struct module *mod, const struct module_notes *notes,
 		       size_t nedges)
 {
 	size_t nobj = mod->nobjects, i, head = 0, tail = 0;
-	bool *maybe = malloc(nobj * sizeof(*maybe));
+	bool *maybe = malloc(nobj * sizeof(*maybe)), *reach = NULL;
 	/* Each object enters it at most once per pass. */
 	uint32_t *queue = malloc((nobj + 1) * sizeof(*queue));
 	/*
@@ -155,6 +155,32 @@ static int find_chains(struct module *mod, const struct module_notes *notes,
 			   (mod->objects[i].flags & OBJ_USERS_KNOWN);
 
 	/*
+	 * Only what candidates reach can be a chain: a persistent cycle that
+	 * init code alone enters (a function and its .cold part) is no user
+	 * inside the set for what it uses.
+	 */
+	reach = calloc(nobj, sizeof(*reach));
+	if (!reach)
+		goto out;
+	for (i = 0; i < f->ncandidates; i++)
+		queue[tail++] = f->candidates[i];
+	while (head < tail) {
+		uint32_t u = queue[head++];
+
+		for (k = first[u]; k < first[u + 1]; k++) {
+			uint32_t d = by_user[k];
+
+			if (maybe[d] && !reach[d]) {
+				reach[d] = true;
+				queue[tail++] = d;
+			}
+		}
+	}
+	for (i = 0; i < nobj; i++)
+		maybe[i] = maybe[i] && reach[i];
+	head = tail = 0;
+
+	/*
 	 * Greatest fixpoint: drop objects with a user outside the set.  A
 	 * dropped object is itself a user outside the set for everything it
 	 * uses: a worklist over its edges makes that linear in the edges.
@@ -208,6 +234,7 @@ out:
 	for (i = 0; i < tail; i++)
 		mod->objects[queue[i]].flags &= ~OBJ_SEEN;
 	free(maybe);
+	free(reach);
 	free(queue);
 	free(first);
 	free(by_user);

@@ -593,9 +593,11 @@ int module_add_resolved_refs(struct module *mod)
 		if (decodable(mod, &mod->objects[i]) &&
 		    !section_scan(mod, scans, mod->objects[i].section))
 			goto out;
-	for (i = 0; i < n; i++)
-		if (decodable(mod, &mod->objects[queue[i]]) &&
-		    !section_scan(mod, scans, mod->objects[queue[i]].section))
+	/* Sections whose code may use what may be reported. */
+	for (i = 0; !whole && i < mod->nobjects; i++)
+		if ((mod->objects[i].flags & OBJ_USERS_KNOWN) &&
+		    decodable(mod, &mod->objects[i]) &&
+		    !section_scan(mod, scans, mod->objects[i].section))
 			goto out;
 	for (i = 1; i < mod->elf.nsections; i++)
 		if (scans[i] && scan_users(mod, scans[i], whole))
