@@ -72,6 +72,98 @@ static unsigned int pair_scale(uint32_t insn)
 }
 
 
+static uint32_t read_insn(const unsigned char *p)
+{
+	/* A64 instructions are little-endian even on big-endian kernels. */
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+/* What the top byte of an A64 instruction says of its control flow. */
+enum a64_kind {
+	K_OTHER, K_B, K_BL, K_CB, K_TB, K_BCOND, K_BREG, K_LDR, K_ADR,
+	K_ADRP, K_UDF,
+};
+
+static const unsigned char a64_kind[256] = {
+	[0x00] = K_UDF,
+	[0x14 ... 0x17] = K_B, [0x94 ... 0x97] = K_BL,
+	[0x34 ... 0x35] = K_CB, [0xb4 ... 0xb5] = K_CB,
+	[0x36 ... 0x37] = K_TB, [0xb6 ... 0xb7] = K_TB,
+	[0x54] = K_BCOND, [0xd6] = K_BREG,
+	[0x18] = K_LDR, [0x58] = K_LDR, [0x98] = K_LDR, [0xd8] = K_LDR,
+	[0x1c] = K_LDR, [0x5c] = K_LDR, [0x9c] = K_LDR,
+	[0x10] = K_ADR, [0x30] = K_ADR, [0x50] = K_ADR, [0x70] = K_ADR,
+	[0x90] = K_ADRP, [0xb0] = K_ADRP, [0xd0] = K_ADRP, [0xf0] = K_ADRP,
+};
+
+/*
+ * One A64 instruction (insn.h).  The assembler leaves no relocation for
+ * B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ, ADR and LDR (literal: w, x, s, d,
+ * q, ldrsw, prfm) to a label of their own section; ADRP always gets one
+ * (the page delta depends on where the section lands): its target is the
+ * page, as the CPU sees it with the section at offset 0.  BLR returns;
+ * BRK too (WARN() is a BRK the handler returns from).  Most instructions
+ * are none of these: one table look-up says so.
+ */
+static inline void decode(uint32_t x, uint64_t off, struct insn *insn)
+{
+	unsigned int kind = a64_kind[x >> 24];
+	int64_t rel;
+
+	insn->len = 4;
+	insn->type = INSN_OTHER;
+	if (kind == K_OTHER)
+		return;
+	switch (kind) {
+	case K_B:
+	case K_BL:
+		rel = sign_extend(x, 26) * 4;
+		insn->type = x >> 31 ? INSN_CALL : INSN_JUMP;
+		break;
+	case K_CB:
+	case K_BCOND:			/* and BC.cond */
+	case K_LDR:
+		rel = sign_extend(x >> 5, 19) * 4;
+		insn->type = kind == K_LDR ? INSN_ADDR : INSN_BRANCH;
+		break;
+	case K_TB:
+		rel = sign_extend(x >> 5, 14) * 4;
+		insn->type = INSN_BRANCH;
+		break;
+	case K_BREG:			/* BR, RET, ERET stop; BLR returns */
+		if (!(x & (1u << 21)))
+			insn->type = INSN_STOP;
+		return;
+	case K_ADR:
+	case K_ADRP:
+		rel = sign_extend((x >> 5 & 0x7ffff) << 2 | (x >> 29 & 3), 21);
+		insn->type = INSN_ADDR;
+		if (x >> 31) {
+			insn->target = insn_rel(off & ~0xfffull,
+						(int64_t)((uint64_t)rel << 12));
+			return;
+		}
+		break;
+	default:			/* UDF: nothing follows */
+		if (!(x >> 16))
+			insn->type = INSN_STOP;
+		return;
+	}
+	insn->target = insn_rel(off, rel);
+}
+
+static void aarch64_decode_insn(const struct code_view *v, uint64_t off,
+				struct insn *insn)
+{
+	if (off + 4 > v->size) {
+		insn->len = 4;
+		insn->type = INSN_DATA;
+		return;
+	}
+	decode(read_insn(v->code + off), off, insn);
+}
+
 /* One instruction: follow tracked registers, report their uses. */
 static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 {
@@ -259,13 +351,6 @@ static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 	return FLOW_NEXT;
 }
 
-static uint32_t read_insn(const unsigned char *p)
-{
-	/* A64 instructions are little-endian even on big-endian kernels. */
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
 /* flow_follow()'s view of step(). */
 static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 			 uint64_t *target)
@@ -422,4 +507,6 @@ const struct arch arch_aarch64 = {
 	.elfclass = ELFCLASS64,
 	.decode = aarch64_decode,
 	.reloc_name = aarch64_reloc_name,
+	.decode_insn = aarch64_decode_insn,
+	.granule = 4,
 };
