@@ -104,7 +104,8 @@ static const unsigned char a64_kind[256] = {
  * (the page delta depends on where the section lands): its target is the
  * page, as the CPU sees it with the section at offset 0.  BLR returns;
  * BRK too (WARN() is a BRK the handler returns from).  Most instructions
- * are none of these: one table look-up says so.
+ * are none of these: one table look-up says so.  Inline: the anchor
+ * walk's step_at() decodes every instruction it steps with it.
  */
 static inline void decode(uint32_t x, uint64_t off, struct insn *insn)
 {
@@ -165,12 +166,31 @@ static void aarch64_decode_insn(const struct code_view *v, uint64_t off,
 }
 
 /* One instruction: follow tracked registers, report their uses. */
-static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
+static enum flow step(struct anchor_tracker *t, uint32_t insn,
+		      const struct insn *d)
 {
 	unsigned int rd = insn & 31, rn = (insn >> 5) & 31;
 	unsigned int rm = (insn >> 16) & 31, rt2 = (insn >> 10) & 31;
 	int64_t imm;
 
+	switch (d->type) {
+	case INSN_JUMP:		/* B: a jump, or a tail call (x0-x7) */
+		return FLOW_JUMP;
+	case INSN_BRANCH:	/* CBZ/CBNZ/TBZ/TBNZ read Rt, B.cond nothing */
+		if (!(insn & (1u << 30)))
+			anchor_use_reg(t, rd);
+		return FLOW_BRANCH;
+	case INSN_STOP:		/* RET, BR, UDF: the values do not flow on */
+		if (!(insn >> 16))
+			return FLOW_STOP;
+		/* x0 is the return value (and a tail call's argument). */
+		anchor_use_arg(t, 0);
+		if (!(insn & (3u << 22)))
+			anchor_use_reg(t, rn);	/* BR */
+		return FLOW_STOP;
+	default:
+		break;
+	}
 	/* ADD/SUB (immediate), also MOV to/from SP. */
 	if ((insn & 0x1f000000) == 0x11000000) {
 		bool sub = insn & (1u << 30), flags = insn & (1u << 29);
@@ -298,48 +318,17 @@ static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 		return FLOW_NEXT;
 	}
 	/* BL, BLR: arguments are uses, x0-x18 die. */
-	if ((insn & 0xfc000000) == 0x94000000 ||
-	    (insn & 0xfffffc1f) == 0xd63f0000) {
+	if (d->type == INSN_CALL || (insn & 0xfffffc1f) == 0xd63f0000) {
 		unsigned int r;
 
 		t->called = true;
 		for (r = 0; r < 8; r++)
 			anchor_use_arg(t, r);
-		if ((insn & 0xfc000000) != 0x94000000)
+		if (d->type != INSN_CALL)
 			anchor_use_reg(t, rn);
 		t->r.live &= ~0x7ffffu;
 		return FLOW_NEXT;
 	}
-	/* RET, BR: the register values do not flow on. */
-	if ((insn & 0xfffffc1f) == 0xd65f0000 ||
-	    (insn & 0xfffffc1f) == 0xd61f0000) {
-		/* x0 is the return value (and a tail call's argument). */
-		anchor_use_arg(t, 0);
-		if ((insn & 0xfffffc1f) == 0xd61f0000)
-			anchor_use_reg(t, rn);
-		return FLOW_STOP;
-	}
-	/* B: a jump, or a tail call whose arguments are x0-x7. */
-	if ((insn & 0xfc000000) == 0x14000000) {
-		*target = sign_extend(insn & 0x3ffffff, 26) * 4;
-		return FLOW_JUMP;
-	}
-	/* CBZ/CBNZ/TBZ/TBNZ read Rt, B.cond reads nothing. */
-	if ((insn & 0x7c000000) == 0x34000000) {
-		anchor_use_reg(t, rd);
-		if (insn & (1u << 25))
-			*target = sign_extend((insn >> 5) & 0x3fff, 14) * 4;
-		else
-			*target = sign_extend((insn >> 5) & 0x7ffff, 19) * 4;
-		return FLOW_BRANCH;
-	}
-	if ((insn & 0xff000010) == 0x54000000) {
-		*target = sign_extend((insn >> 5) & 0x7ffff, 19) * 4;
-		return FLOW_BRANCH;
-	}
-	/* UDF: nothing falls through (BRK may: WARN() returns). */
-	if ((insn >> 16) == 0)
-		return FLOW_STOP;
 	/* Hints (nop, bti, pac*): no registers. */
 	if ((insn & 0xfffff01f) == 0xd503201f)
 		return FLOW_NEXT;
@@ -357,7 +346,9 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 {
 	struct anchor_tracker *t = tracker;
 	const struct elf_section *s = &t->w->mod->elf.sections[t->w->target];
-	int64_t rel = 0;
+	struct insn d;
+	uint32_t insn;
+	int64_t rel;
 	enum flow f;
 
 	*next = off + 4;
@@ -365,7 +356,13 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 		return FLOW_STOP;
 	t->called = false;
 	t->pc = off;
-	f = step(t, read_insn(s->data + off), &rel);
+	insn = read_insn(s->data + off);
+	decode(insn, off, &d);
+	f = step(t, insn, &d);
+	/* The field of a relocated branch is 0: rel 0, another function. */
+	rel = 0;
+	if (f == FLOW_JUMP || f == FLOW_BRANCH)
+		rel = (int64_t)(d.target - off);
 	return flow_after_step(t->w, f, t->called, off, off + 4, off, rel,
 			       target);
 }
