@@ -225,11 +225,8 @@ static inline void decode_one(uint32_t x, uint64_t off, struct insn *insn)
 			insn->target = insn_rel(off, jal_offset(x));
 			break;
 		case 0x63:		/* BEQ ... BGEU */
-			if ((bits(x, 14, 12) & 6) == 2) {
-				insn->type = INSN_DATA;	/* reserved */
-				break;
-			}
-			insn->type = INSN_BRANCH;
+			insn->type = (bits(x, 14, 12) & 6) == 2 ?
+				     INSN_DATA : INSN_BRANCH;	/* reserved */
 			insn->target = insn_rel(off, b_offset(x));
 			break;
 		case 0x67:		/* JALR: ret, jr; a call returns */
@@ -390,7 +387,7 @@ static void riscv_decode_insn(const struct code_view *v, uint64_t off,
 		auipc_pair(v, off, x, insn);
 }
 
-static enum flow step32(struct anchor_tracker *t, uint32_t insn, int64_t *target)
+static enum flow step32(struct anchor_tracker *t, uint32_t insn)
 {
 	unsigned int rd = bits(insn, 11, 7), f3 = bits(insn, 14, 12);
 	unsigned int rs1 = bits(insn, 19, 15), rs2 = bits(insn, 24, 20);
@@ -439,10 +436,6 @@ static enum flow step32(struct anchor_tracker *t, uint32_t insn, int64_t *target
 			call(t);
 			return FLOW_NEXT;
 		}
-		*target = sign_extend(bits(insn, 31, 31) << 20 |
-				      bits(insn, 19, 12) << 12 |
-				      bits(insn, 20, 20) << 11 |
-				      bits(insn, 30, 21) << 1, 21);
 		return FLOW_JUMP;
 	case 0x67:		/* JALR */
 		if (rd != 0) {
@@ -459,10 +452,6 @@ static enum flow step32(struct anchor_tracker *t, uint32_t insn, int64_t *target
 	case 0x63:		/* BRANCH */
 		anchor_use_reg(t, rs1);
 		anchor_use_reg(t, rs2);
-		*target = sign_extend(bits(insn, 31, 31) << 12 |
-				      bits(insn, 7, 7) << 11 |
-				      bits(insn, 30, 25) << 5 |
-				      bits(insn, 11, 8) << 1, 13);
 		return FLOW_BRANCH;
 	case 0x73:		/* SYSTEM: ebreak (WARN) returns */
 		if (rd)
@@ -482,7 +471,7 @@ static enum flow step32(struct anchor_tracker *t, uint32_t insn, int64_t *target
 	return FLOW_NEXT;
 }
 
-static enum flow step16(struct anchor_tracker *t, uint32_t insn, int64_t *target)
+static enum flow step16(struct anchor_tracker *t, uint32_t insn)
 {
 	unsigned int f3 = bits(insn, 15, 13), rd = bits(insn, 11, 7);
 	unsigned int rs2 = bits(insn, 6, 2);
@@ -543,22 +532,9 @@ static enum flow step16(struct anchor_tracker *t, uint32_t insn, int64_t *target
 			anchor_kill(t, rs1p);
 			return FLOW_NEXT;
 		case 5:		/* c.j */
-			*target = sign_extend(bits(insn, 12, 12) << 11 |
-					      bits(insn, 11, 11) << 4 |
-					      bits(insn, 10, 9) << 8 |
-					      bits(insn, 8, 8) << 10 |
-					      bits(insn, 7, 7) << 6 |
-					      bits(insn, 6, 6) << 7 |
-					      bits(insn, 5, 3) << 1 |
-					      bits(insn, 2, 2) << 5, 12);
 			return FLOW_JUMP;
 		default:	/* c.beqz, c.bnez */
 			anchor_use_reg(t, rs1p);
-			*target = sign_extend(bits(insn, 12, 12) << 8 |
-					      bits(insn, 11, 10) << 3 |
-					      bits(insn, 6, 5) << 6 |
-					      bits(insn, 4, 3) << 1 |
-					      bits(insn, 2, 2) << 5, 9);
 			return FLOW_BRANCH;
 		}
 	case 2:
@@ -623,29 +599,29 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 {
 	struct anchor_tracker *t = tracker;
 	const struct elf_section *s = &t->w->mod->elf.sections[t->w->target];
+	struct insn d;
 	uint32_t insn;
-	unsigned int len;
 	int64_t rel = 0;
 	enum flow f;
 
 	if (off + 2 > s->size)
 		return FLOW_STOP;
 	insn = s->data[off] | s->data[off + 1] << 8;
-	len = (insn & 3) == 3 ? 4 : 2;
-	*next = off + len;
-	if (off + len > s->size)
+	*next = off + ((insn & 3) == 3 ? 4 : 2);
+	if (*next > s->size)
 		return FLOW_STOP;
-	if (len == 4)
+	if ((insn & 3) == 3)
 		insn |= (uint32_t)s->data[off + 2] << 16 |
 			(uint32_t)s->data[off + 3] << 24;
+	decode_one(insn, off, &d);
 	t->called = false;
 	t->pc = off;
-	f = len == 4 ? step32(t, insn, &rel) : step16(t, insn, &rel);
+	f = d.len == 4 ? step32(t, insn) : step16(t, insn);
 	if (f == FLOW_JUMP || f == FLOW_BRANCH)
-		rel = branch_target(t->w, off, rel);
+		rel = branch_target(t->w, off, (int64_t)(d.target - off));
 	/* call = auipc + jalr: the record is at the auipc. */
 	return flow_after_step(t->w, f, t->called, off >= 4 ? off - 4 : 0,
-			       off + len, off, rel, target);
+			       *next, off, rel, target);
 }
 
 static void leave(void *tracker)
