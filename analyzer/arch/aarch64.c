@@ -72,13 +72,125 @@ static unsigned int pair_scale(uint32_t insn)
 }
 
 
+static uint32_t read_insn(const unsigned char *p)
+{
+	/* A64 instructions are little-endian even on big-endian kernels. */
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+/* What the top byte of an A64 instruction says of its control flow. */
+enum a64_kind {
+	K_OTHER, K_B, K_BL, K_CB, K_TB, K_BCOND, K_BREG, K_LDR, K_ADR,
+	K_ADRP, K_UDF,
+};
+
+static const unsigned char a64_kind[256] = {
+	[0x00] = K_UDF,
+	[0x14 ... 0x17] = K_B, [0x94 ... 0x97] = K_BL,
+	[0x34 ... 0x35] = K_CB, [0xb4 ... 0xb5] = K_CB,
+	[0x36 ... 0x37] = K_TB, [0xb6 ... 0xb7] = K_TB,
+	[0x54] = K_BCOND, [0xd6] = K_BREG,
+	[0x18] = K_LDR, [0x58] = K_LDR, [0x98] = K_LDR, [0xd8] = K_LDR,
+	[0x1c] = K_LDR, [0x5c] = K_LDR, [0x9c] = K_LDR,
+	[0x10] = K_ADR, [0x30] = K_ADR, [0x50] = K_ADR, [0x70] = K_ADR,
+	[0x90] = K_ADRP, [0xb0] = K_ADRP, [0xd0] = K_ADRP, [0xf0] = K_ADRP,
+};
+
+/*
+ * One A64 instruction (insn.h).  The assembler leaves no relocation for
+ * B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ, ADR and LDR (literal: w, x, s, d,
+ * q, ldrsw, prfm) to a label of their own section; ADRP always gets one
+ * (the page delta depends on where the section lands): its target is the
+ * page, as the CPU sees it with the section at offset 0.  BLR returns;
+ * BRK too (WARN() is a BRK the handler returns from).  Most instructions
+ * are none of these: one table look-up says so.  Inline: the anchor
+ * walk's step_at() decodes every instruction it steps with it.
+ */
+static inline void decode(uint32_t x, uint64_t off, struct insn *insn)
+{
+	unsigned int kind = a64_kind[x >> 24];
+	int64_t rel;
+
+	insn->len = 4;
+	insn->type = INSN_OTHER;
+	if (kind == K_OTHER)
+		return;
+	switch (kind) {
+	case K_B:
+	case K_BL:
+		rel = sign_extend(x, 26) * 4;
+		insn->type = x >> 31 ? INSN_CALL : INSN_JUMP;
+		break;
+	case K_CB:
+	case K_BCOND:			/* and BC.cond */
+	case K_LDR:
+		rel = sign_extend(x >> 5, 19) * 4;
+		insn->type = kind == K_LDR ? INSN_ADDR : INSN_BRANCH;
+		break;
+	case K_TB:
+		rel = sign_extend(x >> 5, 14) * 4;
+		insn->type = INSN_BRANCH;
+		break;
+	case K_BREG:			/* BR, RET, ERET stop; BLR returns */
+		if (!(x & (1u << 21)))
+			insn->type = INSN_STOP;
+		return;
+	case K_ADR:
+	case K_ADRP:
+		rel = sign_extend((x >> 5 & 0x7ffff) << 2 | (x >> 29 & 3), 21);
+		insn->type = INSN_ADDR;
+		if (x >> 31) {
+			insn->target = insn_rel(off & ~0xfffull,
+						(int64_t)((uint64_t)rel << 12));
+			return;
+		}
+		break;
+	default:			/* UDF: nothing follows */
+		if (!(x >> 16))
+			insn->type = INSN_STOP;
+		return;
+	}
+	insn->target = insn_rel(off, rel);
+}
+
+static void aarch64_decode_insn(const struct code_view *v, uint64_t off,
+				struct insn *insn)
+{
+	if (off + 4 > v->size) {
+		insn->len = 4;
+		insn->type = INSN_DATA;
+		return;
+	}
+	decode(read_insn(v->code + off), off, insn);
+}
+
 /* One instruction: follow tracked registers, report their uses. */
-static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
+static enum flow step(struct anchor_tracker *t, uint32_t insn,
+		      const struct insn *d)
 {
 	unsigned int rd = insn & 31, rn = (insn >> 5) & 31;
 	unsigned int rm = (insn >> 16) & 31, rt2 = (insn >> 10) & 31;
 	int64_t imm;
 
+	switch (d->type) {
+	case INSN_JUMP:		/* B: a jump, or a tail call (x0-x7) */
+		return FLOW_JUMP;
+	case INSN_BRANCH:	/* CBZ/CBNZ/TBZ/TBNZ read Rt, B.cond nothing */
+		if (!(insn & (1u << 30)))
+			anchor_use_reg(t, rd);
+		return FLOW_BRANCH;
+	case INSN_STOP:		/* RET, BR, UDF: the values do not flow on */
+		if (!(insn >> 16))
+			return FLOW_STOP;
+		/* x0 is the return value (and a tail call's argument). */
+		anchor_use_arg(t, 0);
+		if (!(insn & (3u << 22)))
+			anchor_use_reg(t, rn);	/* BR */
+		return FLOW_STOP;
+	default:
+		break;
+	}
 	/* ADD/SUB (immediate), also MOV to/from SP. */
 	if ((insn & 0x1f000000) == 0x11000000) {
 		bool sub = insn & (1u << 30), flags = insn & (1u << 29);
@@ -206,48 +318,17 @@ static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 		return FLOW_NEXT;
 	}
 	/* BL, BLR: arguments are uses, x0-x18 die. */
-	if ((insn & 0xfc000000) == 0x94000000 ||
-	    (insn & 0xfffffc1f) == 0xd63f0000) {
+	if (d->type == INSN_CALL || (insn & 0xfffffc1f) == 0xd63f0000) {
 		unsigned int r;
 
 		t->called = true;
 		for (r = 0; r < 8; r++)
 			anchor_use_arg(t, r);
-		if ((insn & 0xfc000000) != 0x94000000)
+		if (d->type != INSN_CALL)
 			anchor_use_reg(t, rn);
 		t->r.live &= ~0x7ffffu;
 		return FLOW_NEXT;
 	}
-	/* RET, BR: the register values do not flow on. */
-	if ((insn & 0xfffffc1f) == 0xd65f0000 ||
-	    (insn & 0xfffffc1f) == 0xd61f0000) {
-		/* x0 is the return value (and a tail call's argument). */
-		anchor_use_arg(t, 0);
-		if ((insn & 0xfffffc1f) == 0xd61f0000)
-			anchor_use_reg(t, rn);
-		return FLOW_STOP;
-	}
-	/* B: a jump, or a tail call whose arguments are x0-x7. */
-	if ((insn & 0xfc000000) == 0x14000000) {
-		*target = sign_extend(insn & 0x3ffffff, 26) * 4;
-		return FLOW_JUMP;
-	}
-	/* CBZ/CBNZ/TBZ/TBNZ read Rt, B.cond reads nothing. */
-	if ((insn & 0x7c000000) == 0x34000000) {
-		anchor_use_reg(t, rd);
-		if (insn & (1u << 25))
-			*target = sign_extend((insn >> 5) & 0x3fff, 14) * 4;
-		else
-			*target = sign_extend((insn >> 5) & 0x7ffff, 19) * 4;
-		return FLOW_BRANCH;
-	}
-	if ((insn & 0xff000010) == 0x54000000) {
-		*target = sign_extend((insn >> 5) & 0x7ffff, 19) * 4;
-		return FLOW_BRANCH;
-	}
-	/* UDF: nothing falls through (BRK may: WARN() returns). */
-	if ((insn >> 16) == 0)
-		return FLOW_STOP;
 	/* Hints (nop, bti, pac*): no registers. */
 	if ((insn & 0xfffff01f) == 0xd503201f)
 		return FLOW_NEXT;
@@ -259,20 +340,15 @@ static enum flow step(struct anchor_tracker *t, uint32_t insn, int64_t *target)
 	return FLOW_NEXT;
 }
 
-static uint32_t read_insn(const unsigned char *p)
-{
-	/* A64 instructions are little-endian even on big-endian kernels. */
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
 /* flow_follow()'s view of step(). */
 static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 			 uint64_t *target)
 {
 	struct anchor_tracker *t = tracker;
 	const struct elf_section *s = &t->w->mod->elf.sections[t->w->target];
-	int64_t rel = 0;
+	struct insn d;
+	uint32_t insn;
+	int64_t rel;
 	enum flow f;
 
 	*next = off + 4;
@@ -280,7 +356,13 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 		return FLOW_STOP;
 	t->called = false;
 	t->pc = off;
-	f = step(t, read_insn(s->data + off), &rel);
+	insn = read_insn(s->data + off);
+	decode(insn, off, &d);
+	f = step(t, insn, &d);
+	/* The field of a relocated branch is 0: rel 0, another function. */
+	rel = 0;
+	if (f == FLOW_JUMP || f == FLOW_BRANCH)
+		rel = (int64_t)(d.target - off);
 	return flow_after_step(t->w, f, t->called, off, off + 4, off, rel,
 			       target);
 }
@@ -422,4 +504,6 @@ const struct arch arch_aarch64 = {
 	.elfclass = ELFCLASS64,
 	.decode = aarch64_decode,
 	.reloc_name = aarch64_reloc_name,
+	.decode_insn = aarch64_decode_insn,
+	.granule = 4,
 };

@@ -177,7 +177,217 @@ static int64_t bits(uint32_t v, unsigned int hi, unsigned int lo)
 	return (v >> lo) & ((1u << (hi - lo + 1)) - 1);
 }
 
-static enum flow step32(struct anchor_tracker *t, uint32_t insn, int64_t *target)
+/*
+ * Instructions (insn.h).  The length is in the low two bits: RVC
+ * instructions are 2 bytes, the others 4.  GNU as keeps a relocation for
+ * every branch, jump, call and %pcrel_hi/%pcrel_lo pair, with -mno-relax
+ * too (it only fills in a tentative field for objdump); LLVM's assembler
+ * resolves them when the target is a label of the same section and
+ * relaxation is off, as kbuild builds modules (-mno-relax), and leaves no
+ * relocation.
+ */
+static int64_t jal_offset(uint32_t x)
+{
+	return sign_extend(bits(x, 31, 31) << 20 | bits(x, 19, 12) << 12 |
+			   bits(x, 20, 20) << 11 | bits(x, 30, 21) << 1, 21);
+}
+
+static int64_t b_offset(uint32_t x)
+{
+	return sign_extend(bits(x, 31, 31) << 12 | bits(x, 7, 7) << 11 |
+			   bits(x, 30, 25) << 5 | bits(x, 11, 8) << 1, 13);
+}
+
+static int64_t cj_offset(uint32_t x)
+{
+	return sign_extend(bits(x, 12, 12) << 11 | bits(x, 11, 11) << 4 |
+			   bits(x, 10, 9) << 8 | bits(x, 8, 8) << 10 |
+			   bits(x, 7, 7) << 6 | bits(x, 6, 6) << 7 |
+			   bits(x, 5, 3) << 1 | bits(x, 2, 2) << 5, 12);
+}
+
+static int64_t cb_offset(uint32_t x)
+{
+	return sign_extend(bits(x, 12, 12) << 8 | bits(x, 11, 10) << 3 |
+			   bits(x, 6, 5) << 6 | bits(x, 4, 3) << 1 |
+			   bits(x, 2, 2) << 5, 9);
+}
+
+/* One instruction on its own (an AUIPC is no address yet). */
+static inline void decode_one(uint32_t x, uint64_t off, struct insn *insn)
+{
+	insn->type = INSN_OTHER;
+	if ((x & 3) == 3) {
+		insn->len = 4;
+		switch (x & 0x7f) {
+		case 0x6f:		/* JAL: a jump when rd is x0 */
+			insn->type = bits(x, 11, 7) ? INSN_CALL : INSN_JUMP;
+			insn->target = insn_rel(off, jal_offset(x));
+			break;
+		case 0x63:		/* BEQ ... BGEU */
+			insn->type = (bits(x, 14, 12) & 6) == 2 ?
+				     INSN_DATA : INSN_BRANCH;	/* reserved */
+			insn->target = insn_rel(off, b_offset(x));
+			break;
+		case 0x67:		/* JALR: ret, jr; a call returns */
+			if (!bits(x, 11, 7))
+				insn->type = INSN_STOP;
+			break;
+		}
+		return;
+	}
+	insn->len = 2;
+	switch (x & 0xe003) {
+	case 0x0000:			/* 0x0000 is defined illegal */
+		if (!(x & 0xffff))
+			insn->type = INSN_STOP;
+		break;
+	case 0xa001:			/* c.j */
+		insn->type = INSN_JUMP;
+		insn->target = insn_rel(off, cj_offset(x));
+		break;
+	case 0xc001:			/* c.beqz */
+	case 0xe001:			/* c.bnez */
+		insn->type = INSN_BRANCH;
+		insn->target = insn_rel(off, cb_offset(x));
+		break;
+	case 0x8002:			/* c.jr (ret); c.jalr returns */
+		if (!(x & 0x1000) && !bits(x, 6, 2) && bits(x, 11, 7))
+			insn->type = INSN_STOP;
+		break;
+	}
+}
+
+/*
+ * Does x, of len bytes, give the address an AUIPC put in rd its low 12
+ * bits (addi, a load or store based on rd, jalr)?  *lo and *type: what
+ * the pair is.
+ */
+static bool pair_low(uint32_t x, unsigned int len, unsigned int rd,
+		     int64_t *lo, enum insn_type *type)
+{
+	unsigned int f3 = bits(x, 14, 12);
+
+	if (len != 4 || bits(x, 19, 15) != rd)
+		return false;
+	*type = INSN_ADDR;
+	switch (x & 0x7f) {
+	case 0x13:			/* ADDI */
+		if (f3)
+			return false;
+		/* fall through */
+	case 0x03:			/* loads */
+		*lo = sign_extend(x >> 20, 12);
+		return true;
+	case 0x07:			/* FP loads (not vector ones) */
+		*lo = sign_extend(x >> 20, 12);
+		return f3 >= 1 && f3 <= 4;
+	case 0x23:			/* stores */
+		*lo = sign_extend(bits(x, 31, 25) << 5 | bits(x, 11, 7), 12);
+		return true;
+	case 0x27:			/* FP stores */
+		*lo = sign_extend(bits(x, 31, 25) << 5 | bits(x, 11, 7), 12);
+		return f3 >= 1 && f3 <= 4;
+	case 0x67:			/* JALR: call, or tail call with x0 */
+		*lo = sign_extend(x >> 20, 12);
+		*type = bits(x, 11, 7) ? INSN_CALL : INSN_JUMP;
+		return !f3;
+	}
+	return false;
+}
+
+/* Does x, of len bytes, leave the straight line or write register rd? */
+static bool ends_or_writes(uint32_t x, unsigned int len, unsigned int rd)
+{
+	unsigned int f3 = len == 4 ? bits(x, 14, 12) : bits(x, 15, 13);
+	unsigned int r = bits(x, 11, 7);
+
+	if (len == 4) {
+		switch (x & 0x7f) {
+		case 0x63: case 0x67: case 0x6f:
+			return true;
+		case 0x07: case 0x0f: case 0x23: case 0x27:
+		case 0x43: case 0x47: case 0x4b: case 0x4f:
+			return false;		/* no x register written */
+		case 0x53:		/* fmv.x.*, fcvt.*, fcmp, fclass */
+			return r == rd && (bits(x, 31, 27) == 0x1c ||
+					   bits(x, 31, 27) == 0x18 ||
+					   bits(x, 31, 27) == 0x14);
+		case 0x57:			/* vsetvl* */
+			return r == rd && f3 == 7;
+		}
+		return r == rd;
+	}
+	switch (x & 3) {
+	case 0:		/* c.addi4spn, c.lw, c.ld write rd' */
+		return f3 <= 3 && f3 != 1 && 8 + bits(x, 4, 2) == rd;
+	case 1:		/* c.j, c.beqz, c.bnez; ALU on rd'; rd */
+		return f3 >= 5 || (f3 == 4 ? 8 + bits(x, 9, 7) : r) == rd;
+	default:	/* c.jr, c.jalr; c.mv, c.add, c.slli, c.l[wd]sp */
+		if (f3 == 4 && !bits(x, 6, 2) && r)
+			return true;
+		return (f3 == 4 || f3 == 0 || f3 == 2 || f3 == 3) && r == rd;
+	}
+}
+
+/* Instructions looked at after an AUIPC for the one that completes it. */
+#define PCREL_PAIR_WINDOW 16
+
+/*
+ * An AUIPC at off with its %pcrel_lo partner: the address the pair
+ * makes, a call or a tail call (jalr), at the AUIPC as its relocation
+ * would be.  The partner may come later than the next instruction, and
+ * more than one may use the same AUIPC: the first names the target.
+ */
+static void auipc_pair(const struct code_view *v, uint64_t off,
+		       uint32_t auipc, struct insn *insn)
+{
+	unsigned int rd = bits(auipc, 11, 7), n;
+	int64_t hi = (int64_t)(int32_t)(auipc & 0xfffff000u);
+	uint64_t at = off + 4;
+
+	for (n = 0; rd && n < PCREL_PAIR_WINDOW && at + 2 <= v->size; n++) {
+		uint32_t x = code_read16(v, at);
+		unsigned int len = (x & 3) == 3 ? 4 : 2;
+		enum insn_type type;
+		int64_t lo;
+
+		if (at + len > v->size)
+			return;
+		if (len == 4)
+			x |= (uint32_t)code_read16(v, at + 2) << 16;
+		if (pair_low(x, len, rd, &lo, &type)) {
+			insn->type = type;
+			insn->target = insn_rel(off, hi + lo);
+			return;
+		}
+		if (ends_or_writes(x, len, rd))
+			return;
+		at += len;
+	}
+}
+
+static void riscv_decode_insn(const struct code_view *v, uint64_t off,
+			      struct insn *insn)
+{
+	uint32_t x;
+
+	insn->len = 2;
+	insn->type = INSN_DATA;
+	if (off + 2 > v->size)
+		return;
+	x = code_read16(v, off);
+	if ((x & 3) == 3) {
+		if (off + 4 > v->size)
+			return;
+		x |= (uint32_t)code_read16(v, off + 2) << 16;
+	}
+	decode_one(x, off, insn);
+	if ((x & 0x7f) == 0x17)		/* AUIPC */
+		auipc_pair(v, off, x, insn);
+}
+
+static enum flow step32(struct anchor_tracker *t, uint32_t insn)
 {
 	unsigned int rd = bits(insn, 11, 7), f3 = bits(insn, 14, 12);
 	unsigned int rs1 = bits(insn, 19, 15), rs2 = bits(insn, 24, 20);
@@ -226,10 +436,6 @@ static enum flow step32(struct anchor_tracker *t, uint32_t insn, int64_t *target
 			call(t);
 			return FLOW_NEXT;
 		}
-		*target = sign_extend(bits(insn, 31, 31) << 20 |
-				      bits(insn, 19, 12) << 12 |
-				      bits(insn, 20, 20) << 11 |
-				      bits(insn, 30, 21) << 1, 21);
 		return FLOW_JUMP;
 	case 0x67:		/* JALR */
 		if (rd != 0) {
@@ -246,10 +452,6 @@ static enum flow step32(struct anchor_tracker *t, uint32_t insn, int64_t *target
 	case 0x63:		/* BRANCH */
 		anchor_use_reg(t, rs1);
 		anchor_use_reg(t, rs2);
-		*target = sign_extend(bits(insn, 31, 31) << 12 |
-				      bits(insn, 7, 7) << 11 |
-				      bits(insn, 30, 25) << 5 |
-				      bits(insn, 11, 8) << 1, 13);
 		return FLOW_BRANCH;
 	case 0x73:		/* SYSTEM: ebreak (WARN) returns */
 		if (rd)
@@ -269,7 +471,7 @@ static enum flow step32(struct anchor_tracker *t, uint32_t insn, int64_t *target
 	return FLOW_NEXT;
 }
 
-static enum flow step16(struct anchor_tracker *t, uint32_t insn, int64_t *target)
+static enum flow step16(struct anchor_tracker *t, uint32_t insn)
 {
 	unsigned int f3 = bits(insn, 15, 13), rd = bits(insn, 11, 7);
 	unsigned int rs2 = bits(insn, 6, 2);
@@ -330,22 +532,9 @@ static enum flow step16(struct anchor_tracker *t, uint32_t insn, int64_t *target
 			anchor_kill(t, rs1p);
 			return FLOW_NEXT;
 		case 5:		/* c.j */
-			*target = sign_extend(bits(insn, 12, 12) << 11 |
-					      bits(insn, 11, 11) << 4 |
-					      bits(insn, 10, 9) << 8 |
-					      bits(insn, 8, 8) << 10 |
-					      bits(insn, 7, 7) << 6 |
-					      bits(insn, 6, 6) << 7 |
-					      bits(insn, 5, 3) << 1 |
-					      bits(insn, 2, 2) << 5, 12);
 			return FLOW_JUMP;
 		default:	/* c.beqz, c.bnez */
 			anchor_use_reg(t, rs1p);
-			*target = sign_extend(bits(insn, 12, 12) << 8 |
-					      bits(insn, 11, 10) << 3 |
-					      bits(insn, 6, 5) << 6 |
-					      bits(insn, 4, 3) << 1 |
-					      bits(insn, 2, 2) << 5, 9);
 			return FLOW_BRANCH;
 		}
 	case 2:
@@ -410,29 +599,29 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 {
 	struct anchor_tracker *t = tracker;
 	const struct elf_section *s = &t->w->mod->elf.sections[t->w->target];
+	struct insn d;
 	uint32_t insn;
-	unsigned int len;
 	int64_t rel = 0;
 	enum flow f;
 
 	if (off + 2 > s->size)
 		return FLOW_STOP;
 	insn = s->data[off] | s->data[off + 1] << 8;
-	len = (insn & 3) == 3 ? 4 : 2;
-	*next = off + len;
-	if (off + len > s->size)
+	*next = off + ((insn & 3) == 3 ? 4 : 2);
+	if (*next > s->size)
 		return FLOW_STOP;
-	if (len == 4)
+	if ((insn & 3) == 3)
 		insn |= (uint32_t)s->data[off + 2] << 16 |
 			(uint32_t)s->data[off + 3] << 24;
+	decode_one(insn, off, &d);
 	t->called = false;
 	t->pc = off;
-	f = len == 4 ? step32(t, insn, &rel) : step16(t, insn, &rel);
+	f = d.len == 4 ? step32(t, insn) : step16(t, insn);
 	if (f == FLOW_JUMP || f == FLOW_BRANCH)
-		rel = branch_target(t->w, off, rel);
+		rel = branch_target(t->w, off, (int64_t)(d.target - off));
 	/* call = auipc + jalr: the record is at the auipc. */
 	return flow_after_step(t->w, f, t->called, off >= 4 ? off - 4 : 0,
-			       off + len, off, rel, target);
+			       *next, off, rel, target);
 }
 
 static void leave(void *tracker)
@@ -628,4 +817,6 @@ const struct arch arch_riscv = {
 	.walk_end = riscv_walk_end,
 	.decode = riscv_decode,
 	.reloc_name = riscv_reloc_name,
+	.decode_insn = riscv_decode_insn,
+	.granule = 2,
 };
