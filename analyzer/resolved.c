@@ -233,16 +233,19 @@ static int build_targets(struct code_scan *cs)
 	return 0;
 }
 
-/* Decode object obj of the section; each use out of it is a reference. */
-static int scan_object(struct code_scan *cs, uint32_t obj)
+/*
+ * Decode bytes [start, end) of the section, object obj's (NO_OBJECT: code
+ * no symbol covers); each use out of them is a reference.
+ */
+static int scan_range(struct code_scan *cs, uint64_t start, uint64_t end,
+		      uint32_t obj)
 {
 	struct module *mod = cs->mod;
-	const struct object *o = &mod->objects[obj];
 	unsigned int granule = mod->arch->granule;
-	uint64_t end = o->start + o->size, off = o->start, region_end = 0;
+	uint64_t off = start, region_end = 0;
 	enum code_mode mode = CODE_NATIVE;
 
-	if (end > cs->view.size || end < o->start)
+	if (end > cs->view.size || end < start)
 		end = cs->view.size;
 	while (off < end) {
 		struct insn insn = { 0 };
@@ -265,7 +268,7 @@ static int scan_object(struct code_scan *cs, uint32_t obj)
 			insn.len = granule;
 		mod->resolved_bytes += insn.len;
 		if (insn_has_target(&insn) &&
-		    (insn.target < o->start || insn.target >= end) &&
+		    (insn.target < start || insn.target >= end) &&
 		    insn.target < cs->view.size &&
 		    !relocated(cs, off, off + insn.len)) {
 			dst = object_search(mod, cs->sec, insn.target);
@@ -287,7 +290,7 @@ static int decode_once(struct code_scan *cs, uint32_t obj)
 	if (o->flags & OBJ_DECODED)
 		return 0;
 	o->flags |= OBJ_DECODED;
-	return scan_object(cs, obj);
+	return scan_range(cs, o->start, o->start + o->size, obj);
 }
 
 /* The decoding context of section sec, made on first use. */
@@ -550,14 +553,27 @@ static int scan_users(struct module *mod, struct code_scan *cs, bool whole)
 		goto out;
 	for (k = 0; k < ms->nobjects; k++) {
 		const struct object *o = &mod->objects[ms->index[k].object];
+		uint64_t end = o->start + o->size;
+		uint64_t next = k + 1 < ms->nobjects ? ms->index[k + 1].start :
+			        size;
 
-		if (!pick[k] || (o->flags & OBJ_DECODED))
+		if (!pick[k])
 			continue;
-		if (filter && !mod->arch->may_reach(&cs->view, o->start,
-						    o->start + o->size,
-						    cs->targets))
-			continue;
-		if (decode_once(cs, ms->index[k].object))
+		if (k == 0 && o->start > 0 &&
+		    (!filter || mod->arch->may_reach(&cs->view, 0, o->start,
+						     cs->targets)) &&
+		    scan_range(cs, 0, o->start, NO_OBJECT))
+			goto out;
+		if (!(o->flags & OBJ_DECODED) &&
+		    (!filter || mod->arch->may_reach(&cs->view, o->start, end,
+						     cs->targets)) &&
+		    decode_once(cs, ms->index[k].object))
+			goto out;
+		/* Code after it that no symbol covers uses for nobody. */
+		if (next > end && (!filter ||
+				   mod->arch->may_reach(&cs->view, end, next,
+							cs->targets)) &&
+		    scan_range(cs, end, next, NO_OBJECT))
 			goto out;
 	}
 	ret = 0;
