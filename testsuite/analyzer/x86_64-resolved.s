@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Uses the assembler resolves in its own section: a conditional branch to
 # another function (jcc rel32 and rel8), a RIP-relative address with an
-# immediate after it, and a call near the end of a section.  None of them
+# immediate after it, a tail jump, and a call from code that no symbol
+# covers.  None of them
 # has a relocation; each keeps its target.  only_init stays a candidate,
 # and so does far_only: a byte pattern that looks like a call to it inside
 # an immediate is no use (the instruction is decoded).
@@ -19,6 +20,7 @@ init_module:
 	call	only_init
 	call	far_only
 	call	tail_target
+	call	gap_target
 	ret
 
 	.text
@@ -59,11 +61,19 @@ far_only:
 tail_target:
 	ret
 	.size	tail_target, .-tail_target
+	.type	gap_target, @function
+gap_target:
+	ret
+	.size	gap_target, .-gap_target
+	# Code no symbol covers: its call pins gap_target.
+	call	gap_target
+	ret
 
 # CHECK-NOT: {{candidate|chain}} {{.*}}(jcc_target)
 # CHECK-NOT: {{candidate|chain}} {{.*}}(jcc8_target)
 # CHECK-NOT: {{candidate|chain}} {{.*}}(rip_target)
 # CHECK-NOT: {{candidate|chain}} {{.*}}(tail_target)
+# CHECK-NOT: {{candidate|chain}} {{.*}}(gap_target)
 # CHECK: candidate .text + {{[0-9A-F]+}} (only_init) rref 1 xref 0
 # CHECK: candidate .text + {{[0-9A-F]+}} (far_only) rref 1 xref 0
 # CHECK: total candidates 2
@@ -72,3 +82,4 @@ tail_target:
 # DUMP-DAG: (persistent+0x{{[0-9a-f]+}}) branch-without-reloc -> .text + {{[0-9A-F]+}} (jcc8_target)
 # DUMP-DAG: (persistent+0x{{[0-9a-f]+}}) pcrel-without-reloc -> .text + {{[0-9A-F]+}} (rip_target)
 # DUMP-DAG: (persistent+0x{{[0-9a-f]+}}) jump-without-reloc -> .text + {{[0-9A-F]+}} (tail_target)
+# DUMP-DAG: reloc .text + {{[0-9A-F]+}} call-without-reloc -> .text + {{[0-9A-F]+}} (gap_target)
