@@ -575,18 +575,20 @@ static enum flow step16(struct anchor_tracker *t, uint32_t insn)
 	return FLOW_NEXT;
 }
 
-/* Where a branch at off goes, relative to off. */
+/*
+ * Where a branch at off goes, relative to off: where its relocation says
+ * when it has one.  GNU as fills the field of a relocated branch with a
+ * tentative value (for objdump), the symbol's offset in its own section:
+ * a jump to a .cold part or to another function would land in this one.
+ */
 static int64_t branch_target(struct reloc_walk *w, uint64_t off,
 			     int64_t field)
 {
-	const struct elf_reloc *r;
+	const struct elf_reloc *r = find_hi(w, off, true);
 	const struct elf_symbol *s;
 
-	if (field)
-		return field;
-	r = find_hi(w, off, true);
 	if (!r)
-		return 0;
+		return field;
 	s = &w->mod->elf.symbols[r->sym];
 	if (s->shndx != w->target)
 		return 0;		/* another section: a tail call */
