@@ -109,8 +109,10 @@ static bool relocated(const struct code_scan *cs, uint64_t from, uint64_t to)
 
 static bool mapping_symbol(const struct elf_symbol *s)
 {
-	return s->name[0] == '$' && strchr("atdx", s->name[1]) &&
-	       (s->name[2] == 0 || s->name[2] == '.');
+	return s->name[0] == '$' && s->name[1] && strchr("atdx", s->name[1]) &&
+	       (s->name[2] == 0 || s->name[2] == '.' ||
+		/* riscv: $x<ISA>, as after ".option arch, +zbb" */
+		(s->name[1] == 'x' && s->name[2] == 'r' && s->name[3] == 'v'));
 }
 
 /*

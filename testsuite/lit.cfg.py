@@ -59,7 +59,7 @@ cross = {
                  '-fPIC -pg -mfentry -mrecord-mcount -mnop-mcount '
                  '-mhotpatch=0,0'),
     'riscv64':  ('riscv64-linux-gnu-gcc-12',
-                 '-mcmodel=medany -fpatchable-function-entry=4 '
+                 '-mcmodel=medany -mno-relax -fpatchable-function-entry=4 '
                  '-DCC_USING_PATCHABLE_FUNCTION_ENTRY'),
 }
 # Longest names first: %cc-arm must not eat the start of %cc-armhf.
