@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Install what a kotest target needs, on Debian 12:
-#   scripts/install-deps.sh build|test|plugin|kbuild|qemu|bench|fresh...
+#   scripts/install-deps.sh build|test|plugin|kbuild|qemu|bench|fuzz|fresh...
 # As root it runs apt-get; otherwise it prints the exact command to run.
 # The sets must be complete on a fresh Debian 12 that has nothing but make
 # ("debootstrap --variant=minbase bookworm"): make check-fresh checks that
@@ -33,6 +33,9 @@ for what; do
 		pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip xz-utils kmod binutils" ;;
 	bench)
 		pkgs="$pkgs time" ;;
+	fuzz)
+		# make -C analyzer fuzz: libFuzzer with ASan and UBSan
+		pkgs="$pkgs clang-14 libclang-rt-14-dev" ;;
 	fresh)
 		pkgs="$pkgs debootstrap git tar" ;;
 	*)
