@@ -6,6 +6,8 @@
 #   make                 build analyzer/kotest and plugin/kotest.so
 #   make demo            build a small example module and analyse it
 #   make check           run the test suite (ends with "N passed, N failed")
+#   make check-fresh     make demo and make check in a fresh Debian 12 root
+#                        that has nothing but make (debootstrap; as root)
 #   make check-corpus    analyse Debian's real modules (downloads them)
 #   make check-resolved  objdump's relocation-free uses against the corpus' findings
 #   make check-addends   REL addends against GNU ld on a corpus sample
@@ -39,6 +41,12 @@ check: kotest plugin
 	@$(DEPS) build test plugin
 	$(MAKE) -C analyzer fuzz/replay-module
 	@python3 scripts/run-tests.py testsuite
+
+# The README's two commands on a fresh Debian 12 (scripts/check-fresh.sh):
+# HEAD's tree, as committed, in a debootstrap root cached in build/fresh.
+check-fresh:
+	@$(DEPS) fresh
+	scripts/check-fresh.sh
 
 check-corpus: kotest
 	@$(DEPS) build test
@@ -100,6 +108,6 @@ clean:
 	-$(MAKE) -C plugin clean
 	rm -rf build/testsuite testsuite/demo/build
 
-.PHONY: all kotest plugin demo check check-corpus check-resolved check-addends \
-	check-asan check-kbuild check-kbuild-wide check-qemu \
+.PHONY: all kotest plugin demo check check-fresh check-corpus check-resolved \
+	check-addends check-asan check-kbuild check-kbuild-wide check-qemu \
 	bench install clean

@@ -4,11 +4,11 @@
 #
 #   gcc-patch/check-apply.sh
 #
-# Installs gcc-12-source if it is missing (as root), extracts from its
-# tarball only the files that the series touches, and applies the patches
-# in order with "git apply" (no fuzz, no offsets beyond what git allows),
-# each checked first with "git apply --check".  Builds nothing: a few
-# seconds of work besides reading the tarball.
+# Installs gcc-12-source, git and xz if missing (as root), extracts
+# from its tarball only the files that the series touches, and applies the
+# patches in order with "git apply" (no fuzz, no offsets beyond what git
+# allows), each checked first with "git apply --check".  Builds nothing: a
+# few seconds of work besides reading the tarball.
 #
 # Debian's dfsg tarball leaves out the GFDL manuals: its gcc/doc/invoke.texi
 # is a one-line stub.  A patch that only changes gcc/doc/ (the
@@ -23,13 +23,17 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 SRCDIR=/usr/src/gcc-12
 TOP=gcc-12.2.0
 
-if ! ls $SRCDIR/gcc-*.tar.* >/dev/null 2>&1; then
+need=
+ls $SRCDIR/gcc-*.tar.* >/dev/null 2>&1 || need=" gcc-12-source"
+command -v git >/dev/null || need="$need git"
+command -v xz >/dev/null || need="$need xz-utils"	# the tarball is .tar.xz
+if [ -n "$need" ]; then
 	if [ "$(id -u)" = 0 ]; then
 		export DEBIAN_FRONTEND=noninteractive
-		apt-get install -y --no-install-recommends gcc-12-source >/dev/null ||
-			{ "$HERE/../scripts/apt-update.sh" && apt-get install -y --no-install-recommends gcc-12-source >/dev/null; }
+		apt-get install -y --no-install-recommends $need >/dev/null ||
+			{ "$HERE/../scripts/apt-update.sh" && apt-get install -y --no-install-recommends $need >/dev/null; }
 	else
-		echo "check-apply: gcc-12-source is not installed (apt-get install gcc-12-source)" >&2
+		echo "check-apply: missing:$need (apt-get install$need)" >&2
 		exit 1
 	fi
 fi
@@ -55,7 +59,9 @@ pass=0 fail=0 skip=0
 for p in "${patches[@]}"; do
 	name=$(basename "$p")
 	files=$(sed -n 's,^+++ b/,,p' "$p")
-	if ! printf '%s\n' "$files" | grep -qv '^gcc/doc/'; then
+	# (Not "printf | grep -q": under pipefail, grep quitting at the first
+	# match can kill printf with SIGPIPE, and a code patch looks doc-only.)
+	if ! grep -qv '^gcc/doc/' <<< "$files"; then
 		# Documentation only.
 		if ! git apply --stat "$p" >/dev/null; then
 			echo "FAIL: $name: malformed patch"

@@ -2,8 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Install what a kotest target needs, on Debian 12:
-#   scripts/install-deps.sh build|test|plugin|kbuild|qemu|bench...
+#   scripts/install-deps.sh build|test|plugin|kbuild|qemu|bench|fuzz|fresh...
 # As root it runs apt-get; otherwise it prints the exact command to run.
+# The sets must be complete on a fresh Debian 12 that has nothing but make
+# ("debootstrap --variant=minbase bookworm"): make check-fresh checks that
+# for "make demo" and "make check".
 set -eu
 
 cross_triplets="aarch64-linux-gnu arm-linux-gnueabi arm-linux-gnueabihf
@@ -19,7 +22,10 @@ for what; do
 		pkgs="$pkgs python3 llvm-14-tools lld-14 binutils-multiarch xz-utils zstd gzip gcc-12"
 		for t in $cross_triplets; do pkgs="$pkgs gcc-12-$t"; done ;;
 	plugin)
-		pkgs="$pkgs gcc-11 gcc-11-plugin-dev gcc-12-plugin-dev"
+		# g++ builds every kotest.so (plugin/Makefile's HOSTCXX); the
+		# gcc 11 ones are for testsuite/plugin/*gcc11.test.
+		pkgs="$pkgs g++ gcc-11 gcc-11-plugin-dev gcc-12-plugin-dev"
+		pkgs="$pkgs gcc-11-aarch64-linux-gnu gcc-11-plugin-dev-aarch64-linux-gnu"
 		for t in $cross_triplets; do pkgs="$pkgs gcc-12-plugin-dev-$t"; done ;;
 	kbuild)
 		pkgs="$pkgs linux-source-6.12 bc bison flex libssl-dev kmod cpio rsync" ;;
@@ -27,6 +33,11 @@ for what; do
 		pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip xz-utils kmod binutils" ;;
 	bench)
 		pkgs="$pkgs time" ;;
+	fuzz)
+		# make -C analyzer fuzz: libFuzzer with ASan and UBSan
+		pkgs="$pkgs clang-14 libclang-rt-14-dev" ;;
+	fresh)
+		pkgs="$pkgs debootstrap git tar" ;;
 	*)
 		echo "install-deps: unknown set '$what'" >&2; exit 2 ;;
 	esac
