@@ -134,6 +134,7 @@ uint32_t module_function_start(struct module *mod, uint32_t sec,
 
 /* refs.c */
 int module_collect_refs(struct module *mod);
+int module_grow_refs(struct module *mod);
 
 static inline const char *section_name(const struct module *mod, uint32_t i)
 {

@@ -12,8 +12,8 @@
 #include "arch/flow.h"
 #include "module.h"
 
-/* Room for one more reference. */
-static int grow_refs(struct module *mod)
+/* Room for one more reference (resolved.c's too). */
+int module_grow_refs(struct module *mod)
 {
 	size_t cap = mod->refs_cap ? mod->refs_cap * 2 : 1024;
 	struct ref *refs = realloc(mod->refs, cap * sizeof(*refs));
@@ -89,7 +89,7 @@ static inline int emit(struct reloc_walk *w, size_t i, uint32_t symidx,
 	if (!exact)
 		mod->inexact_addends++;
 
-	if (mod->nrefs == mod->refs_cap && grow_refs(mod))
+	if (mod->nrefs == mod->refs_cap && module_grow_refs(mod))
 		return -1;
 	/* Field by field: a struct built aside stalls on its copy. */
 	r = &mod->refs[mod->nrefs++];

@@ -188,15 +188,8 @@ static int add_ref(struct module *mod, uint32_t sec, uint64_t at,
 {
 	struct ref *r;
 
-	if (mod->nrefs == mod->refs_cap) {
-		size_t cap = mod->refs_cap ? mod->refs_cap * 2 : 256;
-		struct ref *refs = realloc(mod->refs, cap * sizeof(*refs));
-
-		if (!refs)
-			return module_fail(mod, "out of memory");
-		mod->refs = refs;
-		mod->refs_cap = cap;
-	}
+	if (mod->nrefs == mod->refs_cap && module_grow_refs(mod))
+		return -1;
 	r = &mod->refs[mod->nrefs++];
 	*r = (struct ref){
 		.src_off = at, .dst_off = target, .src_sec = sec,
