@@ -497,10 +497,6 @@ static void piece_bounds(const struct file_span *spans, size_t n, uint64_t at,
 }
 
 /*
- * Decode the pieces of the section that hold a candidate or a chain (all
- * of it for --dump-relocs).
- */
-/*
  * Find the uses of the objects of section sec whose users must be known
  * (OBJ_USERS_KNOWN) by the rest of the code in their pieces: decode it
  * all, or, where the architecture can tell cheaply what to skip, what may
