@@ -49,11 +49,31 @@ struct code_scan {
 	struct module *mod;
 	uint32_t sec;
 	struct code_view view;
-	uint8_t *targets;	/* for arch->may_reach(), or NULL */
-	uint64_t *patched;	/* bit n: a relocation patches byte n */
+	/* For arch->next_reach(): see struct reach_map. */
+	uint8_t *targets, *near;
+	uint8_t *patched;	/* bit n: a relocation patches byte n */
 	struct region *map;
 	size_t nmap;
 };
+
+/* n bits, and the three bytes past them reach_bits16() may read. */
+static uint8_t *new_bitmap(uint64_t n)
+{
+	return calloc(n / 8 + 4, 1);
+}
+
+/* Set bits [from, to) of map, whole bytes at a time where it can. */
+static void set_bits(uint8_t *map, uint64_t from, uint64_t to)
+{
+	for (; from < to && (from & 7); from++)
+		map[from >> 3] |= 1u << (from & 7);
+	if (from < to && to - from >= 8) {
+		memset(map + (from >> 3), 0xff, (to - from) >> 3);
+		from += (to - from) & ~7ull;
+	}
+	for (; from < to; from++)
+		map[from >> 3] |= 1u << (from & 7);
+}
 
 static int cmp_region(const void *a, const void *b)
 {
@@ -72,9 +92,9 @@ static int collect_relocs(struct code_scan *cs)
 	struct elf_file *ef = &cs->mod->elf;
 	uint64_t size = cs->view.size;
 	struct elf_reloc *buf = NULL;
-	size_t cap = 0, i, k;
+	size_t cap = 0, i, k, n;
 
-	cs->patched = calloc(size / 64 + 1, sizeof(*cs->patched));
+	cs->patched = new_bitmap(size);
 	if (!cs->patched)
 		return module_fail(cs->mod, "out of memory");
 	for (i = 1; i < ef->nsections; i++) {
@@ -89,10 +109,11 @@ static int collect_relocs(struct code_scan *cs)
 			free(buf);
 			return module_fail(cs->mod, "%s", ef->error);
 		}
-		for (k = 0; k < elf_reloc_count(ef, i); k++)
+		n = elf_reloc_count(ef, i);
+		for (k = 0; k < n; k++)
 			if (r[k].offset < size)
-				cs->patched[r[k].offset / 64] |=
-					1ull << (r[k].offset % 64);
+				cs->patched[r[k].offset >> 3] |=
+					1u << (r[k].offset & 7);
 	}
 	free(buf);
 	return 0;
@@ -102,7 +123,7 @@ static int collect_relocs(struct code_scan *cs)
 static bool relocated(const struct code_scan *cs, uint64_t from, uint64_t to)
 {
 	for (; from < to && from < cs->view.size; from++)
-		if (cs->patched[from / 64] >> (from % 64) & 1)
+		if (reach_bit(cs->patched, from))
 			return true;
 	return false;
 }
@@ -200,30 +221,32 @@ static int add_ref(struct module *mod, uint32_t sec, uint64_t at,
 	return 0;
 }
 
-/* The bytes of the objects flagged OBJ_USERS_KNOWN, for may_reach(). */
+/* The bytes of the objects flagged OBJ_USERS_KNOWN, for next_reach(). */
 static int build_targets(struct code_scan *cs)
 {
 	struct module *mod = cs->mod;
 	const struct module_section *ms = &mod->sec[cs->sec];
-	uint64_t size = cs->view.size;
+	uint64_t size = cs->view.size, slack = mod->arch->reach_slack;
+	uint64_t near = mod->arch->reach_near;
 	uint32_t k;
 
-	/* A word past the end, for whole-word reads (x86.c). */
-	cs->targets = calloc(size / 8 + 9, 1);
-	if (!cs->targets)
+	cs->targets = new_bitmap(size);
+	cs->near = new_bitmap(size);
+	if (!cs->targets || !cs->near)
 		return module_fail(mod, "out of memory");
 	for (k = 0; k < ms->nobjects; k++) {
 		const struct object *o = &mod->objects[ms->index[k].object];
-		uint64_t b, from, to;
+		uint64_t to;
 
-		if (!(o->flags & OBJ_USERS_KNOWN))
+		if (!(o->flags & OBJ_USERS_KNOWN) || o->start >= size)
 			continue;
-		from = o->start > mod->arch->reach_slack ?
-		       o->start - mod->arch->reach_slack : 0;
 		to = o->size && o->start + o->size <= size ?
 		     o->start + o->size : o->start + 1;
-		for (b = from; b < to && b < size; b++)
-			cs->targets[b >> 3] |= 1u << (b & 7);
+		set_bits(cs->targets, o->start > slack ? o->start - slack : 0,
+			 to);
+		if (near)
+			set_bits(cs->near, o->start > near ? o->start - near : 0,
+				 to + near < size ? to + near : size);
 	}
 	return 0;
 }
@@ -333,6 +356,7 @@ static void free_scans(struct module *mod, struct code_scan **scans)
 		free(scans[i]->patched);
 		free(scans[i]->map);
 		free(scans[i]->targets);
+		free(scans[i]->near);
 		free(scans[i]);
 	}
 	free(scans);
@@ -496,6 +520,87 @@ static void piece_bounds(const struct file_span *spans, size_t n, uint64_t at,
 	*to = (size_t)after < n ? spans[after].start : size;
 }
 
+/* The code after index entry k that no symbol covers: [*from, *to). */
+static void gap_after(const struct code_scan *cs, uint32_t k, uint64_t *from,
+		      uint64_t *to)
+{
+	const struct module_section *ms = &cs->mod->sec[cs->sec];
+	const struct object *o = &cs->mod->objects[ms->index[k].object];
+
+	*from = o->start + o->size;
+	*to = k + 1 < ms->nobjects ? ms->index[k + 1].start : cs->view.size;
+}
+
+/*
+ * Decode index entry k's object and the code after it that no symbol
+ * covers (uses for nobody), and with 'first' the code before it.
+ */
+static int scan_unit(struct code_scan *cs, uint32_t k, bool first)
+{
+	const struct module_section *ms = &cs->mod->sec[cs->sec];
+	uint64_t start = ms->index[k].start, from, to;
+
+	if (first && start > 0 && scan_range(cs, 0, start, NO_OBJECT))
+		return -1;
+	if (decode_once(cs, ms->index[k].object))
+		return -1;
+	gap_after(cs, k, &from, &to);
+	return to > from ? scan_range(cs, from, to, NO_OBJECT) : 0;
+}
+
+/*
+ * The same for index entries first to last, adjacent, where the
+ * architecture's byte prefilter may see a use: each object or gap it
+ * points into is decoded whole, and the look goes on after it.
+ */
+static int scan_run(struct code_scan *cs, uint32_t first, uint32_t last)
+{
+	const struct module_section *ms = &cs->mod->sec[cs->sec];
+	const struct reach_map map = {
+		.targets = cs->targets, .near = cs->near,
+		.patched = cs->patched,
+	};
+	uint64_t pos = first ? ms->index[first].start : 0, end, from, to;
+	uint64_t slack = cs->mod->arch->reach_slack;
+	uint32_t k = first;
+
+	gap_after(cs, last, &from, &end);
+	while (pos < end) {
+		uint64_t target = 0;
+		uint64_t at = cs->mod->arch->next_reach(&cs->view, pos, end,
+							 &map, &target);
+
+		if (at >= end)
+			break;
+		if (at < ms->index[first].start) {	/* before entry 0 */
+			if (scan_range(cs, 0, ms->index[first].start,
+				       NO_OBJECT))
+				return -1;
+			pos = ms->index[first].start;
+			continue;
+		}
+		while (k < last && ms->index[k + 1].start <= at)
+			k++;
+		gap_after(cs, k, &from, &to);
+		/* A branch inside the object uses nothing. */
+		if (at < from && target >= ms->index[k].start &&
+		    target + slack < from) {
+			pos = at + 1;
+			continue;
+		}
+		if (at < from) {
+			if (decode_once(cs, ms->index[k].object))
+				return -1;
+			pos = at + 1 > from ? at + 1 : from;
+		} else {
+			if (scan_range(cs, from, to, NO_OBJECT))
+				return -1;
+			pos = to;
+		}
+	}
+	return 0;
+}
+
 /*
  * Find the uses of the objects of section sec whose users must be known
  * (OBJ_USERS_KNOWN) by the rest of the code in their pieces: decode it
@@ -506,7 +611,7 @@ static int scan_users(struct module *mod, struct code_scan *cs, bool whole)
 {
 	const struct module_section *ms = &mod->sec[cs->sec];
 	uint64_t size = cs->view.size, last_from = 1, last_to = 0;
-	bool filter = mod->arch->may_reach && !whole;
+	bool filter = mod->arch->next_reach && !whole;
 	struct file_span *spans = NULL;
 	size_t nspans = 0;
 	bool *pick;
@@ -543,29 +648,20 @@ static int scan_users(struct module *mod, struct code_scan *cs, bool whole)
 	if (filter && build_targets(cs))
 		goto out;
 	for (k = 0; k < ms->nobjects; k++) {
-		const struct object *o = &mod->objects[ms->index[k].object];
-		uint64_t end = o->start + o->size;
-		uint64_t next = k + 1 < ms->nobjects ? ms->index[k + 1].start :
-			        size;
+		uint32_t last = k;
 
 		if (!pick[k])
 			continue;
-		if (k == 0 && o->start > 0 &&
-		    (!filter || mod->arch->may_reach(&cs->view, 0, o->start,
-						     cs->targets)) &&
-		    scan_range(cs, 0, o->start, NO_OBJECT))
+		if (!filter) {
+			if (scan_unit(cs, k, k == 0))
+				goto out;
+			continue;
+		}
+		while (last + 1 < ms->nobjects && pick[last + 1])
+			last++;
+		if (scan_run(cs, k, last))
 			goto out;
-		if (!(o->flags & OBJ_DECODED) &&
-		    (!filter || mod->arch->may_reach(&cs->view, o->start, end,
-						     cs->targets)) &&
-		    decode_once(cs, ms->index[k].object))
-			goto out;
-		/* Code after it that no symbol covers uses for nobody. */
-		if (next > end && (!filter ||
-				   mod->arch->may_reach(&cs->view, end, next,
-							cs->targets)) &&
-		    scan_range(cs, end, next, NO_OBJECT))
-			goto out;
+		k = last;
 	}
 	ret = 0;
 out:

@@ -83,14 +83,21 @@ struct arch {
 	unsigned int granule;
 	/*
 	 * Optional, where decoding costs more than a look at every byte
-	 * (x86): could [from, to) hold a direct branch or PC-relative form
-	 * whose target has its bit set in 'targets' (one bit per byte of the
-	 * section, set from 'reach_slack' bytes before each target on)?  Only
-	 * code it says yes for is decoded, so it must never say no wrongly.
+	 * (x86): the first byte of [from, to) that may be part of a direct
+	 * branch or PC-relative form reaching a byte of m->targets without a
+	 * relocation, whatever the instruction boundaries are, and in
+	 * *target the byte that reading points at (up to reach_slack bytes
+	 * before the real target); 'to' if none.  Only code it points at is
+	 * decoded: it must never miss a use.
+	 * reach_slack: how far before its target a use may point (an
+	 * immediate after an x86 disp32); reach_near: how far a short branch
+	 * reaches, for m->near (0: no such branch).
 	 */
-	bool (*may_reach)(const struct code_view *v, uint64_t from, uint64_t to,
-			  const uint8_t *targets);
+	uint64_t (*next_reach)(const struct code_view *v, uint64_t from,
+			       uint64_t to, const struct reach_map *m,
+			       uint64_t *target);
 	unsigned int reach_slack;
+	unsigned int reach_near;
 };
 
 /* Forget what record i was credited with (a walk taken back). */

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 enum insn_type {
 	INSN_OTHER,		/* goes on to the next instruction */
@@ -68,6 +69,36 @@ static inline uint16_t code_read16(const struct code_view *v, uint64_t off)
 
 	return v->big_endian ? (uint16_t)(p[0] << 8 | p[1]) :
 			       (uint16_t)(p[1] << 8 | p[0]);
+}
+
+/*
+ * What a byte prefilter (struct arch's next_reach()) looks for in one code
+ * section: bitmaps with one bit per byte (bit n & 7 of byte n >> 3), each
+ * with room for a 32-bit read at any of its bytes.
+ */
+struct reach_map {
+	const uint8_t *targets;	/* bytes of objects whose users must be
+				   known, from reach_slack bytes before each */
+	const uint8_t *near;	/* within reach_near bytes of a target */
+	const uint8_t *patched;	/* a relocation's first byte: its use is
+				   known already */
+};
+
+static inline bool reach_bit(const uint8_t *map, uint64_t n)
+{
+	return map[n >> 3] >> (n & 7) & 1;
+}
+
+/* Bits n to n + 15 of a map, as the low bits of a word. */
+static inline uint32_t reach_bits16(const uint8_t *map, uint64_t n)
+{
+	uint32_t word;
+
+	memcpy(&word, map + (n >> 3), sizeof(word));
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	word = __builtin_bswap32(word);
+#endif
+	return word >> (n & 7) & 0xffff;
 }
 
 /* The target of a branch 'rel' bytes from 'base' (wraps like the CPU). */

@@ -11,6 +11,9 @@
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "arch.h"
 #include "x86/insn.h"
@@ -221,123 +224,137 @@ static void x86_decode_insn(const struct code_view *v, uint64_t off,
 	}
 }
 
-static inline bool target_bit(const struct code_view *v, const uint8_t *targets,
-		       uint64_t t)
+/* A little-endian 32-bit field, as x86 stores them. */
+static inline int32_t field32(const unsigned char *p)
 {
-	return t < v->size && (targets[t >> 3] >> (t & 7) & 1);
+	uint32_t word;
+
+	memcpy(&word, p, sizeof(word));
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	word = __builtin_bswap32(word);
+#endif
+	return (int32_t)word;
 }
 
 /*
- * Is a bit of targets set in bytes [from, to) of the section?  Whole
- * 64-bit words of the map where it can (it has room for one past its end).
+ * Could the bytes from q on be the field of a use, after an opcode or
+ * ModRM byte at q - 1?  rel32 or disp32: E8 and E9 (call, jmp), 0F 8x
+ * (jcc), the ModRM bytes of RIP-relative forms (mod 00, rm 101); rel8:
+ * EB, 7x, E0-E3 (jmp, jcc, loop, jrcxz).  2 for a rel32 or disp32, 1 for
+ * a rel8, 0 for neither.
  */
-static bool any_target(const struct code_view *v, const uint8_t *targets,
-		       uint64_t from, uint64_t to)
+static inline unsigned int field_at(const unsigned char *c, uint64_t q)
 {
-	uint64_t first, last, i, word;
+	unsigned int b = c[q - 1];
 
-	if (to > v->size)
-		to = v->size;
-	if (from >= to)
-		return false;
-	first = from >> 3;
-	last = (to - 1) >> 3;
-	if (first == last)
-		return targets[first] & (0xffu << (from & 7)) &
-		       (0xffu >> (7 - ((to - 1) & 7)));
-	if (targets[first] & (0xffu << (from & 7)) ||
-	    targets[last] & (0xffu >> (7 - ((to - 1) & 7))))
-		return true;
-	for (i = first + 1; i + 8 <= last; i += 8) {
-		memcpy(&word, targets + i, sizeof(word));
-		if (word)
-			return true;
-	}
-	for (; i < last; i++)
-		if (targets[i])
-			return true;
-	return false;
+	if ((b & 0xfe) == 0xe8 || (b & 0xc7) == 0x05 ||
+	    ((b & 0xf0) == 0x80 && q >= 2 && c[q - 2] == 0x0f))
+		return 2;
+	return (b & 0xf0) == 0x70 || b == 0xeb || (b & 0xfc) == 0xe0;
 }
 
-/* The rel32 or disp32 field at q, if it is one: does it reach a target? */
-static inline __attribute__((always_inline)) bool
-field_reaches(const struct code_view *v, const uint8_t *targets,
-			  uint64_t q)
+/*
+ * Does the field at q (a rel32 or disp32 with 'wide', else a rel8), not
+ * relocated, point at a target?  *target gets where it points.
+ */
+static inline bool field_hits(const struct code_view *v,
+			      const struct reach_map *m, uint64_t q, bool wide,
+			      uint64_t *target)
 {
-	return q + 4 <= v->size &&
-	       target_bit(v, targets, insn_rel(q + 4,
-					       read_signed(v->code + q, 4)));
+	if (q + (wide ? 4 : 1) > v->size || reach_bit(m->patched, q))
+		return false;
+	*target = wide ? insn_rel(q + 4, field32(v->code + q)) :
+			 insn_rel(q + 1, (int8_t)v->code[q]);
+	return *target < v->size && reach_bit(m->targets, *target);
 }
 
 typedef uint8_t bytes16 __attribute__((vector_size(16)));
 
-/*
- * The bytes that can come right before a rel32 or disp32 field: E8 and
- * E9 (call, jmp), 0F 8x (jcc) and the ModRM bytes of RIP-relative forms
- * (mod 00, rm 101).  0xff in each lane of b (the bytes at q - 1, p those
- * at q - 2) that is one.
- */
-static bytes16 field_lanes(bytes16 b, bytes16 p)
+/* One bit per lane that is 0xff. */
+static inline uint32_t lane_bits(bytes16 lanes)
 {
-	return (bytes16)((b & 0xfe) == 0xe8) | (bytes16)((b & 0xc7) == 0x05) |
-	       ((bytes16)((b & 0xf0) == 0x80) & (bytes16)(p == 0x0f));
+#ifdef __SSE2__
+	return (uint32_t)_mm_movemask_epi8((__m128i)lanes);
+#else
+	uint32_t bits = 0;
+	unsigned int i;
+
+	for (i = 0; i < 16; i++)
+		bits |= (uint32_t)(lanes[i] & 1) << i;
+	return bits;
+#endif
+}
+
+/* field_at() for q from 'from' to 'to', one at a time. */
+static uint64_t next_reach_bytes(const struct code_view *v, uint64_t from,
+				 uint64_t to, const struct reach_map *m,
+				 uint64_t *target)
+{
+	uint64_t q;
+
+	for (q = from; q <= to; q++) {
+		unsigned int kind = field_at(v->code, q);
+
+		if (kind && field_hits(v, m, q, kind == 2, target))
+			return q - 1;
+	}
+	return UINT64_MAX;
 }
 
 /*
  * Every byte is looked at as the last one before a field, whatever the
- * real instruction boundaries are, sixteen at a time.  A rel8 (EB, 7x,
- * E0-E3) reaches 128 bytes: code that far from a target is decoded.  An
- * immediate after a disp32 moves the target up to 4 bytes on: reach_slack.
+ * real instruction boundaries are, sixteen at a time (b: the bytes at
+ * q - 1, p: at q - 2).  A rel8 reaches 128 bytes: it is looked for only
+ * near a target.  The first reading that hits is the answer: the caller
+ * goes on after it.
  */
-static bool x86_may_reach(const struct code_view *v, uint64_t from,
-			  uint64_t to, const uint8_t *targets)
+static uint64_t x86_next_reach(const struct code_view *v, uint64_t from,
+			       uint64_t to, const struct reach_map *m,
+			       uint64_t *target)
 {
 	const unsigned char *c = v->code;
-	uint64_t q;
+	uint64_t q = from + 1, at;
 
 	if (to > v->size)
 		to = v->size;
-	if (any_target(v, targets, from > 130 ? from - 130 : 0, to + 130))
-		return true;
-	q = from + 2;
-	if (q < to && field_reaches(v, targets, from + 1) &&
-	    (c[from] == 0xe8 || c[from] == 0xe9 || (c[from] & 0xc7) == 0x05))
-		return true;
-	for (; q + 19 <= to; q += 16) {
-		bytes16 b, p, f0, f1, f2, f3, m;
-		uint64_t half[2];
-		unsigned int h;
+	if (q < 2) {
+		at = next_reach_bytes(v, q, to < 1 ? to : 1, m, target);
+		if (at != UINT64_MAX)
+			return at;
+		q = 2;
+	}
+	for (; q + 15 <= to && q + 19 <= v->size; q += 16) {
+		bytes16 b, p;
+		uint32_t wide, lanes, near;
 
 		memcpy(&b, c + q - 1, sizeof(b));
 		memcpy(&p, c + q - 2, sizeof(p));
-		memcpy(&f0, c + q, sizeof(f0));
-		memcpy(&f1, c + q + 1, sizeof(f1));
-		memcpy(&f2, c + q + 2, sizeof(f2));
-		memcpy(&f3, c + q + 3, sizeof(f3));
-		/* A relocated field holds 0 (RELA): no use to look for. */
-		m = field_lanes(b, p) & (bytes16)((f0 | f1 | f2 | f3) != 0);
-		memcpy(half, &m, sizeof(half));
-		if (!(half[0] | half[1]))
-			continue;
-		for (h = 0; h < 2; h++) {
-			while (half[h]) {
-				unsigned int lane = __builtin_ctzll(half[h]) / 8;
+		wide = lane_bits((bytes16)((b & 0xfe) == 0xe8) |
+				 (bytes16)((b & 0xc7) == 0x05) |
+				 ((bytes16)((b & 0xf0) == 0x80) &
+				  (bytes16)(p == 0x0f)));
+		lanes = wide;
+		near = reach_bits16(m->near, q);
+		if (near)
+			lanes |= near & lane_bits((bytes16)((b & 0xf0) == 0x70) |
+						  (bytes16)(b == 0xeb) |
+						  (bytes16)((b & 0xfc) == 0xe0));
+		lanes &= ~reach_bits16(m->patched, q);
+		for (; lanes; lanes &= lanes - 1) {
+			unsigned int lane = __builtin_ctz(lanes);
+			uint64_t t;
 
-				if (field_reaches(v, targets, q + 8 * h + lane))
-					return true;
-				half[h] &= ~(0xffull << (lane * 8));
+			t = wide >> lane & 1 ?
+			    insn_rel(q + lane + 4, field32(c + q + lane)) :
+			    insn_rel(q + lane + 1, (int8_t)c[q + lane]);
+			if (t < v->size && reach_bit(m->targets, t)) {
+				*target = t;
+				return q + lane - 1;
 			}
 		}
 	}
-	for (; q < to; q++) {
-		unsigned int b = c[q - 1];
-
-		if ((b == 0xe8 || b == 0xe9 || (b & 0xc7) == 0x05 ||
-		     ((b & 0xf0) == 0x80 && c[q - 2] == 0x0f)) &&
-		    field_reaches(v, targets, q))
-			return true;
-	}
-	return false;
+	at = next_reach_bytes(v, q, to, m, target);
+	return at != UINT64_MAX ? at : to;
 }
 
 static const char *x86_64_reloc_name(uint32_t type)
@@ -380,8 +397,9 @@ const struct arch arch_x86_64 = {
 	.reloc_name = x86_64_reloc_name,
 	.decode_insn = x86_decode_insn,
 	.granule = 1,
-	.may_reach = x86_may_reach,
+	.next_reach = x86_next_reach,
 	.reach_slack = 4,
+	.reach_near = 130,
 	/* What x86_64_decode() takes as symbol + addend, nothing else. */
 	.plain_external = 1ull << R_X86_64_64 | 1ull << R_X86_64_PC32 |
 			  1ull << R_X86_64_PLT32 | 1ull << R_X86_64_GOTPCREL |
@@ -402,6 +420,7 @@ const struct arch arch_i386 = {
 	.reloc_name = i386_reloc_name,
 	.decode_insn = x86_decode_insn,
 	.granule = 1,
-	.may_reach = x86_may_reach,
+	.next_reach = x86_next_reach,
 	.reach_slack = 4,
+	.reach_near = 130,
 };
