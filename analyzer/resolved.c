@@ -56,10 +56,10 @@ struct code_scan {
 	size_t nmap;
 };
 
-/* n bits, and the three bytes past them reach_bits16() may read. */
+/* n bits, and room for reach_bits57()'s 64-bit read at any of them. */
 static uint8_t *new_bitmap(uint64_t n)
 {
-	return calloc(n / 8 + 4, 1);
+	return calloc(n / 8 + 8, 1);
 }
 
 /* Set bits [from, to) of map, whole bytes at a time where it can. */
@@ -252,20 +252,22 @@ static int build_targets(struct code_scan *cs)
 }
 
 /*
- * Decode bytes [start, end) of the section, object obj's (NO_OBJECT: code
- * no symbol covers); each use out of them is a reference.
+ * Decode the instructions of bytes [start, end) of the section, object
+ * obj's (NO_OBJECT: code no symbol covers), from *at (a boundary) on
+ * until one starts after 'stop'; each use out of [start, end) is a
+ * reference.  *at: where decoding stopped.
  */
-static int scan_range(struct code_scan *cs, uint64_t start, uint64_t end,
-		      uint32_t obj)
+static int scan_span(struct code_scan *cs, uint64_t start, uint64_t end,
+		     uint32_t obj, uint64_t *at, uint64_t stop)
 {
 	struct module *mod = cs->mod;
 	unsigned int granule = mod->arch->granule;
-	uint64_t off = start, region_end = 0;
+	uint64_t off = *at, region_end = 0;
 	enum code_mode mode = CODE_NATIVE;
 
 	if (end > cs->view.size || end < start)
 		end = cs->view.size;
-	while (off < end) {
+	for (; off < end && off <= stop; *at = off) {
 		struct insn insn = { 0 };
 		uint32_t dst;
 
@@ -297,7 +299,17 @@ static int scan_range(struct code_scan *cs, uint64_t start, uint64_t end,
 		}
 		off += insn.len;
 	}
+	*at = off;
 	return 0;
+}
+
+/* Decode bytes [start, end): scan_span() all the way. */
+static int scan_range(struct code_scan *cs, uint64_t start, uint64_t end,
+		      uint32_t obj)
+{
+	uint64_t at = start;
+
+	return scan_span(cs, start, end, obj, &at, UINT64_MAX);
 }
 
 /* Decode object obj, once: its uses are references from then on. */
@@ -550,8 +562,10 @@ static int scan_unit(struct code_scan *cs, uint32_t k, bool first)
 
 /*
  * The same for index entries first to last, adjacent, where the
- * architecture's byte prefilter may see a use: each object or gap it
- * points into is decoded whole, and the look goes on after it.
+ * architecture's byte prefilter may see a use: an object is decoded from
+ * its start up to the instruction the prefilter points into (the next
+ * point in it goes on from there), a gap whole.  Past the last point,
+ * nothing in the object can use a target.
  */
 static int scan_run(struct code_scan *cs, uint32_t first, uint32_t last)
 {
@@ -562,7 +576,8 @@ static int scan_run(struct code_scan *cs, uint32_t first, uint32_t last)
 	};
 	uint64_t pos = first ? ms->index[first].start : 0, end, from, to;
 	uint64_t slack = cs->mod->arch->reach_slack;
-	uint32_t k = first;
+	uint64_t cursor = 0;	/* where decoding of object k goes on */
+	uint32_t k = first, cursor_k = UINT32_MAX;
 
 	gap_after(cs, last, &from, &end);
 	while (pos < end) {
@@ -589,9 +604,23 @@ static int scan_run(struct code_scan *cs, uint32_t first, uint32_t last)
 			continue;
 		}
 		if (at < from) {
-			if (decode_once(cs, ms->index[k].object))
+			uint32_t obj = ms->index[k].object;
+
+			pos = at + 1;
+			if (cs->mod->objects[obj].flags & OBJ_DECODED) {
+				pos = from;
+				continue;
+			}
+			if (cursor_k != k) {
+				cursor_k = k;
+				cursor = ms->index[k].start;
+			}
+			if (cursor <= at &&
+			    scan_span(cs, ms->index[k].start, from, obj,
+				      &cursor, at))
 				return -1;
-			pos = at + 1 > from ? at + 1 : from;
+			if (cursor >= from)
+				cs->mod->objects[obj].flags |= OBJ_DECODED;
 		} else {
 			if (scan_range(cs, from, to, NO_OBJECT))
 				return -1;

@@ -74,7 +74,7 @@ static inline uint16_t code_read16(const struct code_view *v, uint64_t off)
 /*
  * What a byte prefilter (struct arch's next_reach()) looks for in one code
  * section: bitmaps with one bit per byte (bit n & 7 of byte n >> 3), each
- * with room for a 32-bit read at any of its bytes.
+ * with room for a 64-bit read at any of its bytes.
  */
 struct reach_map {
 	const uint8_t *targets;	/* bytes of objects whose users must be
@@ -89,16 +89,16 @@ static inline bool reach_bit(const uint8_t *map, uint64_t n)
 	return map[n >> 3] >> (n & 7) & 1;
 }
 
-/* Bits n to n + 15 of a map, as the low bits of a word. */
-static inline uint32_t reach_bits16(const uint8_t *map, uint64_t n)
+/* Bits n to n + 56 of a map, as the low bits of a word. */
+static inline uint64_t reach_bits57(const uint8_t *map, uint64_t n)
 {
-	uint32_t word;
+	uint64_t word;
 
 	memcpy(&word, map + (n >> 3), sizeof(word));
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	word = __builtin_bswap32(word);
+	word = __builtin_bswap64(word);
 #endif
-	return word >> (n & 7) & 0xffff;
+	return word >> (n & 7);
 }
 
 /* The target of a branch 'rel' bytes from 'base' (wraps like the CPU). */

@@ -11,12 +11,10 @@
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "arch.h"
 #include "x86/insn.h"
+#include "x86/reach.h"
 
 static int x86_walk_begin(struct reloc_walk *w)
 {
@@ -222,139 +220,6 @@ static void x86_decode_insn(const struct code_view *v, uint64_t off,
 	} else if (x.map == 1 && x.opcode == 0x0b) {
 		insn->type = INSN_STOP;			/* ud2 */
 	}
-}
-
-/* A little-endian 32-bit field, as x86 stores them. */
-static inline int32_t field32(const unsigned char *p)
-{
-	uint32_t word;
-
-	memcpy(&word, p, sizeof(word));
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	word = __builtin_bswap32(word);
-#endif
-	return (int32_t)word;
-}
-
-/*
- * Could the bytes from q on be the field of a use, after an opcode or
- * ModRM byte at q - 1?  rel32 or disp32: E8 and E9 (call, jmp), 0F 8x
- * (jcc), the ModRM bytes of RIP-relative forms (mod 00, rm 101); rel8:
- * EB, 7x, E0-E3 (jmp, jcc, loop, jrcxz).  2 for a rel32 or disp32, 1 for
- * a rel8, 0 for neither.
- */
-static inline unsigned int field_at(const unsigned char *c, uint64_t q)
-{
-	unsigned int b = c[q - 1];
-
-	if ((b & 0xfe) == 0xe8 || (b & 0xc7) == 0x05 ||
-	    ((b & 0xf0) == 0x80 && q >= 2 && c[q - 2] == 0x0f))
-		return 2;
-	return (b & 0xf0) == 0x70 || b == 0xeb || (b & 0xfc) == 0xe0;
-}
-
-/*
- * Does the field at q (a rel32 or disp32 with 'wide', else a rel8), not
- * relocated, point at a target?  *target gets where it points.
- */
-static inline bool field_hits(const struct code_view *v,
-			      const struct reach_map *m, uint64_t q, bool wide,
-			      uint64_t *target)
-{
-	if (q + (wide ? 4 : 1) > v->size || reach_bit(m->patched, q))
-		return false;
-	*target = wide ? insn_rel(q + 4, field32(v->code + q)) :
-			 insn_rel(q + 1, (int8_t)v->code[q]);
-	return *target < v->size && reach_bit(m->targets, *target);
-}
-
-typedef uint8_t bytes16 __attribute__((vector_size(16)));
-
-/* One bit per lane that is 0xff. */
-static inline uint32_t lane_bits(bytes16 lanes)
-{
-#ifdef __SSE2__
-	return (uint32_t)_mm_movemask_epi8((__m128i)lanes);
-#else
-	uint32_t bits = 0;
-	unsigned int i;
-
-	for (i = 0; i < 16; i++)
-		bits |= (uint32_t)(lanes[i] & 1) << i;
-	return bits;
-#endif
-}
-
-/* field_at() for q from 'from' to 'to', one at a time. */
-static uint64_t next_reach_bytes(const struct code_view *v, uint64_t from,
-				 uint64_t to, const struct reach_map *m,
-				 uint64_t *target)
-{
-	uint64_t q;
-
-	for (q = from; q <= to; q++) {
-		unsigned int kind = field_at(v->code, q);
-
-		if (kind && field_hits(v, m, q, kind == 2, target))
-			return q - 1;
-	}
-	return UINT64_MAX;
-}
-
-/*
- * Every byte is looked at as the last one before a field, whatever the
- * real instruction boundaries are, sixteen at a time (b: the bytes at
- * q - 1, p: at q - 2).  A rel8 reaches 128 bytes: it is looked for only
- * near a target.  The first reading that hits is the answer: the caller
- * goes on after it.
- */
-static uint64_t x86_next_reach(const struct code_view *v, uint64_t from,
-			       uint64_t to, const struct reach_map *m,
-			       uint64_t *target)
-{
-	const unsigned char *c = v->code;
-	uint64_t q = from + 1, at;
-
-	if (to > v->size)
-		to = v->size;
-	if (q < 2) {
-		at = next_reach_bytes(v, q, to < 1 ? to : 1, m, target);
-		if (at != UINT64_MAX)
-			return at;
-		q = 2;
-	}
-	for (; q + 15 <= to && q + 19 <= v->size; q += 16) {
-		bytes16 b, p;
-		uint32_t wide, lanes, near;
-
-		memcpy(&b, c + q - 1, sizeof(b));
-		memcpy(&p, c + q - 2, sizeof(p));
-		wide = lane_bits((bytes16)((b & 0xfe) == 0xe8) |
-				 (bytes16)((b & 0xc7) == 0x05) |
-				 ((bytes16)((b & 0xf0) == 0x80) &
-				  (bytes16)(p == 0x0f)));
-		lanes = wide;
-		near = reach_bits16(m->near, q);
-		if (near)
-			lanes |= near & lane_bits((bytes16)((b & 0xf0) == 0x70) |
-						  (bytes16)(b == 0xeb) |
-						  (bytes16)((b & 0xfc) == 0xe0));
-		lanes &= ~reach_bits16(m->patched, q);
-		for (; lanes; lanes &= lanes - 1) {
-			unsigned int lane = __builtin_ctz(lanes);
-			uint64_t t;
-
-			t = wide >> lane & 1 ?
-			    insn_rel(q + lane + 4, field32(c + q + lane)) :
-			    insn_rel(q + lane + 1, (int8_t)c[q + lane]);
-			if (t < v->size && reach_bit(m->targets, t)) {
-				*target = t;
-				return q + lane - 1;
-			}
-		}
-	}
-	at = next_reach_bytes(v, q, to, m, target);
-	return at != UINT64_MAX ? at : to;
 }
 
 static const char *x86_64_reloc_name(uint32_t type)

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Where x86 code may use an object without a relocation.
+ *
+ * Decoding x86 costs far more than looking at a byte, and most code uses
+ * none of the objects the scan asks about.  So every byte is looked at as
+ * the last one before a field, whatever the real instruction boundaries
+ * are: rel32 or disp32 after E8 and E9 (call, jmp), 0F 8x (jcc) and the
+ * ModRM bytes of RIP-relative forms (mod 00, rm 101); rel8 after EB, 7x,
+ * E0-E3 (jmp, jcc, loop, jrcxz).  A reading whose target is one of the
+ * objects sends the caller to decode the code around it; the others cannot
+ * be uses.  16 bytes at a time with SSE2, 32 with AVX2 where the CPU has
+ * it; byte by byte at the ends and on other hosts.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define HAVE_X86_VECTORS 1
+#endif
+
+#include "reach.h"
+
+#define NONE UINT64_MAX
+
+/* A little-endian 32-bit field, as x86 stores them. */
+static inline int32_t field32(const unsigned char *p)
+{
+	uint32_t word;
+
+	memcpy(&word, p, sizeof(word));
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	word = __builtin_bswap32(word);
+#endif
+	return (int32_t)word;
+}
+
+/*
+ * The lanes, in vectors of the bytes at q - 1 (b) and q - 2 (p), that
+ * may hold a rel32 or disp32, and a rel8, at q.  Any vector width.
+ */
+#define WIDE_LANES(b, p)	((((b) & 0xfe) == 0xe8) | \
+				 (((b) & 0xc7) == 0x05) | \
+				 ((((b) & 0xf0) == 0x80) & ((p) == 0x0f)))
+#define REL8_LANES(b)		((((b) & 0xf0) == 0x70) | ((b) == 0xeb) | \
+				 (((b) & 0xfc) == 0xe0))
+
+/* The same for one q: 2 for a rel32 or disp32, 1 for a rel8, 0. */
+static inline unsigned int field_at(const unsigned char *c, uint64_t q)
+{
+	unsigned int b = c[q - 1], p = q >= 2 ? c[q - 2] : 0;
+
+	return WIDE_LANES(b, p) ? 2 : REL8_LANES(b);
+}
+
+/*
+ * Bit i: a field at q + i shares a byte with a relocated one, which then
+ * is its instruction's (instructions do not overlap; x86 code has no
+ * relocated field under 4 bytes but the rel8 nobody relocates).  A rel8
+ * overlaps a relocation at q + i - 3 to q + i, a rel32 also one up to
+ * q + i + 3.
+ */
+static inline uint64_t overlaps(const struct reach_map *m, uint64_t q,
+				uint64_t wide)
+{
+	uint64_t r = q >= 3 ? reach_bits57(m->patched, q - 3) :
+			      reach_bits57(m->patched, 0) << (3 - q);
+
+	r |= r >> 1;
+	r |= r >> 2;
+	return r | (wide & (r >> 3));
+}
+
+/* Where the field at q + lane (wide: a rel32 or disp32) points. */
+static inline uint64_t field_target(const unsigned char *c, uint64_t q,
+				    bool wide)
+{
+	return wide ? insn_rel(q + 4, field32(c + q)) :
+		      insn_rel(q + 1, (int8_t)c[q]);
+}
+
+/*
+ * The first of 'lanes' from q on whose field points at a target: the
+ * offset of its opcode (or ModRM) byte, or NONE.
+ */
+static inline uint64_t first_hit(const struct code_view *v,
+				 const struct reach_map *m, uint64_t q,
+				 uint64_t wide, uint64_t lanes,
+				 uint64_t *target)
+{
+	for (lanes &= ~overlaps(m, q, wide); lanes; lanes &= lanes - 1) {
+		unsigned int lane = __builtin_ctzll(lanes);
+		uint64_t t = field_target(v->code, q + lane,
+					  wide >> lane & 1);
+
+		if (t < v->size && reach_bit(m->targets, t)) {
+			*target = t;
+			return q + lane - 1;
+		}
+	}
+	return NONE;
+}
+
+/* Fields from q to 'to', one at a time. */
+static uint64_t next_reach_bytes(const struct code_view *v, uint64_t q,
+				 uint64_t to, const struct reach_map *m,
+				 uint64_t *target)
+{
+	for (; q <= to && q < v->size; q++) {
+		unsigned int kind = field_at(v->code, q);
+
+		if (kind && (kind == 2 ? q + 4 <= v->size : true) &&
+		    first_hit(v, m, q, kind == 2, 1, target) != NONE)
+			return q - 1;
+	}
+	return NONE;
+}
+
+#ifdef HAVE_X86_VECTORS
+typedef uint8_t bytes16 __attribute__((vector_size(16)));
+typedef uint8_t bytes32 __attribute__((vector_size(32)));
+
+/*
+ * Blocks of 16 fields from *q on while the block ends by 'limit'; *q:
+ * where they stopped.
+ */
+static uint64_t next_reach_sse2(const struct code_view *v, uint64_t *q,
+				uint64_t limit, const struct reach_map *m,
+				uint64_t *target)
+{
+	for (; *q + 15 <= limit; *q += 16) {
+		const unsigned char *c = v->code + *q;
+		uint64_t wide, rel8, near, at;
+		bytes16 b, p;
+
+		memcpy(&b, c - 1, sizeof(b));
+		memcpy(&p, c - 2, sizeof(p));
+		wide = (uint32_t)_mm_movemask_epi8((__m128i)WIDE_LANES(b, p));
+		near = reach_bits57(m->near, *q) & 0xffff;
+		rel8 = near ? near & (uint32_t)_mm_movemask_epi8(
+					(__m128i)REL8_LANES(b)) : 0;
+		if (!(wide | rel8))
+			continue;
+		at = first_hit(v, m, *q, wide, wide | rel8, target);
+		if (at != NONE)
+			return at;
+	}
+	return NONE;
+}
+
+/* The same with AVX2, 32 at a time. */
+__attribute__((target("avx2")))
+static uint64_t next_reach_avx2(const struct code_view *v, uint64_t *q,
+				uint64_t limit, const struct reach_map *m,
+				uint64_t *target)
+{
+	for (; *q + 31 <= limit; *q += 32) {
+		const unsigned char *c = v->code + *q;
+		uint64_t wide, rel8, near, at;
+		bytes32 b, p;
+
+		memcpy(&b, c - 1, sizeof(b));
+		memcpy(&p, c - 2, sizeof(p));
+		wide = (uint32_t)_mm256_movemask_epi8(
+					(__m256i)WIDE_LANES(b, p));
+		near = reach_bits57(m->near, *q) & 0xffffffff;
+		rel8 = near ? near & (uint32_t)_mm256_movemask_epi8(
+					(__m256i)REL8_LANES(b)) : 0;
+		if (!(wide | rel8))
+			continue;
+		at = first_hit(v, m, *q, wide, wide | rel8, target);
+		if (at != NONE)
+			return at;
+	}
+	return NONE;
+}
+#endif
+
+uint64_t x86_next_reach(const struct code_view *v, uint64_t from, uint64_t to,
+			const struct reach_map *m, uint64_t *target)
+{
+	uint64_t q = from + 1, at, limit;
+
+	if (to > v->size)
+		to = v->size;
+	/* Whole vectors: q - 2 on, and the last field's bytes in the section. */
+	if (q < 2) {
+		at = next_reach_bytes(v, q, to < 1 ? to : 1, m, target);
+		if (at != NONE)
+			return at;
+		q = 2;
+	}
+	limit = v->size < 3 ? 0 : to < v->size - 3 ? to : v->size - 3;
+#ifdef HAVE_X86_VECTORS
+	{
+		static int avx2 = -1;
+
+		if (avx2 < 0)
+			avx2 = __builtin_cpu_supports("avx2");
+		at = avx2 ? next_reach_avx2(v, &q, limit, m, target) : NONE;
+		if (at == NONE)
+			at = next_reach_sse2(v, &q, limit, m, target);
+		if (at != NONE)
+			return at;
+	}
+#endif
+	at = next_reach_bytes(v, q, to, m, target);
+	return at != NONE ? at : to;
+}
