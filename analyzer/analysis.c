@@ -85,6 +85,12 @@ static int cmp_obj_addr(const void *a, const void *b, void *arg)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* Who uses what: an edge per reference from persistent code or data. */
+struct use_graph {
+	struct use *edges;
+	size_t nedges;
+};
+
 /*
  * Chains: persistent objects whose every persistent user is a candidate
  * or a chain, reachable from a candidate.  'edges' are the persistent uses.
@@ -241,25 +247,22 @@ out:
 	return ret;
 }
 
-static int analyze_pass(struct module *mod, const struct module_notes *notes,
-			struct findings *f)
+/*
+ * What the references from 'from' on say: pointers from persistent into
+ * init memory, and who uses each object (the counts of struct object, and
+ * g's edges).  A second pass counts only the references added since.
+ */
+static int count_refs(struct module *mod, struct findings *f,
+		      struct use_graph *g, size_t from)
 {
-	unsigned int ptr_size = mod->elf.elfclass == ELFCLASS64 ? 8 : 4;
-	struct use *edges = NULL;
-	size_t nedges = 0, i;
+	struct use *edges;
+	size_t i;
 
-	memset(f, 0, sizeof(*f));
-	f->ftrace_table = mod->ftrace_table;
-	f->totals.ftrace_init_sites = mod->ftrace_init_sites;
-	f->totals.ftrace_init_bytes = mod->ftrace_init_sites * ptr_size;
-	if (mod->nrefs) {
-		edges = malloc(mod->nrefs * sizeof(*edges));
-		f->uses = malloc(mod->nrefs * sizeof(*f->uses));
-		if (!edges || !f->uses)
-			goto oom;
-	}
-
-	for (i = 0; i < mod->nrefs; i++) {
+	edges = realloc(g->edges, (mod->nrefs + 1) * sizeof(*edges));
+	if (!edges)
+		return module_fail(mod, "out of memory");
+	g->edges = edges;
+	for (i = from; i < mod->nrefs; i++) {
 		const struct ref *r = &mod->refs[i];
 		const struct section_facts *src = facts(mod, r->src_sec);
 		const struct section_facts *dst = facts(mod, r->dst_sec);
@@ -270,7 +273,7 @@ static int analyze_pass(struct module *mod, const struct module_notes *notes,
 			if (param_ref_load_only(mod, r))
 				f->load_only_params++;
 			else if (push(&f->dangerous, &f->ndangerous, i))
-				goto oom;
+				return module_fail(mod, "out of memory");
 		}
 		if (bookkeeping(mod, r) || r->dst_obj == NO_OBJECT ||
 		    r->dst_obj == r->src_obj)
@@ -282,13 +285,50 @@ static int analyze_pass(struct module *mod, const struct module_notes *notes,
 		}
 		o->xref++;
 		/* Users in kernel-walked sections pin what they use. */
-		edges[nedges++] = (struct use){
+		g->edges[g->nedges++] = (struct use){
 			.obj = r->dst_obj,
 			.user = (src->flags & SR_ROOT) ? NO_OBJECT : r->src_obj,
 			.user_sec = r->src_sec,
 		};
 	}
+	return 0;
+}
 
+/* Forget what select() found, for another round. */
+static void unselect(struct module *mod, struct findings *f)
+{
+	size_t i;
+
+	free(f->candidates);
+	free(f->chains);
+	free(f->escaped);
+	free(f->movable);
+	f->candidates = f->chains = f->escaped = f->movable = NULL;
+	f->ncandidates = f->nchains = f->nescaped = f->nmovable = 0;
+	f->nuses = 0;
+	f->totals = (struct totals){
+		.ftrace_init_sites = f->totals.ftrace_init_sites,
+		.ftrace_init_bytes = f->totals.ftrace_init_bytes,
+	};
+	for (i = 0; i < mod->nobjects; i++)
+		mod->objects[i].flags &= ~(OBJ_CANDIDATE | OBJ_CHAIN |
+					   OBJ_ESCAPES);
+}
+
+/* Candidates, chains and their users, from what count_refs() counted. */
+static int select_findings(struct module *mod,
+			   const struct module_notes *notes,
+			   struct findings *f, const struct use_graph *g)
+{
+	const struct use *edges = g->edges;
+	size_t nedges = g->nedges, i;
+	struct use *uses;
+
+	unselect(mod, f);
+	uses = realloc(f->uses, (mod->nrefs + 1) * sizeof(*uses));
+	if (!uses)
+		goto oom;
+	f->uses = uses;
 	for (i = 0; i < mod->nobjects; i++) {
 		struct object *o = &mod->objects[i];
 
@@ -370,52 +410,48 @@ static int analyze_pass(struct module *mod, const struct module_notes *notes,
 	for (i = 0; i < mod->nunknown; i++)
 		f->totals.unknown_relocs += mod->unknown[i].count;
 
-	free(edges);
 	return 0;
 oom:
-	free(edges);
 	return module_fail(mod, "out of memory");
-}
-
-/* Forget what a pass counted, for the next one. */
-static void reset_pass(struct module *mod, struct findings *f)
-{
-	size_t i;
-
-	findings_free(f);
-	for (i = 0; i < mod->nobjects; i++) {
-		mod->objects[i].rref = mod->objects[i].xref = 0;
-		mod->objects[i].flags &= ~(OBJ_CANDIDATE | OBJ_CHAIN |
-					   OBJ_ESCAPES);
-	}
 }
 
 /*
  * Two passes where there are candidates: the first finds them, then the
  * uses without a relocation of what they reach are added (resolved.c),
- * and the second counts with them.  Candidates only lose uses to the
+ * and the second counts them too.  Candidates only lose uses to the
  * second pass and chains are what candidates reach: one round is enough.
  */
 int module_analyze(struct module *mod, const struct module_notes *notes,
 		   struct findings *f)
 {
-	size_t nrefs = mod->nrefs;
+	unsigned int ptr_size = mod->elf.elfclass == ELFCLASS64 ? 8 : 4;
+	struct use_graph g = { 0 };
+	size_t first_new = mod->nrefs, i;
+	int ret = -1;
 
-	if (analyze_pass(mod, notes, f))
-		return -1;
+	memset(f, 0, sizeof(*f));
+	f->ftrace_table = mod->ftrace_table;
+	f->totals.ftrace_init_sites = mod->ftrace_init_sites;
+	f->totals.ftrace_init_bytes = mod->ftrace_init_sites * ptr_size;
+	if (count_refs(mod, f, &g, 0) || select_findings(mod, notes, f, &g))
+		goto out;
+	ret = 0;
 	if (!f->ncandidates && !mod->opt->dump_relocs)
-		return 0;
+		goto out;
+	ret = -1;
 	if (module_add_resolved_refs(mod))
-		return -1;
+		goto out;
 	/* Only a new use of what may be reported changes the findings. */
-	while (nrefs < mod->nrefs &&
-	       !(mod->objects[mod->refs[nrefs].dst_obj].flags &
-		 OBJ_USERS_KNOWN))
-		nrefs++;
-	if (nrefs == mod->nrefs)
-		return 0;
-	reset_pass(mod, f);
-	return analyze_pass(mod, notes, f);
+	for (i = first_new; i < mod->nrefs; i++)
+		if (mod->objects[mod->refs[i].dst_obj].flags & OBJ_USERS_KNOWN)
+			break;
+	ret = 0;
+	if (i < mod->nrefs)
+		ret = count_refs(mod, f, &g, first_new) ||
+		      select_findings(mod, notes, f, &g) ? -1 : 0;
+out:
+	free(g.edges);
+	return ret;
 }
 
 void findings_free(struct findings *f)

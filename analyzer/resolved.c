@@ -245,7 +245,8 @@ static int build_targets(struct code_scan *cs)
 		set_bits(cs->targets, o->start > slack ? o->start - slack : 0,
 			 to);
 		if (near)
-			set_bits(cs->near, o->start > near ? o->start - near : 0,
+			set_bits(cs->near,
+				 o->start > near ? o->start - near : 0,
 				 to + near < size ? to + near : size);
 	}
 	return 0;

@@ -184,7 +184,7 @@ uint64_t x86_next_reach(const struct code_view *v, uint64_t from, uint64_t to,
 
 	if (to > v->size)
 		to = v->size;
-	/* Whole vectors: q - 2 on, and the last field's bytes in the section. */
+	/* Whole vectors: q - 2 on, the last field's bytes in the section. */
 	if (q < 2) {
 		at = next_reach_bytes(v, q, to < 1 ? to : 1, m, target);
 		if (at != NONE)
