@@ -16,6 +16,7 @@
 #   make check-kbuild-wide  the same over 29 module directories
 #   make check-qemu      load plugin-built ip_vs.ko into Debian's kernel in QEMU
 #   make bench           time kotest against cat on Debian's amd64 modules
+#                        (BASE=other/kotest: and against that build)
 #   make install PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -94,7 +95,7 @@ check-qemu: kotest plugin
 bench: kotest
 	@$(DEPS) build bench
 	scripts/fetch-corpus.sh $(CORPUS) amd64
-	scripts/bench.sh $(CORPUS)/amd64-6.1
+	KOTEST_BASE=$(BASE) scripts/bench.sh $(CORPUS)/amd64-6.1
 
 install: kotest
 	install -D -m 755 analyzer/kotest $(DESTDIR)$(PREFIX)/bin/kotest

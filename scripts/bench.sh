@@ -2,14 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # make bench: kotest over a module tree next to cat of the same files, in
-# one run with a warm page cache.  Rounds alternate the three commands;
-# the medians and their ratios to cat are printed, with kotest's peak RSS.
+# one run with a warm page cache.  Rounds alternate the commands; the
+# medians and their ratios to cat are printed, with kotest's peak RSS.
+# With KOTEST_BASE=path/to/other/kotest (make bench BASE=...), that build
+# runs in the same rounds too, and the ratios of this one to it are printed.
 #   scripts/bench.sh DIR [ROUNDS]
 set -eu
 dir=$1
 rounds=${2:-5}
 top=$(cd "$(dirname "$0")/.." && pwd)
 kotest=$top/analyzer/kotest
+base=${KOTEST_BASE:-}
 list=$(mktemp)
 trap 'rm -f "$list" "$list".*' EXIT
 find "$dir" -name '*.ko*' | sort > "$list"
@@ -23,19 +26,32 @@ for r in $(seq "$rounds"); do
 	t2=$(now)
 	/usr/bin/time -f %M -o "$list.rss2" "$kotest" -q -j2 - < "$list" > /dev/null 2>&1 || true
 	t3=$(now)
-	echo "$t0 $t1 $t2 $t3 $(tail -1 "$list.rss1") $(tail -1 "$list.rss2")" >> "$list.times"
+	t4=$t3 t5=$t3
+	if [ -n "$base" ]; then
+		"$base" -q -j1 - < "$list" > /dev/null 2>&1 || true
+		t4=$(now)
+		"$base" -q -j2 - < "$list" > /dev/null 2>&1 || true
+		t5=$(now)
+	fi
+	echo "$t0 $t1 $t2 $t3 $(tail -1 "$list.rss1") $(tail -1 "$list.rss2") $t4 $t5" >> "$list.times"
 done
-awk '
+awk -v base="$base" '
 function median(a, n,   i, j, t) {
 	for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
 		if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
 	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }
 { n++; c[n] = $2 - $1; k1[n] = $3 - $2; k2[n] = $4 - $3
+  b1[n] = $7 - $4; b2[n] = $8 - $7
   if ($5 > rss1) rss1 = $5; if ($6 > rss2) rss2 = $6 }
 END {
 	mc = median(c, n); m1 = median(k1, n); m2 = median(k2, n)
 	printf "bench: cat          %.3f s\n", mc
 	printf "bench: kotest -j1   %.3f s  %.2fx cat  peak RSS %d MB\n", m1, m1 / mc, rss1 / 1024
 	printf "bench: kotest -j2   %.3f s  %.2fx cat  peak RSS %d MB\n", m2, m2 / mc, rss2 / 1024
+	if (base != "") {
+		mb1 = median(b1, n); mb2 = median(b2, n)
+		printf "bench: base -j1     %.3f s  %.2fx cat  (kotest: %.2fx base)\n", mb1, mb1 / mc, m1 / mb1
+		printf "bench: base -j2     %.3f s  %.2fx cat  (kotest: %.2fx base)\n", mb2, mb2 / mc, m2 / mb2
+	}
 }' "$list.times"
