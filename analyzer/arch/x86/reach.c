@@ -122,59 +122,42 @@ typedef uint8_t bytes16 __attribute__((vector_size(16)));
 typedef uint8_t bytes32 __attribute__((vector_size(32)));
 
 /*
- * Blocks of 16 fields from *q on while the block ends by 'limit'; *q:
- * where they stopped.
+ * next_reach_sse2() and next_reach_avx2(): blocks of WIDTH fields from *q
+ * on while a block ends by 'limit'; *q: where they stopped.  One body for
+ * both, as only the vector type and its movemask differ.
  */
-static uint64_t next_reach_sse2(const struct code_view *v, uint64_t *q,
-				uint64_t limit, const struct reach_map *m,
-				uint64_t *target)
-{
-	for (; *q + 15 <= limit; *q += 16) {
-		const unsigned char *c = v->code + *q;
-		uint64_t wide, rel8, near, at;
-		bytes16 b, p;
-
-		memcpy(&b, c - 1, sizeof(b));
-		memcpy(&p, c - 2, sizeof(p));
-		wide = (uint32_t)_mm_movemask_epi8((__m128i)WIDE_LANES(b, p));
-		near = reach_bits57(m->near, *q) & 0xffff;
-		rel8 = near ? near & (uint32_t)_mm_movemask_epi8(
-					(__m128i)REL8_LANES(b)) : 0;
-		if (!(wide | rel8))
-			continue;
-		at = first_hit(v, m, *q, wide, wide | rel8, target);
-		if (at != NONE)
-			return at;
-	}
-	return NONE;
+#define DEFINE_NEXT_REACH(name, vector, WIDTH, movemask, mtype)		\
+static uint64_t name(const struct code_view *v, uint64_t *q,		\
+		     uint64_t limit, const struct reach_map *m,		\
+		     uint64_t *target)					\
+{									\
+	for (; *q + WIDTH - 1 <= limit; *q += WIDTH) {			\
+		const unsigned char *c = v->code + *q;			\
+		uint64_t wide, rel8, near, at;				\
+		vector b, p;						\
+									\
+		memcpy(&b, c - 1, sizeof(b));				\
+		memcpy(&p, c - 2, sizeof(p));				\
+		wide = (uint32_t)movemask((mtype)WIDE_LANES(b, p));	\
+		near = reach_bits57(m->near, *q) &			\
+		       (~0ull >> (64 - WIDTH));				\
+		rel8 = near ? near & (uint32_t)movemask(		\
+					(mtype)REL8_LANES(b)) : 0;	\
+		if (!(wide | rel8))					\
+			continue;					\
+		at = first_hit(v, m, *q, wide, wide | rel8, target);	\
+		if (at != NONE)						\
+			return at;					\
+	}								\
+	return NONE;							\
 }
 
-/* The same with AVX2, 32 at a time. */
+/* Whether the CPU has AVX2: -1 until asked (a test sets it). */
+static int use_avx2 = -1;
+
+DEFINE_NEXT_REACH(next_reach_sse2, bytes16, 16, _mm_movemask_epi8, __m128i)
 __attribute__((target("avx2")))
-static uint64_t next_reach_avx2(const struct code_view *v, uint64_t *q,
-				uint64_t limit, const struct reach_map *m,
-				uint64_t *target)
-{
-	for (; *q + 31 <= limit; *q += 32) {
-		const unsigned char *c = v->code + *q;
-		uint64_t wide, rel8, near, at;
-		bytes32 b, p;
-
-		memcpy(&b, c - 1, sizeof(b));
-		memcpy(&p, c - 2, sizeof(p));
-		wide = (uint32_t)_mm256_movemask_epi8(
-					(__m256i)WIDE_LANES(b, p));
-		near = reach_bits57(m->near, *q) & 0xffffffff;
-		rel8 = near ? near & (uint32_t)_mm256_movemask_epi8(
-					(__m256i)REL8_LANES(b)) : 0;
-		if (!(wide | rel8))
-			continue;
-		at = first_hit(v, m, *q, wide, wide | rel8, target);
-		if (at != NONE)
-			return at;
-	}
-	return NONE;
-}
+DEFINE_NEXT_REACH(next_reach_avx2, bytes32, 32, _mm256_movemask_epi8, __m256i)
 #endif
 
 uint64_t x86_next_reach(const struct code_view *v, uint64_t from, uint64_t to,
@@ -194,11 +177,9 @@ uint64_t x86_next_reach(const struct code_view *v, uint64_t from, uint64_t to,
 	limit = v->size < 3 ? 0 : to < v->size - 3 ? to : v->size - 3;
 #ifdef HAVE_X86_VECTORS
 	{
-		static int avx2 = -1;
-
-		if (avx2 < 0)
-			avx2 = __builtin_cpu_supports("avx2");
-		at = avx2 ? next_reach_avx2(v, &q, limit, m, target) : NONE;
+		if (use_avx2 < 0)
+			use_avx2 = __builtin_cpu_supports("avx2");
+		at = use_avx2 ? next_reach_avx2(v, &q, limit, m, target) : NONE;
 		if (at == NONE)
 			at = next_reach_sse2(v, &q, limit, m, target);
 		if (at != NONE)
