@@ -18,7 +18,7 @@
  * of a first pass, and what the candidates' code uses without a relocation
  * (and so on), are the only objects a second pass may report (analysis.c):
  * the candidates' code and what it reaches is decoded, and the rest of the
- * code of their sections where it may use one of them (arch->may_reach(),
+ * code of their sections where it may use one of them (arch->next_reach(),
  * or all of it).  Candidates only lose uses from one pass to the next, so
  * one round is enough.
  *
