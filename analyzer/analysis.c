@@ -16,6 +16,7 @@
 #include "notes.h"
 #include "params.h"
 #include "resolved.h"
+#include "sort.h"
 
 static const struct section_facts *facts(const struct module *mod,
 					 uint32_t sec)
@@ -63,16 +64,22 @@ static int push(uint32_t **arr, size_t *n, uint32_t v)
 	return 0;
 }
 
-static int cmp_use(const void *a, const void *b)
+static bool same_use(const struct use *x, const struct use *y)
 {
-	const struct use *x = a, *y = b;
-
-	if (x->obj != y->obj)
-		return x->obj < y->obj ? -1 : 1;
-	if (x->user != y->user)
-		return x->user < y->user ? -1 : 1;
-	return x->user_sec < y->user_sec ? -1 : x->user_sec > y->user_sec;
+	return x->obj == y->obj && x->user == y->user &&
+	       x->user_sec == y->user_sec;
 }
+
+static bool use_less(const struct use *x, const struct use *y)
+{
+	if (x->obj != y->obj)
+		return x->obj < y->obj;
+	if (x->user != y->user)
+		return x->user < y->user;
+	return x->user_sec < y->user_sec;
+}
+
+DEFINE_SORT(sort_uses, struct use, use_less)
 
 static int cmp_obj_addr(const void *a, const void *b, void *arg)
 {
@@ -370,13 +377,13 @@ static int select_findings(struct module *mod,
 			.user_sec = r->src_sec,
 		};
 	}
-	if (f->nuses)
-		qsort(f->uses, f->nuses, sizeof(*f->uses), cmp_use);
+	if (f->nuses && sort_uses(f->uses, f->nuses))
+		goto oom;
 	{
 		size_t n = 0;
 
 		for (i = 0; i < f->nuses; i++)
-			if (!n || cmp_use(&f->uses[n - 1], &f->uses[i]))
+			if (!n || !same_use(&f->uses[n - 1], &f->uses[i]))
 				f->uses[n++] = f->uses[i];
 		f->nuses = n;
 	}

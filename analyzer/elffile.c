@@ -502,9 +502,14 @@ const struct elf_reloc *elf_relocs(struct elf_file *ef, uint32_t index,
 		if (reloc_data(ef, index, &data))
 			return NULL;
 		/* libelf leaves the records where they are, aligned or not. */
-		if ((uintptr_t)data->d_buf % _Alignof(struct elf_reloc) == 0)
-			return check_reloc_symbols(ef, index, data->d_buf, n) ?
-			       NULL : data->d_buf;
+		if ((uintptr_t)data->d_buf % _Alignof(struct elf_reloc) == 0) {
+			/* Once: refs.c and resolved.c both read them. */
+			if (!ef->sections[index].relocs_checked &&
+			    check_reloc_symbols(ef, index, data->d_buf, n))
+				return NULL;
+			ef->sections[index].relocs_checked = true;
+			return data->d_buf;
+		}
 	}
 	if (n > *cap) {
 		struct elf_reloc *grown = realloc(*buf, n * sizeof(**buf));

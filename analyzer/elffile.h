@@ -26,6 +26,7 @@ struct elf_section {
 	 * sections of a partly read image that nobody asked for.
 	 */
 	const unsigned char *data;
+	bool relocs_checked;	/* records read in place: symbols checked */
 };
 
 struct elf_symbol {
