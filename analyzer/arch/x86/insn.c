@@ -142,7 +142,8 @@ static const unsigned char map_0f[256] = {
 #define P_LOCK	16u
 
 /* Parse ModRM, SIB and displacement at p[i]; returns the new index or 0. */
-static size_t modrm(struct x86_insn *insn, const unsigned char *p, size_t i,
+static inline __attribute__((always_inline)) size_t
+modrm(struct x86_insn *insn, const unsigned char *p, size_t i,
 		    size_t max, bool addr16, bool mode64, bool regonly)
 {
 	unsigned int mod, rm, dl = 0;
@@ -249,7 +250,7 @@ static int decode_vex(struct x86_insn *insn, const unsigned char *p,
  * fewer readings of the same bytes fit, which helps both the backward
  * search and noticing data.
  */
-static bool group_valid(unsigned int map, unsigned int op, unsigned int m)
+static inline bool group_valid(unsigned int map, unsigned int op, unsigned int m)
 {
 	unsigned int reg = (m >> 3) & 7;
 	bool mod3 = m >= 0xc0;
