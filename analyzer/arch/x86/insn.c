@@ -250,7 +250,8 @@ static int decode_vex(struct x86_insn *insn, const unsigned char *p,
  * fewer readings of the same bytes fit, which helps both the backward
  * search and noticing data.
  */
-static inline bool group_valid(unsigned int map, unsigned int op, unsigned int m)
+static inline bool group_valid(unsigned int map, unsigned int op,
+			       unsigned int m)
 {
 	unsigned int reg = (m >> 3) & 7;
 	bool mod3 = m >= 0xc0;
