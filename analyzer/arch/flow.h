@@ -131,6 +131,19 @@ struct flow_walk {
 	void (*restart)(void *tracker);	/* uses reported so far are void */
 };
 
+/* How flow goes on after an instruction decode_insn() describes. */
+static inline enum flow flow_of_insn(const struct insn *insn)
+{
+	static const enum flow flows[] = {
+		[INSN_OTHER] = FLOW_NEXT, [INSN_CALL] = FLOW_NEXT,
+		[INSN_JUMP] = FLOW_JUMP, [INSN_BRANCH] = FLOW_BRANCH,
+		[INSN_ADDR] = FLOW_NEXT, [INSN_STOP] = FLOW_STOP,
+		[INSN_DATA] = FLOW_STOP,
+	};
+
+	return flows[insn->type];
+}
+
 /*
  * What a step that gives a branch's offset from the instruction at 'off'
  * as 'rel' (0 when the branch is relocated: to another function) means

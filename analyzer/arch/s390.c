@@ -532,12 +532,6 @@ static void s390_decode_insn(const struct code_view *v, uint64_t off,
 static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 			 uint64_t *target)
 {
-	static const enum flow flows[] = {
-		[INSN_OTHER] = FLOW_NEXT, [INSN_CALL] = FLOW_NEXT,
-		[INSN_JUMP] = FLOW_JUMP, [INSN_BRANCH] = FLOW_BRANCH,
-		[INSN_ADDR] = FLOW_NEXT, [INSN_STOP] = FLOW_STOP,
-		[INSN_DATA] = FLOW_STOP,
-	};
 	struct anchor_tracker *t = tracker;
 	const struct elf_section *s = &t->w->mod->elf.sections[t->w->target];
 	const struct code_view v = {
@@ -557,7 +551,7 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 	else
 		step(t, s->data + off, insn.len);
 	/* A relocated branch (displacement 0) goes to another function. */
-	return flow_after_step(t->w, flows[insn.type], t->called, off,
+	return flow_after_step(t->w, flow_of_insn(&insn), t->called, off,
 			       off + insn.len, off,
 			       insn_has_target(&insn) ?
 			       (int64_t)(insn.target - off) : 0, target);
