@@ -34,16 +34,11 @@
 #include <string.h>
 
 #include "arch/arch.h"
+#include "arch/codemap.h"
 #include "arch/insn.h"
 #include "module.h"
 #include "objects.h"
 #include "resolved.h"
-
-/* Where the mapping symbols change what the bytes are. */
-struct region {
-	uint64_t start;
-	enum code_mode mode;
-};
 
 struct code_scan {
 	struct module *mod;
@@ -52,8 +47,7 @@ struct code_scan {
 	/* For arch->next_reach(): see struct reach_map. */
 	uint8_t *targets, *near;
 	uint8_t *patched;	/* bit n: a relocation patches byte n */
-	struct region *map;
-	size_t nmap;
+	struct code_map map;	/* mapping symbols: where data lies */
 };
 
 /* n bits, and room for reach_bits57()'s 64-bit read at any of them. */
@@ -73,13 +67,6 @@ static void set_bits(uint8_t *map, uint64_t from, uint64_t to)
 	}
 	for (; from < to; from++)
 		map[from >> 3] |= 1u << (from & 7);
-}
-
-static int cmp_region(const void *a, const void *b)
-{
-	const struct region *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
 }
 
 /*
@@ -126,81 +113,6 @@ static bool relocated(const struct code_scan *cs, uint64_t from, uint64_t to)
 		if (reach_bit(cs->patched, from))
 			return true;
 	return false;
-}
-
-static bool mapping_symbol(const struct elf_symbol *s)
-{
-	return s->name[0] == '$' && s->name[1] && strchr("atdx", s->name[1]) &&
-	       (s->name[2] == 0 || s->name[2] == '.' ||
-		/* riscv: $x<ISA>, as after ".option arch, +zbb" */
-		(s->name[1] == 'x' && s->name[2] == 'r' && s->name[3] == 'v'));
-}
-
-/*
- * Code and data of the section from its mapping symbols (arm, aarch64,
- * riscv); without them, arm functions say their mode by bit 0.
- */
-static int build_map(struct code_scan *cs)
-{
-	const struct elf_file *ef = &cs->mod->elf;
-	bool arm = ef->machine == EM_ARM, mapping = false;
-	size_t i, n = 0;
-
-	for (i = 1; i < ef->nsymbols; i++) {
-		const struct elf_symbol *s = &ef->symbols[i];
-
-		if (s->shndx != cs->sec)
-			continue;
-		if (mapping_symbol(s)) {
-			mapping = true;
-			n++;
-		} else if (arm && s->type == STT_FUNC) {
-			n++;
-		}
-	}
-	if (!n)
-		return 0;
-	cs->map = malloc(n * sizeof(*cs->map));
-	if (!cs->map)
-		return module_fail(cs->mod, "out of memory");
-	for (i = 1; i < ef->nsymbols; i++) {
-		const struct elf_symbol *s = &ef->symbols[i];
-
-		if (s->shndx != cs->sec)
-			continue;
-		if (mapping && mapping_symbol(s))
-			cs->map[cs->nmap++] = (struct region){
-				.start = s->value,
-				.mode = s->name[1] == 'd' ? CODE_DATA :
-					s->name[1] == 't' ? CODE_THUMB :
-					CODE_NATIVE,
-			};
-		else if (!mapping && arm && s->type == STT_FUNC)
-			cs->map[cs->nmap++] = (struct region){
-				.start = s->value & ~1ull,
-				.mode = s->value & 1 ? CODE_THUMB : CODE_NATIVE,
-			};
-	}
-	qsort(cs->map, cs->nmap, sizeof(*cs->map), cmp_region);
-	return 0;
-}
-
-/* The region holding off: its mode, and where the next one starts. */
-static enum code_mode mode_at(const struct code_scan *cs, uint64_t off,
-			      uint64_t *next)
-{
-	size_t lo = 0, hi = cs->nmap;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (cs->map[mid].start <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	*next = lo < cs->nmap ? cs->map[lo].start : cs->view.size;
-	return lo ? cs->map[lo - 1].mode : CODE_NATIVE;
 }
 
 static int add_ref(struct module *mod, uint32_t sec, uint64_t at,
@@ -273,7 +185,8 @@ static int scan_span(struct code_scan *cs, uint64_t start, uint64_t end,
 		uint32_t dst;
 
 		if (off >= region_end)
-			mode = mode_at(cs, off, &region_end);
+			mode = code_map_mode(&cs->map, off, CODE_NATIVE,
+					     cs->view.size, &region_end);
 		if (mode == CODE_DATA) {
 			off = region_end;
 			continue;
@@ -354,7 +267,7 @@ static struct code_scan *section_scan(struct module *mod,
 		},
 	};
 	scans[sec] = cs;
-	if (collect_relocs(cs) || build_map(cs))
+	if (collect_relocs(cs) || code_map_build(mod, sec, &cs->map))
 		return NULL;
 	return cs;
 }
@@ -367,7 +280,7 @@ static void free_scans(struct module *mod, struct code_scan **scans)
 		if (!scans[i])
 			continue;
 		free(scans[i]->patched);
-		free(scans[i]->map);
+		code_map_free(&scans[i]->map);
 		free(scans[i]->targets);
 		free(scans[i]->near);
 		free(scans[i]);

@@ -25,6 +25,7 @@
 
 #include "anchor.h"
 #include "arch.h"
+#include "codemap.h"
 #include "flow.h"
 
 #ifndef R_ARM_THM_JUMP19
@@ -51,13 +52,6 @@
 /* Records searched for the MOVT of a MOVW. */
 #define MOVW_PAIR_WINDOW 32
 
-enum arm_mode { MODE_ARM, MODE_THUMB, MODE_DATA };
-
-struct region {
-	uint64_t start;
-	enum arm_mode mode;
-};
-
 /* A pc-relative load of a literal pool word. */
 struct literal {
 	uint64_t addr;		/* the word */
@@ -70,8 +64,7 @@ struct arm_walk {
 	const unsigned char *code;
 	uint64_t size;
 	bool is_code;
-	struct region *map;
-	size_t nmap;
+	struct code_map map;
 	struct literal *lits;
 	size_t nlits;
 	bool lits_done;
@@ -89,13 +82,6 @@ static uint16_t rd16(const unsigned char *p)
 	return (uint16_t)(p[0] | p[1] << 8);
 }
 
-static int cmp_region(const void *a, const void *b)
-{
-	const struct region *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
 static int cmp_literal(const void *a, const void *b)
 {
 	const struct literal *x = a, *y = b;
@@ -103,81 +89,6 @@ static int cmp_literal(const void *a, const void *b)
 	if (x->addr != y->addr)
 		return x->addr < y->addr ? -1 : 1;
 	return x->next < y->next ? -1 : x->next > y->next;
-}
-
-/* Code/data map of the patched section. */
-static int build_map(struct reloc_walk *w, struct arm_walk *aw)
-{
-	const struct elf_file *ef = &w->mod->elf;
-	size_t i, n = 0, nfunc = 0;
-	bool mapping = false;
-
-	for (i = 1; i < ef->nsymbols; i++) {
-		const struct elf_symbol *s = &ef->symbols[i];
-
-		if (s->shndx != w->target)
-			continue;
-		if (s->type == STT_FUNC)
-			nfunc++;
-		if (s->name[0] == '$' && strchr("atd", s->name[1]) &&
-		    (s->name[2] == 0 || s->name[2] == '.')) {
-			n++;
-			mapping = true;
-		}
-	}
-	if (!mapping)
-		n = nfunc;
-	if (!n)
-		return 0;
-	aw->map = malloc(n * sizeof(*aw->map));
-	if (!aw->map)
-		return module_fail(w->mod, "out of memory");
-	for (i = 1; i < ef->nsymbols; i++) {
-		const struct elf_symbol *s = &ef->symbols[i];
-
-		if (s->shndx != w->target)
-			continue;
-		if (mapping && s->name[0] == '$' && strchr("atd", s->name[1]) &&
-		    (s->name[2] == 0 || s->name[2] == '.'))
-			aw->map[aw->nmap++] = (struct region){
-				.start = s->value,
-				.mode = s->name[1] == 'a' ? MODE_ARM :
-					s->name[1] == 't' ? MODE_THUMB : MODE_DATA,
-			};
-		else if (!mapping && s->type == STT_FUNC)
-			aw->map[aw->nmap++] = (struct region){
-				.start = s->value & ~1ull,
-				.mode = s->value & 1 ? MODE_THUMB : MODE_ARM,
-			};
-	}
-	qsort(aw->map, aw->nmap, sizeof(*aw->map), cmp_region);
-	return 0;
-}
-
-/* Region index holding 'off', or -1 before the first. */
-static long region_at(const struct arm_walk *aw, uint64_t off)
-{
-	long lo = 0, hi = (long)aw->nmap - 1, k = -1;
-
-	while (lo <= hi) {
-		long mid = (lo + hi) / 2;
-
-		if (aw->map[mid].start <= off) {
-			k = mid;
-			lo = mid + 1;
-		} else {
-			hi = mid - 1;
-		}
-	}
-	return k;
-}
-
-static enum arm_mode mode_at(const struct arm_walk *aw, uint64_t off,
-			     enum arm_mode dflt)
-{
-	long k = region_at(aw, off);
-
-	return k >= 0 ? aw->map[k].mode : dflt;
 }
 
 static int add_literal(struct reloc_walk *w, struct arm_walk *aw,
@@ -201,26 +112,23 @@ static int find_literals(struct reloc_walk *w, struct arm_walk *aw)
 {
 	uint64_t off = 0, end;
 	size_t cap = 0;
-	long k;
 
 	aw->lits_done = true;
 	while (off < aw->size) {
-		enum arm_mode m;
+		enum code_mode m = code_map_mode(&aw->map, off, CODE_NATIVE,
+						 aw->size, &end);
 
-		k = region_at(aw, off);
-		m = k >= 0 ? aw->map[k].mode : MODE_ARM;
-		end = (size_t)(k + 1) < aw->nmap ? aw->map[k + 1].start : aw->size;
 		if (end > aw->size)
 			end = aw->size;
 		if (end <= off) {
 			off++;
 			continue;
 		}
-		if (m == MODE_DATA) {
+		if (m == CODE_DATA) {
 			off = end;
 			continue;
 		}
-		if (m == MODE_ARM) {
+		if (m == CODE_NATIVE) {
 			off = (off + 3) & ~3ull;
 			for (; off + 4 <= end; off += 4) {
 				uint32_t insn = rd32(aw->code + off);
@@ -292,7 +200,7 @@ static int arm_walk_begin(struct reloc_walk *w)
 	aw->is_code = (s->flags & SHF_EXECINSTR) && s->data;
 	aw->code = s->data;
 	aw->size = s->data ? s->size : 0;
-	if (aw->is_code && build_map(w, aw))
+	if (aw->is_code && code_map_build(w->mod, w->target, &aw->map))
 		return -1;
 	return 0;
 }
@@ -302,7 +210,7 @@ static void arm_walk_end(struct reloc_walk *w)
 	struct arm_walk *aw = w->priv;
 
 	if (aw) {
-		free(aw->map);
+		code_map_free(&aw->map);
 		free(aw->lits);
 		free(aw);
 	}
@@ -1284,19 +1192,20 @@ static enum flow step_at(void *tracker, uint64_t off, uint64_t *next,
 {
 	struct tracker *t = tracker;
 	const struct arm_walk *aw = t->a.w->priv;
-	enum arm_mode m = mode_at(aw, off, t->thumb ? MODE_THUMB : MODE_ARM);
+	uint64_t region_end;
+	enum code_mode m = code_map_mode(&aw->map, off,
+					 t->thumb ? CODE_THUMB : CODE_NATIVE,
+					 UINT64_MAX, &region_end);
 	unsigned int cond = AUX_COND(t->a.r.aux);
 	bool stop;
 
-	if (m == MODE_DATA) {
-		long k = region_at(aw, off);
-
-		if ((size_t)(k + 1) >= aw->nmap)
+	if (m == CODE_DATA) {
+		if (region_end == UINT64_MAX)
 			return FLOW_STOP;
-		*next = aw->map[k + 1].start;
+		*next = region_end;
 		return FLOW_NEXT;
 	}
-	if ((m == MODE_THUMB) != t->thumb)
+	if ((m == CODE_THUMB) != t->thumb)
 		return FLOW_STOP;
 	t->a.pc = off;
 	t->it = AUX_IT(t->a.r.aux);
