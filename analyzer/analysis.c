@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "dangling.h"
 #include "module.h"
 #include "notes.h"
 #include "params.h"
@@ -279,7 +280,8 @@ static int count_refs(struct module *mod, struct findings *f,
 		    !(src->flags & SR_INIT_SAFE)) {
 			if (param_ref_load_only(mod, r))
 				f->load_only_params++;
-			else if (push(&f->dangerous, &f->ndangerous, i))
+			else if (push(&f->init_pointers, &f->ninit_pointers,
+				      i))
 				return module_fail(mod, "out of memory");
 		}
 		if (bookkeeping(mod, r) || r->dst_obj == NO_OBJECT ||
@@ -402,7 +404,6 @@ static int select_findings(struct module *mod,
 		f->totals.chains++;
 		f->totals.chain_bytes += mod->objects[f->chains[i]].size;
 	}
-	f->totals.dangerous = f->ndangerous;
 
 	for (i = 1; i < mod->elf.nsections; i++) {
 		const struct section_facts *sf = facts(mod, i);
@@ -458,14 +459,16 @@ int module_analyze(struct module *mod, const struct module_notes *notes,
 		      select_findings(mod, notes, f, &g) ? -1 : 0;
 out:
 	free(g.edges);
-	return ret;
+	return ret ? ret : classify_links(mod, notes, f);
 }
 
 void findings_free(struct findings *f)
 {
 	free(f->candidates);
 	free(f->chains);
+	free(f->init_pointers);
 	free(f->dangerous);
+	free(f->dangling);
 	free(f->escaped);
 	free(f->movable);
 	free(f->uses);

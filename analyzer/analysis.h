@@ -16,11 +16,26 @@ struct use {
 	uint32_t user_sec;
 };
 
+/*
+ * A pointer from memory that outlives init into init memory, and why it
+ * is reachable after init or not (dangling.c).
+ */
+struct link {
+	uint32_t ref;		/* the pointer: a mod->refs index */
+	uint32_t via;		/* the reference the reason rests on, or
+				   NO_REF */
+	uint32_t reason;	/* enum link_reason */
+	uint32_t stride;	/* the holder's element size (bytes) */
+};
+
+#define NO_REF UINT32_MAX
+
 struct totals {
 	uint64_t candidates, candidate_bytes;
 	uint64_t functions, function_bytes;	/* candidates that are code */
 	uint64_t chains, chain_bytes;
-	uint64_t dangerous;
+	uint64_t dangerous;	/* reachable after init */
+	uint64_t dangling;	/* only init code can read them */
 	uint64_t movable_bytes;
 	uint64_t ftrace_init_sites, ftrace_init_bytes;
 	uint64_t unknown_relocs;
@@ -34,8 +49,12 @@ struct findings {
 	size_t nchains;
 	uint32_t *escaped;	/* would be candidates, but escape (notes) */
 	size_t nescaped;
-	uint32_t *dangerous;	/* ref indices */
+	uint32_t *init_pointers;	/* ref indices: persistent -> init */
+	size_t ninit_pointers;
+	struct link *dangerous;	/* of them, what can be read after init */
 	size_t ndangerous;
+	struct link *dangling;	/* and what only init code reads */
+	size_t ndangling;
 	uint32_t *movable;	/* section indices */
 	size_t nmovable;
 	/* Who uses each candidate or chain object, sorted by obj. */

@@ -35,12 +35,14 @@ static void print_summary_line(FILE *out, const char *what, uint64_t modules,
 	fprintf(out, "kotest: %s: %" PRIu64 " modules, possible gain %" PRIu64
 		" bytes in %" PRIu64 " candidates (%" PRIu64 " functions, %"
 		PRIu64 " bytes), chains %" PRIu64 " (%" PRIu64
-		" bytes), dangerous %" PRIu64 ", movable %" PRIu64
+		" bytes), dangerous %" PRIu64 ", dangling %" PRIu64
+		", movable %" PRIu64
 		" bytes, ftrace init sites %" PRIu64 " (%" PRIu64
 		" bytes), unknown relocations %" PRIu64 "\n",
 		what, modules, t->candidate_bytes, t->candidates,
 		t->functions, t->function_bytes, t->chains, t->chain_bytes,
-		t->dangerous, t->movable_bytes, t->ftrace_init_sites,
+		t->dangerous, t->dangling, t->movable_bytes,
+		t->ftrace_init_sites,
 		t->ftrace_init_bytes, t->unknown_relocs);
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arch/arch.h"
+#include "dangling.h"
 #include "kotest-note.h"
 #include "report.h"
 #include "resolved.h"
@@ -102,6 +103,22 @@ static void put_place(FILE *out, const struct module *mod, uint32_t sec,
 			fprintf(out, " (%s+0x%" PRIx64 ")",
 				object_name(mod, o), off - o->start);
 	}
+}
+
+/* "dangerous A -> B: reachable after init: why" */
+static void text_link(FILE *out, const char *path, const char *what,
+		      const struct module *mod, const struct link *l)
+{
+	const struct ref *r = &mod->refs[l->ref];
+	char why[512];
+
+	link_explain(mod, l, why, sizeof(why));
+	fprintf(out, "%s: %s ", path, what);
+	put_place(out, mod, r->src_sec, r->src_off, r->src_obj);
+	fputs(" -> ", out);
+	put_place(out, mod, r->dst_sec, r->dst_off, r->dst_obj);
+	fprintf(out, ": %s%s\n",
+		link_is_dangling(l) ? "" : "reachable after init: ", why);
 }
 
 static const char *user_name(const struct module *mod, const struct use *u)
@@ -271,15 +288,10 @@ static void text_module(FILE *out, const char *path, const struct module *mod,
 		}
 	}
 	if (!opt->quiet) {
-		for (i = 0; i < f->ndangerous; i++) {
-			const struct ref *r = &mod->refs[f->dangerous[i]];
-
-			fprintf(out, "%s: dangerous ", path);
-			put_place(out, mod, r->src_sec, r->src_off, r->src_obj);
-			fputs(" -> ", out);
-			put_place(out, mod, r->dst_sec, r->dst_off, r->dst_obj);
-			fputc('\n', out);
-		}
+		for (i = 0; i < f->ndangerous; i++)
+			text_link(out, path, "dangerous", mod, &f->dangerous[i]);
+		for (i = 0; opt->verbose && i < f->ndangling; i++)
+			text_link(out, path, "dangling", mod, &f->dangling[i]);
 		for (i = 0; i < f->ncandidates; i++)
 			text_object(out, path, "candidate", mod, f,
 				    f->candidates[i], notes);
@@ -310,11 +322,12 @@ static void text_module(FILE *out, const char *path, const struct module *mod,
 	}
 	fprintf(out, "%s: total candidates %" PRIu64 " (%" PRIu64
 		" bytes) functions %" PRIu64 " (%" PRIu64 " bytes) chains %"
-		PRIu64 " (%" PRIu64 " bytes) dangerous %" PRIu64 " movable %"
-		PRIu64 " bytes ftrace-init %" PRIu64 " (%" PRIu64 " bytes)\n",
+		PRIu64 " (%" PRIu64 " bytes) dangerous %" PRIu64 " dangling %"
+		PRIu64 " movable %" PRIu64 " bytes ftrace-init %" PRIu64 " (%"
+		PRIu64 " bytes)\n",
 		path, t->candidates, t->candidate_bytes, t->functions,
 		t->function_bytes, t->chains, t->chain_bytes, t->dangerous,
-		t->movable_bytes, t->ftrace_init_sites, t->ftrace_init_bytes);
+		t->dangling, t->movable_bytes, t->ftrace_init_sites, t->ftrace_init_bytes);
 	if (notes)
 		fprintf(out, "%s: escaped %" PRIu64 " (%" PRIu64 " bytes): kept, their addresses escape\n",
 			path, t->escaped, t->escaped_bytes);
@@ -363,14 +376,16 @@ void report_totals_json(FILE *out, const struct totals *t)
 	fprintf(out, "{\"candidates\":%" PRIu64 ",\"candidate_bytes\":%" PRIu64
 		",\"functions\":%" PRIu64 ",\"function_bytes\":%" PRIu64
 		",\"chains\":%" PRIu64 ",\"chain_bytes\":%" PRIu64
-		",\"dangerous\":%" PRIu64 ",\"movable_bytes\":%" PRIu64
+		",\"dangerous\":%" PRIu64 ",\"dangling\":%" PRIu64
+		",\"movable_bytes\":%" PRIu64
 		",\"ftrace_init_sites\":%" PRIu64 ",\"ftrace_init_bytes\":%" PRIu64
 		",\"unknown_relocations\":%" PRIu64
 		",\"escaped\":%" PRIu64 ",\"escaped_bytes\":%" PRIu64 "}",
 		t->candidates, t->candidate_bytes, t->functions,
 		t->function_bytes, t->chains, t->chain_bytes, t->dangerous,
-		t->movable_bytes, t->ftrace_init_sites, t->ftrace_init_bytes,
-		t->unknown_relocs, t->escaped, t->escaped_bytes);
+		t->dangling, t->movable_bytes, t->ftrace_init_sites,
+		t->ftrace_init_bytes, t->unknown_relocs, t->escaped,
+		t->escaped_bytes);
 }
 
 static void json_place(FILE *out, const char *key, const struct module *mod,
@@ -381,6 +396,24 @@ static void json_place(FILE *out, const char *key, const struct module *mod,
 	fprintf(out, ",\"offset\":%" PRIu64 ",\"object\":", off);
 	put_json_string(out, obj == NO_OBJECT ? NULL :
 			object_name(mod, &mod->objects[obj]));
+	fputc('}', out);
+}
+
+static void json_link(FILE *out, size_t i, const struct module *mod,
+		      const struct link *l)
+{
+	const struct ref *r = &mod->refs[l->ref];
+	char why[512];
+
+	link_explain(mod, l, why, sizeof(why));
+	fputs(i ? ",{" : "{", out);
+	json_place(out, "from", mod, r->src_sec, r->src_off, r->src_obj);
+	fputc(',', out);
+	json_place(out, "to", mod, r->dst_sec, r->dst_off, r->dst_obj);
+	fprintf(out, ",\"class\":\"%s\",\"reason\":\"%s\",\"why\":",
+		link_is_dangling(l) ? "dangling" : "dangerous",
+		link_reason_name(l));
+	put_json_string(out, why);
 	fputc('}', out);
 }
 
@@ -421,15 +454,11 @@ static void json_module(FILE *out, const char *path, const struct module *mod,
 		fprintf(out, ",\"line\":%u}", e->line);
 	}
 	fputs("],\"dangerous\":[", out);
-	for (i = 0; i < f->ndangerous; i++) {
-		const struct ref *r = &mod->refs[f->dangerous[i]];
-
-		fputs(i ? ",{" : "{", out);
-		json_place(out, "from", mod, r->src_sec, r->src_off, r->src_obj);
-		fputc(',', out);
-		json_place(out, "to", mod, r->dst_sec, r->dst_off, r->dst_obj);
-		fputc('}', out);
-	}
+	for (i = 0; i < f->ndangerous; i++)
+		json_link(out, i, mod, &f->dangerous[i]);
+	fputs("],\"dangling\":[", out);
+	for (i = 0; i < f->ndangling; i++)
+		json_link(out, i, mod, &f->dangling[i]);
 	fputs("],\"movable\":[", out);
 	for (i = 0; i < f->nmovable; i++) {
 		uint32_t s = f->movable[i];
@@ -502,6 +531,27 @@ static void csv_object(FILE *csv, const char *path, const char *what,
 	fputc('\n', csv);
 }
 
+/* kind dangerous or dangling; the last column says why. */
+static void csv_link(FILE *csv, const char *path, const struct module *mod,
+		     const struct link *l)
+{
+	const struct ref *r = &mod->refs[l->ref];
+	const char *to = r->dst_obj == NO_OBJECT ? NULL :
+		object_name(mod, &mod->objects[r->dst_obj]);
+	char why[512];
+
+	link_explain(mod, l, why, sizeof(why));
+	csv_field(csv, path);
+	fprintf(csv, ",%s,%s,", mod->arch->name,
+		link_is_dangling(l) ? "dangling" : "dangerous");
+	csv_field(csv, section_name(mod, r->src_sec));
+	fprintf(csv, ",%" PRIu64 ",,", r->src_off);
+	csv_field(csv, to);
+	fprintf(csv, ",%s,,,", link_reason_name(l));
+	csv_field(csv, why);
+	fputc('\n', csv);
+}
+
 static void csv_module(FILE *csv, const char *path, const struct module *mod,
 		       const struct findings *f)
 {
@@ -511,18 +561,10 @@ static void csv_module(FILE *csv, const char *path, const struct module *mod,
 		csv_object(csv, path, "candidate", mod, f, f->candidates[i]);
 	for (i = 0; i < f->nchains; i++)
 		csv_object(csv, path, "chain", mod, f, f->chains[i]);
-	for (i = 0; i < f->ndangerous; i++) {
-		const struct ref *r = &mod->refs[f->dangerous[i]];
-		const char *to = r->dst_obj == NO_OBJECT ? NULL :
-			object_name(mod, &mod->objects[r->dst_obj]);
-
-		csv_field(csv, path);
-		fprintf(csv, ",%s,dangerous,", mod->arch->name);
-		csv_field(csv, section_name(mod, r->src_sec));
-		fprintf(csv, ",%" PRIu64 ",,", r->src_off);
-		csv_field(csv, to);
-		fputs(",,,,\n", csv);
-	}
+	for (i = 0; i < f->ndangerous; i++)
+		csv_link(csv, path, mod, &f->dangerous[i]);
+	for (i = 0; i < f->ndangling; i++)
+		csv_link(csv, path, mod, &f->dangling[i]);
 	for (i = 0; i < f->nmovable; i++) {
 		csv_field(csv, path);
 		fprintf(csv, ",%s,movable,", mod->arch->name);

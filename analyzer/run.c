@@ -58,6 +58,7 @@ void totals_add(struct totals *a, const struct totals *b)
 	a->chains += b->chains;
 	a->chain_bytes += b->chain_bytes;
 	a->dangerous += b->dangerous;
+	a->dangling += b->dangling;
 	a->movable_bytes += b->movable_bytes;
 	a->ftrace_init_sites += b->ftrace_init_sites;
 	a->ftrace_init_bytes += b->ftrace_init_bytes;

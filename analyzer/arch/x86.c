@@ -222,6 +222,12 @@ static void x86_decode_insn(const struct code_view *v, uint64_t off,
 	}
 }
 
+/* arch->field_memory(): see x86_field_memory(). */
+static int x86_field_use(const struct code_view *v, uint64_t field)
+{
+	return x86_field_memory(v->code, v->size, field, v->elf64);
+}
+
 static const char *x86_64_reloc_name(uint32_t type)
 {
 	static const char *const names[] = {
@@ -261,6 +267,7 @@ const struct arch arch_x86_64 = {
 	.decode = x86_64_decode,
 	.reloc_name = x86_64_reloc_name,
 	.decode_insn = x86_decode_insn,
+	.field_memory = x86_field_use,
 	.granule = 1,
 	.next_reach = x86_next_reach,
 	.reach_slack = 4,
@@ -284,6 +291,7 @@ const struct arch arch_i386 = {
 	.decode = i386_decode,
 	.reloc_name = i386_reloc_name,
 	.decode_insn = x86_decode_insn,
+	.field_memory = x86_field_use,
 	.granule = 1,
 	.next_reach = x86_next_reach,
 	.reach_slack = 4,

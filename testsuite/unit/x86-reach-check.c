@@ -10,6 +10,15 @@
  *   x86-reach-check [SEED] [FILE...]
  * Prints "x86-reach-check: N readings, M hits, paths: ..." and exits 0,
  * or prints the first difference and exits 1.
+ *
+ * RUN: gcc -std=gnu11 -O2 -Wall -Wextra -Werror -I%top/analyzer %s -o %t.check
+ * RUN: %cc-x86_64 -c %top/testsuite/analyzer/Inputs/findings.c -o %t.64.o
+ * RUN: %cc-i686 -c %top/testsuite/analyzer/Inputs/resolved.c -o %t.32.o
+ * RUN: objcopy -O binary --only-section=.text %t.64.o %t.64.text
+ * RUN: objcopy -O binary --only-section=.text %t.32.o %t.32.text
+ * RUN: %t.check 1 %t.64.text %t.32.text | %FileCheck %s
+ * RUN: %t.check 2 | %FileCheck %s
+ * CHECK: x86-reach-check: {{[0-9]+}} readings, {{[1-9][0-9]*}} hits, paths: {{.*}}SSE2, bytes
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -585,3 +585,32 @@ int x86_field_tail_quick(const unsigned char *code, size_t len, size_t field,
 	}
 	return tail;
 }
+
+int x86_field_memory(const unsigned char *code, size_t len, size_t field,
+		     bool mode64)
+{
+	struct x86_insn insn;
+	size_t s, lo;
+	int memory = -1;
+
+	if (field == 0 || field >= len || len - field < 4)
+		return -1;
+	lo = field > X86_MAX_INSN - 4 ? field - (X86_MAX_INSN - 4) : 0;
+	for (s = field - 1;; s--) {
+		if (x86_insn_decode(&insn, code + s, len - s, mode64) > 0) {
+			bool disp = insn.disp_len == 4 &&
+				    insn.disp_off == field - s;
+			bool imm = insn.imm_len == 4 &&
+				   insn.imm_off == field - s;
+			bool lea = insn.map == 0 && insn.opcode == 0x8d;
+
+			if (imm || (disp && lea))
+				return 0;
+			if (disp)
+				memory = 1;
+		}
+		if (s == lo)
+			break;
+	}
+	return memory;
+}

@@ -91,4 +91,13 @@ int x86_field_tail_quick(const unsigned char *code, size_t len, size_t field,
 int x86_field_tail_fast(const unsigned char *code, size_t len, size_t field,
 			bool mode64);
 
+/*
+ * How the instruction holding the 4-byte field at 'field' uses it: 1 when
+ * every reading makes it the displacement of a memory operand (not LEA's:
+ * the instruction reads or writes memory there), 0 when a reading makes it
+ * an address (an immediate, LEA's displacement), -1 when none has it.
+ */
+int x86_field_memory(const unsigned char *code, size_t len, size_t field,
+		     bool mode64);
+
 #endif

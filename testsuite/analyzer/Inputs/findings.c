@@ -90,11 +90,16 @@ static int __init demo_probe(void)
 	return init_only_value;
 }
 
-/* Persistent pointers into init memory: the bugs. */
+/* Persistent pointers into init memory that code after init reads: bugs. */
 int (*saved_probe)(void) = demo_probe;
 int *saved_value = &init_only_value;
-// CHECK-DAG: dangerous .data + {{[0-9A-F]+}} (saved_probe) -> .init.text + {{[0-9A-F]+}} (demo_probe)
-// CHECK-DAG: dangerous .data + {{[0-9A-F]+}} (saved_value) -> .init.data + {{[0-9A-F]+}} (init_only_value)
+
+int demo_use_saved(void)
+{
+	return saved_probe() + *saved_value;
+}
+// CHECK-DAG: dangerous .data + {{[0-9A-F]+}} (saved_probe) -> .init.text + {{[0-9A-F]+}} (demo_probe): reachable after init: demo_use_saved reads it
+// CHECK-DAG: dangerous .data + {{[0-9A-F]+}} (saved_value) -> .init.data + {{[0-9A-F]+}} (init_only_value): reachable after init: demo_use_saved reads it
 
 /*
  * Parameters in init memory: fine when only parse_args() reads them at
