@@ -82,12 +82,14 @@ static int field_memory(struct module *mod, const struct ref *r)
 		.flags = mod->elf.flags,
 	};
 
-	if (!mod->arch->field_memory || (r->type & REF_RESOLVED))
+	if (!mod->arch->field_memory || (r->type & REF_RESOLVED) ||
+	    r->src_obj == NO_OBJECT)
 		return -1;
 	v.code = elf_section_data(&mod->elf, r->src_sec);
 	if (!v.code)
 		return -1;
-	return mod->arch->field_memory(&v, r->src_off);
+	return mod->arch->field_memory(&v, mod->objects[r->src_obj].start,
+				       r->src_off);
 }
 
 /*
@@ -122,10 +124,11 @@ static struct holder_uses judge_uses(struct module *mod,
 				continue;
 			return (struct holder_uses){ LINK_INIT_ADDRESS, i };
 		}
+		memory = field_memory(mod, r);
 		if (r->dst_off < h->start ||
 		    (stride ? k % stride == member % stride : k == member))
-			return (struct holder_uses){ LINK_READ, i };
-		memory = field_memory(mod, r);
+			return (struct holder_uses){
+				memory == 0 ? LINK_TAKEN : LINK_READ, i };
 		if (k == 0 && memory != 1)
 			return (struct holder_uses){ LINK_TAKEN, i };
 		if (u.via == NO_REF)

@@ -289,7 +289,8 @@ static void text_module(FILE *out, const char *path, const struct module *mod,
 	}
 	if (!opt->quiet) {
 		for (i = 0; i < f->ndangerous; i++)
-			text_link(out, path, "dangerous", mod, &f->dangerous[i]);
+			text_link(out, path, "dangerous", mod,
+				  &f->dangerous[i]);
 		for (i = 0; opt->verbose && i < f->ndangling; i++)
 			text_link(out, path, "dangling", mod, &f->dangling[i]);
 		for (i = 0; i < f->ncandidates; i++)
@@ -327,7 +328,8 @@ static void text_module(FILE *out, const char *path, const struct module *mod,
 		PRIu64 " bytes)\n",
 		path, t->candidates, t->candidate_bytes, t->functions,
 		t->function_bytes, t->chains, t->chain_bytes, t->dangerous,
-		t->dangling, t->movable_bytes, t->ftrace_init_sites, t->ftrace_init_bytes);
+		t->dangling, t->movable_bytes, t->ftrace_init_sites,
+		t->ftrace_init_bytes);
 	if (notes)
 		fprintf(out, "%s: escaped %" PRIu64 " (%" PRIu64 " bytes): kept, their addresses escape\n",
 			path, t->escaped, t->escaped_bytes);

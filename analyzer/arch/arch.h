@@ -101,10 +101,12 @@ struct arch {
 	/*
 	 * Optional: does the instruction whose relocated field is at 'field'
 	 * read or write memory there (1), or make an address of it (0: an
-	 * immediate, x86's LEA)?  -1 when it cannot tell.  Without it, every
-	 * reference from code may be an address handed on.
+	 * immediate, x86's LEA)?  -1 when it cannot tell.  'start' is an
+	 * instruction boundary before it (its function's start).  Without
+	 * it, every reference from code may be an address handed on.
 	 */
-	int (*field_memory)(const struct code_view *v, uint64_t field);
+	int (*field_memory)(const struct code_view *v, uint64_t start,
+			    uint64_t field);
 };
 
 /* Forget what record i was credited with (a walk taken back). */

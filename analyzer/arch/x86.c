@@ -223,9 +223,10 @@ static void x86_decode_insn(const struct code_view *v, uint64_t off,
 }
 
 /* arch->field_memory(): see x86_field_memory(). */
-static int x86_field_use(const struct code_view *v, uint64_t field)
+static int x86_field_use(const struct code_view *v, uint64_t start,
+			 uint64_t field)
 {
-	return x86_field_memory(v->code, v->size, field, v->elf64);
+	return x86_field_memory(v->code, v->size, start, field, v->elf64);
 }
 
 static const char *x86_64_reloc_name(uint32_t type)

@@ -586,31 +586,25 @@ int x86_field_tail_quick(const unsigned char *code, size_t len, size_t field,
 	return tail;
 }
 
-int x86_field_memory(const unsigned char *code, size_t len, size_t field,
-		     bool mode64)
+int x86_field_memory(const unsigned char *code, size_t len, size_t start,
+		     size_t field, bool mode64)
 {
 	struct x86_insn insn;
-	size_t s, lo;
-	int memory = -1;
+	size_t pos = start;
+	int n;
 
-	if (field == 0 || field >= len || len - field < 4)
+	if (start > field || field >= len || len - field < 4)
 		return -1;
-	lo = field > X86_MAX_INSN - 4 ? field - (X86_MAX_INSN - 4) : 0;
-	for (s = field - 1;; s--) {
-		if (x86_insn_decode(&insn, code + s, len - s, mode64) > 0) {
-			bool disp = insn.disp_len == 4 &&
-				    insn.disp_off == field - s;
-			bool imm = insn.imm_len == 4 &&
-				   insn.imm_off == field - s;
-			bool lea = insn.map == 0 && insn.opcode == 0x8d;
-
-			if (imm || (disp && lea))
-				return 0;
-			if (disp)
-				memory = 1;
-		}
-		if (s == lo)
+	for (;; pos += n) {
+		n = x86_insn_decode(&insn, code + pos, len - pos, mode64);
+		if (n < 0)
+			return -1;
+		if (pos + n > field)
 			break;
 	}
-	return memory;
+	if (insn.disp_len == 4 && insn.disp_off == field - pos)
+		return insn.map == 0 && insn.opcode == 0x8d ? 0 : 1;
+	if (insn.imm_len == 4 && insn.imm_off == field - pos)
+		return 0;
+	return -1;
 }

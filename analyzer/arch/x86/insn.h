@@ -92,12 +92,13 @@ int x86_field_tail_fast(const unsigned char *code, size_t len, size_t field,
 			bool mode64);
 
 /*
- * How the instruction holding the 4-byte field at 'field' uses it: 1 when
- * every reading makes it the displacement of a memory operand (not LEA's:
- * the instruction reads or writes memory there), 0 when a reading makes it
- * an address (an immediate, LEA's displacement), -1 when none has it.
+ * How the instruction holding the 4-byte field at 'field' uses it,
+ * decoding from 'start', an instruction boundary (its function's start):
+ * 1 when it is the displacement of a memory operand (not LEA's: the
+ * instruction reads or writes memory there), 0 when it is an address (an
+ * immediate, LEA's displacement), -1 when the decoding does not say.
  */
-int x86_field_memory(const unsigned char *code, size_t len, size_t field,
-		     bool mode64);
+int x86_field_memory(const unsigned char *code, size_t len, size_t start,
+		     size_t field, bool mode64);
 
 #endif
