@@ -105,14 +105,27 @@ static void put_place(FILE *out, const struct module *mod, uint32_t sec,
 	}
 }
 
-/* "dangerous A -> B: reachable after init: why" */
+/*
+ * "dangerous A -> B: reachable after init: why", and with the plugin's
+ * notes the compiler-style line at the holder's declaration.
+ */
 static void text_link(FILE *out, const char *path, const char *what,
-		      const struct module *mod, const struct link *l)
+		      const struct module *mod, const struct link *l,
+		      const struct module_notes *notes)
 {
 	const struct ref *r = &mod->refs[l->ref];
+	const struct decl_fact *d = notes && r->src_obj != NO_OBJECT ?
+				    notes_decl(notes, r->src_obj) : NULL;
+	const char *to = r->dst_obj == NO_OBJECT ? NULL :
+			 object_name(mod, &mod->objects[r->dst_obj]);
 	char why[512];
 
 	link_explain(mod, l, why, sizeof(why));
+	if (d && to && !link_is_dangling(l))
+		fprintf(out, "%s:%u: warning: '%s' points to '%s' in %s, "
+			"which is freed after init but reachable: %s\n",
+			d->file, d->line, d->name, to,
+			section_name(mod, r->dst_sec), why);
 	fprintf(out, "%s: %s ", path, what);
 	put_place(out, mod, r->src_sec, r->src_off, r->src_obj);
 	fputs(" -> ", out);
@@ -290,9 +303,10 @@ static void text_module(FILE *out, const char *path, const struct module *mod,
 	if (!opt->quiet) {
 		for (i = 0; i < f->ndangerous; i++)
 			text_link(out, path, "dangerous", mod,
-				  &f->dangerous[i]);
+				  &f->dangerous[i], notes);
 		for (i = 0; opt->verbose && i < f->ndangling; i++)
-			text_link(out, path, "dangling", mod, &f->dangling[i]);
+			text_link(out, path, "dangling", mod, &f->dangling[i],
+				  notes);
 		for (i = 0; i < f->ncandidates; i++)
 			text_object(out, path, "candidate", mod, f,
 				    f->candidates[i], notes);
