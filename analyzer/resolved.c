@@ -404,7 +404,8 @@ static size_t file_spans(struct module *mod, uint32_t sec,
 		if (end > spans[n - 1].end)
 			spans[n - 1].end = end;
 	}
-	qsort(spans, n, sizeof(*spans), cmp_span);
+	if (n)
+		qsort(spans, n, sizeof(*spans), cmp_span);
 	for (i = 1; i < n; i++) {
 		if (spans[i - 1].end > spans[i].start) {
 			free(spans);
