@@ -36,17 +36,6 @@ struct holder_uses {
 	uint32_t via;
 };
 
-static uint64_t gcd(uint64_t a, uint64_t b)
-{
-	while (b) {
-		uint64_t t = a % b;
-
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
 /*
  * The holder's element size: the spacing of its pointers into init
  * memory, or its size when it holds one.
@@ -66,8 +55,9 @@ static uint64_t holder_stride(const struct module *mod,
 		if (first == UINT64_MAX)
 			first = r->src_off;
 		else
-			g = gcd(g, r->src_off > first ? r->src_off - first :
-						      first - r->src_off);
+			g = stride_gcd(g, r->src_off > first ?
+					   r->src_off - first :
+					   first - r->src_off);
 	}
 	return g ? g : h->size;
 }
@@ -90,6 +80,43 @@ static int field_memory(struct module *mod, const struct ref *r)
 		return -1;
 	return mod->arch->field_memory(&v, mod->objects[r->src_obj].start,
 				       r->src_off);
+}
+
+/*
+ * Code at the reference loads the holder's address into a register: do
+ * the reads through it (k + disp, stepped by the function's strides and
+ * the holder's element size) reach the member?  -1: cannot tell.
+ */
+static int reads_member(struct module *mod, const struct ref *r, uint64_t k,
+			uint64_t member, uint64_t stride)
+{
+	const struct elf_section *s = &mod->elf.sections[r->src_sec];
+	const struct object *f;
+	struct code_view v = {
+		.size = s->size, .big_endian = mod->elf.big_endian,
+		.elf64 = mod->elf.elfclass == ELFCLASS64,
+		.flags = mod->elf.flags,
+	};
+	struct addr_uses u;
+	int64_t step;
+	unsigned int i;
+
+	if (!mod->arch->address_uses || (r->type & REF_RESOLVED) ||
+	    r->src_obj == NO_OBJECT || !stride)
+		return -1;
+	f = &mod->objects[r->src_obj];
+	v.code = elf_section_data(&mod->elf, r->src_sec);
+	if (!v.code || mod->arch->address_uses(&v, f->start, f->start + f->size,
+					      r->src_off, &u))
+		return -1;
+	step = (int64_t)stride_gcd(stride, u.stride);
+	for (i = 0; i < u.n; i++) {
+		int64_t at = (int64_t)k + u.disp[i] - (int64_t)member;
+
+		if (((at % step) + step) % step == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -118,13 +145,29 @@ static struct holder_uses judge_uses(struct module *mod,
 		    (src->flags & SR_ROUTE))
 			return (struct holder_uses){ LINK_STORED, i };
 		k = r->dst_off - h->start;
+		memory = field_memory(mod, r);
+		if (memory == 2)	/* only compared with: a loop's end */
+			continue;
 		if (src->class == SEC_INIT) {
 			/* Init code that reads it is done with it. */
-			if (notes || field_memory(mod, r) == 1)
+			if (notes || memory == 1 ||
+			    reads_member(mod, r, k, member, stride) >= 0)
 				continue;
 			return (struct holder_uses){ LINK_INIT_ADDRESS, i };
 		}
-		memory = field_memory(mod, r);
+		/* An address walked in a register: its reads tell. */
+		if (memory == 0 && r->dst_off >= h->start) {
+			int hit = reads_member(mod, r, k, member, stride);
+
+			if (hit > 0)
+				return (struct holder_uses){ LINK_READ, i };
+			if (hit == 0) {
+				if (u.via == NO_REF)
+					u = (struct holder_uses){
+						LINK_OTHER_MEMBERS, i };
+				continue;
+			}
+		}
 		if (r->dst_off < h->start ||
 		    (stride ? k % stride == member % stride : k == member))
 			return (struct holder_uses){
@@ -265,14 +308,12 @@ void link_explain(const struct module *mod, const struct link *l, char *buf,
 		snprintf(buf, size, "only init code reads %s", holder);
 		break;
 	case LINK_OTHER_MEMBERS:
-		snprintf(buf, size, "after init, %s uses %s+0x%llx of each "
-			 "%u-byte element, the pointer is at +0x%llx", user,
-			 holder,
-			 (unsigned long long)((v->dst_off - start) %
-					      (l->stride ? l->stride : 1)),
-			 l->stride,
+		snprintf(buf, size, "after init, %s uses other members of %s "
+			 "only (the pointer is at +0x%llx of each %u-byte "
+			 "element)", user, holder,
 			 (unsigned long long)((r->src_off - start) %
-					      (l->stride ? l->stride : 1)));
+					      (l->stride ? l->stride : 1)),
+			 l->stride);
 		break;
 	default:
 		snprintf(buf, size, "?");

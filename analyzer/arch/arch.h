@@ -100,13 +100,22 @@ struct arch {
 	unsigned int reach_near;
 	/*
 	 * Optional: does the instruction whose relocated field is at 'field'
-	 * read or write memory there (1), or make an address of it (0: an
-	 * immediate, x86's LEA)?  -1 when it cannot tell.  'start' is an
+	 * read or write memory there (1), only compare with it (2), or make
+	 * an address of it (0: an immediate, x86's LEA)?  -1 when it cannot
+	 * tell.  'start' is an
 	 * instruction boundary before it (its function's start).  Without
 	 * it, every reference from code may be an address handed on.
 	 */
 	int (*field_memory)(const struct code_view *v, uint64_t start,
 			    uint64_t field);
+	/*
+	 * Optional: the function [start, end) loads the address its
+	 * relocated field at 'field' holds: which displacements does it read
+	 * through it, by what steps does it move it?  0, or -1 when the
+	 * address may go anywhere else (it is copied, stored, passed).
+	 */
+	int (*address_uses)(const struct code_view *v, uint64_t start,
+			    uint64_t end, uint64_t field, struct addr_uses *u);
 };
 
 /* Forget what record i was credited with (a walk taken back). */

@@ -101,6 +101,26 @@ static inline uint64_t reach_bits57(const uint8_t *map, uint64_t n)
 	return word >> (n & 7);
 }
 
+/* What a function does with an address it loads (struct arch). */
+#define ADDR_MAX_READS 16
+struct addr_uses {
+	int64_t disp[ADDR_MAX_READS];	/* reads at the address + disp */
+	unsigned int n;
+	uint64_t stride;	/* gcd of the steps added to it, 0: none */
+};
+
+/* The step that two strides (element sizes, pointer steps) share. */
+static inline uint64_t stride_gcd(uint64_t a, uint64_t b)
+{
+	while (b) {
+		uint64_t t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
 /* The target of a branch 'rel' bytes from 'base' (wraps like the CPU). */
 static inline uint64_t insn_rel(uint64_t base, int64_t rel)
 {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "arch.h"
+#include "x86/addr.h"
 #include "x86/insn.h"
 #include "x86/reach.h"
 
@@ -229,6 +230,14 @@ static int x86_field_use(const struct code_view *v, uint64_t start,
 	return x86_field_memory(v->code, v->size, start, field, v->elf64);
 }
 
+/* arch->address_uses(): x86-64 only (addr.c). */
+static int x86_addr_use(const struct code_view *v, uint64_t start,
+			uint64_t end, uint64_t field, struct addr_uses *u)
+{
+	return v->elf64 ? x86_address_uses(v->code, v->size, start, end,
+					   field, u) : -1;
+}
+
 static const char *x86_64_reloc_name(uint32_t type)
 {
 	static const char *const names[] = {
@@ -269,6 +278,7 @@ const struct arch arch_x86_64 = {
 	.reloc_name = x86_64_reloc_name,
 	.decode_insn = x86_decode_insn,
 	.field_memory = x86_field_use,
+	.address_uses = x86_addr_use,
 	.granule = 1,
 	.next_reach = x86_next_reach,
 	.reach_slack = 4,
@@ -293,6 +303,7 @@ const struct arch arch_i386 = {
 	.reloc_name = i386_reloc_name,
 	.decode_insn = x86_decode_insn,
 	.field_memory = x86_field_use,
+	.address_uses = x86_addr_use,
 	.granule = 1,
 	.next_reach = x86_next_reach,
 	.reach_slack = 4,

@@ -10,7 +10,7 @@
 
 # btrfs's mod_init_seq[]: {init, exit} pairs; init calls through memory
 # operands, exit reads the exit member (+8) of each 16-byte element.
-# CHECK-DAG: dangling .rodata + 0 (seq) -> .init.text + {{[0-9A-F]+}} (a_init): after init, seq_exit uses seq+0x8 of each 16-byte element, the pointer is at +0x0
+# CHECK-DAG: dangling .rodata + 0 (seq) -> .init.text + {{[0-9A-F]+}} (a_init): after init, seq_exit uses other members of seq only (the pointer is at +0x0 of each 16-byte element)
 # CHECK-DAG: dangling .rodata + 10 (seq+0x10) -> .init.text + {{[0-9A-F]+}} (b_init): after init
 
 # qed's speed maps: init takes the address of the table (mov $maps):
@@ -19,7 +19,7 @@
 
 # The same table walked by init through memory operands only, and by
 # persistent code through maps2+8 (the caps member): dangling.
-# CHECK-DAG: dangling .data..ro_after_init + 30 (maps2+0x10) -> .init.rodata + {{[0-9A-F]+}} (caps_10): after init, speed_caps uses maps2+0x8 of each 32-byte element, the pointer is at +0x10
+# CHECK-DAG: dangling .data..ro_after_init + 30 (maps2+0x10) -> .init.rodata + {{[0-9A-F]+}} (caps_10): after init, speed_caps uses other members of maps2 only (the pointer is at +0x10 of each 32-byte element)
 
 # Only init code refers to the holder, by memory operands: dangling.
 # CHECK-DAG: dangling .rodata + 20 (quirks) -> .init.text + {{[0-9A-F]+}} (quirk_init): only init code reads quirks
@@ -33,8 +33,14 @@
 # A table whose address other data holds: reachable.
 # CHECK-DAG: dangerous .rodata + 38 (decomp) -> .init.text + {{[0-9A-F]+}} (decomp_init): reachable after init: decomp_list holds the address of decomp
 
-# JSON: 4 5 [('dangerous', 'address-taken'), ('dangerous', 'init-address'), ('dangerous', 'read'), ('dangerous', 'stored'), ('dangling', 'init-only'), ('dangling', 'other-members')]
-# CSV: 5
+# A table walked through a register by code after init: the reads
+# through it (+8, stepped by 16) miss the init member (+0); the same walk
+# that copies the register to an argument may hand it on.
+# CHECK-DAG: dangling .rodata + 48 (walked) -> .init.text + {{[0-9A-F]+}} (walk_init): after init, walk_exit uses other members of walked only (the pointer is at +0x0 of each 16-byte element)
+# CHECK-DAG: dangerous .rodata + 68 (passed) -> .init.text + {{[0-9A-F]+}} (pass_init): reachable after init: pass_exit takes the address of passed
+
+# JSON: 5 7 [('dangerous', 'address-taken'), ('dangerous', 'init-address'), ('dangerous', 'read'), ('dangerous', 'stored'), ('dangling', 'init-only'), ('dangling', 'other-members')]
+# CSV: 7
 
 	.section .init.text,"ax",@progbits
 	.globl	init_module
@@ -60,6 +66,12 @@ late_probe:
 decomp_init:
 	ret
 	.size	decomp_init, 1
+walk_init:
+	ret
+	.size	walk_init, 1
+pass_init:
+	ret
+	.size	pass_init, 1
 maps_init:
 	movq	$maps, %rdi		# the address, handed to someone
 	jmp	ethtool_maps_init
@@ -96,6 +108,24 @@ ops_run:
 late:
 	jmp	*hook(%rip)
 	.size	late, .-late
+walk_exit:
+	pushq	%rbx
+	movq	$walked, %rbx
+1:	call	*8(%rbx)		# the exit member of each element
+	addq	$16, %rbx
+	cmpq	$walked+32, %rbx
+	jne	1b
+	popq	%rbx
+	ret
+	.size	walk_exit, .-walk_exit
+pass_exit:
+	pushq	%rbx
+	movq	$passed, %rbx
+	movq	%rbx, %rdi		# handed to someone
+	call	use_table
+	popq	%rbx
+	ret
+	.size	pass_exit, .-pass_exit
 
 	.section .rodata,"a",@progbits
 	.type	seq, @object
@@ -114,6 +144,14 @@ ops:
 decomp:
 	.quad	decomp_init, 0
 	.size	decomp, 16
+	.type	walked, @object
+walked:
+	.quad	walk_init, a_exit, walk_init, b_exit
+	.size	walked, 32
+	.type	passed, @object
+passed:
+	.quad	pass_init, a_exit
+	.size	passed, 16
 
 	.section .data..ro_after_init,"aw",@progbits
 	.type	maps, @object

@@ -228,6 +228,7 @@ static int decode_vex(struct x86_insn *insn, const unsigned char *p,
 	op = p[i++];
 	insn->map = map;
 	insn->opcode = op;
+	insn->vex = true;
 	if (!(esc == 0xc4 || esc == 0xc5) || map != 1 || op != 0x77) {
 		i = modrm(insn, p, i, max, !mode64 && (pfx & P_67), mode64,
 			  false);
@@ -312,11 +313,13 @@ int x86_insn_decode(struct x86_insn *insn, const unsigned char *p,
 				pfx |= P_LOCK;
 			/* a REX not right before the opcode is ignored */
 			rex = rexw = false;
+			insn->rex = 0;
 			continue;
 		}
 		if (mode64 && (op & 0xf0) == 0x40) {
 			rex = true;
 			rexw = op & 8;
+			insn->rex = op;
 			continue;
 		}
 		break;
@@ -604,6 +607,12 @@ int x86_field_memory(const unsigned char *code, size_t len, size_t start,
 	}
 	if (insn.disp_len == 4 && insn.disp_off == field - pos)
 		return insn.map == 0 && insn.opcode == 0x8d ? 0 : 1;
+	/* cmp $imm32, r/m or %eax: the address only compared with */
+	if (insn.imm_len == 4 && insn.imm_off == field - pos &&
+	    insn.map == 0 && (insn.opcode == 0x3d ||
+			      (insn.opcode == 0x81 &&
+			       ((code[pos + insn.modrm_off] >> 3) & 7) == 7)))
+		return 2;
 	if (insn.imm_len == 4 && insn.imm_off == field - pos)
 		return 0;
 	return -1;

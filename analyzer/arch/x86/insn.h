@@ -29,6 +29,8 @@ struct x86_insn {
 	unsigned char imm_off, imm_len, imm2_len;
 	bool rel;			/* imm is a branch offset */
 	bool rip;			/* RIP-relative addressing */
+	bool vex;			/* VEX or EVEX: registers there too */
+	unsigned char rex;		/* the REX prefix, or 0 */
 };
 
 /*
@@ -95,7 +97,8 @@ int x86_field_tail_fast(const unsigned char *code, size_t len, size_t field,
  * How the instruction holding the 4-byte field at 'field' uses it,
  * decoding from 'start', an instruction boundary (its function's start):
  * 1 when it is the displacement of a memory operand (not LEA's: the
- * instruction reads or writes memory there), 0 when it is an address (an
+ * instruction reads or writes memory there), 2 when it is an immediate a
+ * compare uses (a loop's end), 0 when it is another address (an
  * immediate, LEA's displacement), -1 when the decoding does not say.
  */
 int x86_field_memory(const unsigned char *code, size_t len, size_t start,
