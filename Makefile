@@ -14,6 +14,8 @@
 #   make check-asan      test suite and corpus with ASan and UBSan
 #   make check-kbuild    build real kernel code with the plugin
 #   make check-kbuild-wide  the same over 29 module directories
+#   make check-fix       kotest --fix on that code: apply, checkpatch, rebuild
+#   make check-fix-wide  the same over 29 module directories
 #   make check-qemu      load plugin-built ip_vs.ko into Debian's kernel in QEMU
 #   make bench           time kotest against cat on Debian's amd64 modules
 #                        (BASE=other/kotest: and against that build)
@@ -88,6 +90,17 @@ check-kbuild-wide: kotest plugin
 	CHECK_KBUILD_DIRS=wide CHECK_KBUILD_WORK=$(CURDIR)/build/check-kbuild-wide \
 		scripts/check-kbuild.sh
 
+# kotest --fix on the directories of check-kbuild: the patch applies,
+# checkpatch and modpost accept it, the memory is freed.
+check-fix: kotest plugin
+	@$(DEPS) build plugin kbuild fix
+	scripts/check-fix.sh
+
+check-fix-wide: kotest plugin
+	@$(DEPS) build plugin kbuild fix
+	CHECK_KBUILD_DIRS=wide CHECK_FIX_WORK=$(CURDIR)/build/check-fix-wide \
+		scripts/check-fix.sh
+
 check-qemu: kotest plugin
 	@$(DEPS) build plugin kbuild qemu
 	scripts/check-qemu.sh
@@ -110,5 +123,6 @@ clean:
 	rm -rf build/testsuite testsuite/demo/build
 
 .PHONY: all kotest plugin demo check check-fresh check-corpus check-resolved \
-	check-addends check-asan check-kbuild check-kbuild-wide check-qemu \
+	check-addends check-asan check-kbuild check-kbuild-wide check-fix \
+	check-fix-wide check-qemu \
 	bench install clean

@@ -104,6 +104,14 @@ static void usage(FILE *out)
 "      --use-notes    read the kotest plugin's .note.kotest: objects whose\n"
 "                     address escapes are kept, candidates get a\n"
 "                     FILE:LINE: note with the annotation to add\n"
+"      --fix[=FILE]   write the patch that annotates every candidate and\n"
+"                     chain an edit can free (__init, __initdata,\n"
+"                     __initconst) to FILE (default: standard output, and\n"
+"                     no report); implies --use-notes; the patch message\n"
+"                     lists what no annotation can free, and why\n"
+"      --srctree DIR  the kernel tree the patch applies to (patch -p1 from\n"
+"                     DIR); the notes' relative file names start there\n"
+"                     (default: .)\n"
 "      --dump-relocs  list every resolved reference, those the assembler\n"
 "                     resolved without a relocation too (debugging)\n"
 "      --list-rules   print the section rules and their kernel reasons\n"
@@ -160,18 +168,22 @@ static void read_names(struct path_list *list)
 int main(int argc, char **argv)
 {
 	enum { OPT_JSON = 256, OPT_NO_UNLOAD, OPT_DUMP, OPT_RULES, OPT_HELP,
-	       OPT_VERSION, OPT_NOTES };
+	       OPT_VERSION, OPT_NOTES, OPT_FIX, OPT_SRCTREE };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "no-unload", no_argument, NULL, OPT_NO_UNLOAD },
 		{ "dump-relocs", no_argument, NULL, OPT_DUMP },
 		{ "list-rules", no_argument, NULL, OPT_RULES },
 		{ "use-notes", no_argument, NULL, OPT_NOTES },
+		{ "fix", optional_argument, NULL, OPT_FIX },
+		{ "srctree", required_argument, NULL, OPT_SRCTREE },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct options opt = { .module_unload = true };
+	struct options opt = { .module_unload = true, .srctree = "." };
+	struct fix_list fix = { 0 };
+	FILE *patch = NULL;
 	struct path_list inputs = { 0 };
 	struct summary sum = { 0 };
 	uint64_t failed = 0;
@@ -207,6 +219,11 @@ int main(int argc, char **argv)
 		case OPT_NO_UNLOAD: opt.module_unload = false; break;
 		case OPT_DUMP: opt.dump_relocs = true; break;
 		case OPT_NOTES: opt.use_notes = true; break;
+		case OPT_FIX:
+			opt.fix_path = optarg ? optarg : "-";
+			opt.use_notes = true;
+			break;
+		case OPT_SRCTREE: opt.srctree = optarg; break;
 		case OPT_RULES: list_rules(); return 0;
 		case OPT_HELP: usage(stdout); return 0;
 		case OPT_VERSION:
@@ -231,6 +248,17 @@ int main(int argc, char **argv)
 		report_csv_header(csv);
 	}
 
+	/* Opened before the analysis: a bad path is a usage error. */
+	if (opt.fix_path) {
+		patch = strcmp(opt.fix_path, "-") ? fopen(opt.fix_path, "w") :
+			stdout;
+		if (!patch) {
+			fprintf(stderr, "kotest: %s: error: %s\n", opt.fix_path,
+				strerror(errno));
+			return 2;
+		}
+	}
+
 	if (optind == argc)
 		read_names(&inputs);
 	for (; optind < argc; optind++) {
@@ -245,11 +273,23 @@ int main(int argc, char **argv)
 
 		opt.jobs = n > 0 ? (int)n : 1;
 	}
-	if (opt.format == OUTPUT_JSON)
+	if (opt.format == OUTPUT_JSON && patch != stdout)
 		printf("{\"kotest\":\"%s\",\"modules\":[", KOTEST_VERSION);
-	run_modules(&opt, inputs.paths, inputs.n, csv, &sum);
+	run_modules(&opt, inputs.paths, inputs.n, csv, &sum,
+		    patch ? &fix : NULL);
 	failed = sum.failed;
-	print_summary(stdout, &opt, &sum, inputs.n, failed);
+	print_summary(patch == stdout ? stderr : stdout, &opt, &sum, inputs.n,
+		      failed);
+	if (patch) {
+		if (fix_write(patch, stderr, &fix, opt.srctree,
+			      patch == stdout ? "the patch" : opt.fix_path) ||
+		    (patch != stdout && fclose(patch))) {
+			fprintf(stderr, "kotest: %s: error: cannot write the patch\n",
+				opt.fix_path);
+			failed++;
+		}
+		fix_list_free(&fix);
+	}
 	if (csv && fclose(csv)) {
 		fprintf(stderr, "kotest: %s: error: %s\n", opt.csv_path,
 			strerror(errno));

@@ -40,6 +40,52 @@ static uint32_t note_object(struct module *mod, uint32_t notesec,
 	return NO_OBJECT;
 }
 
+/* The basename of path. */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/*
+ * An object named by its symbol (KOTEST_SITE_BY_SYMBOL): a unique defined
+ * symbol of that name, or the one in the STT_FILE group of the unit.
+ */
+static uint32_t symbol_object(const struct module *mod, const char *symbol,
+			      const char *unit)
+{
+	const struct elf_file *ef = &mod->elf;
+	const char *file = NULL;
+	uint32_t found = NO_OBJECT, in_unit = NO_OBJECT;
+	size_t i, matches = 0, unit_matches = 0;
+
+	if (!*symbol)
+		return NO_OBJECT;
+	for (i = 1; i < ef->nsymbols; i++) {
+		const struct elf_symbol *sym = &ef->symbols[i];
+
+		if (sym->type == STT_FILE) {
+			file = sym->name;
+			continue;
+		}
+		if (sym->shndx == SHN_UNDEF || sym->shndx >= ef->nsections ||
+		    strcmp(sym->name, symbol) ||
+		    mod->sym_object[i] == NO_OBJECT)
+			continue;
+		matches++;
+		found = mod->sym_object[i];
+		if (sym->bind == STB_LOCAL && file && unit &&
+		    !strcmp(base_name(file), base_name(unit))) {
+			unit_matches++;
+			in_unit = found;
+		}
+	}
+	if (matches == 1)
+		return found;
+	return unit_matches == 1 ? in_unit : NO_OBJECT;
+}
+
 /* The i-th NUL-terminated string after 'start' in [start, end), or "". */
 static const char *desc_string(const unsigned char *start,
 			       const unsigned char *end, unsigned int i)
@@ -72,6 +118,22 @@ static int cmp_decl(const void *a, const void *b)
 	return x->obj < y->obj ? -1 : x->obj > y->obj;
 }
 
+/* By object, then by place. */
+static int cmp_site(const void *a, const void *b)
+{
+	const struct site_fact *x = a, *y = b;
+	int c;
+
+	if (x->obj != y->obj)
+		return x->obj < y->obj ? -1 : 1;
+	c = strcmp(x->file, y->file);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->column < y->column ? -1 : x->column > y->column;
+}
+
 static int read_section(struct module *mod, uint32_t sec,
 			struct module_notes *n)
 {
@@ -82,6 +144,7 @@ static int read_section(struct module *mod, uint32_t sec,
 	size_t nrel = 0, i;
 	bool is_rel = false;
 	uint64_t off = 0;
+	const char *unit = NULL;
 
 	for (i = 1; i < ef->nsections; i++) {
 		const struct elf_section *r = &ef->sections[i];
@@ -132,6 +195,7 @@ static int read_section(struct module *mod, uint32_t sec,
 		}
 		if (type == KOTEST_NOTE_UNIT) {
 			n->units++;
+			unit = desc_string(d + 8, end, 1);
 		} else if (type == KOTEST_NOTE_ESCAPE) {
 			struct escape_fact e, *grown;
 
@@ -169,6 +233,9 @@ static int read_section(struct module *mod, uint32_t sec,
 			d += KOTEST_DECL_OBJECT_OFFSET + ptr;
 			f.name = desc_string(d, end, 0);
 			f.file = desc_string(d, end, 1);
+			if (f.obj == NO_OBJECT)
+				f.obj = symbol_object(mod, desc_string(d, end, 2),
+						      unit);
 			if (f.obj == NO_OBJECT) {
 				n->unresolved++;
 				continue;
@@ -178,6 +245,34 @@ static int read_section(struct module *mod, uint32_t sec,
 				goto oom;
 			n->decls = grown;
 			n->decls[n->ndecls++] = f;
+		} else if (type == KOTEST_NOTE_SITE) {
+			struct site_fact f, *grown;
+
+			if (descsz < KOTEST_SITE_OBJECT_OFFSET + ptr)
+				goto bad;
+			f.flags = elf_read_uint(ef, d + 4, 4);
+			f.line = elf_read_uint(ef, d + 8, 4);
+			f.column = elf_read_uint(ef, d + 12, 4);
+			f.obj = note_object(mod, sec, rel, nrel, is_rel,
+					    desc + KOTEST_SITE_OBJECT_OFFSET,
+					    ptr);
+			d += KOTEST_SITE_OBJECT_OFFSET + ptr;
+			f.name = desc_string(d, end, 0);
+			f.symbol = desc_string(d, end, 1);
+			f.file = desc_string(d, end, 2);
+			f.macro = desc_string(d, end, 3);
+			f.unit = unit ? unit : "";
+			if (f.obj == NO_OBJECT)
+				f.obj = symbol_object(mod, f.symbol, unit);
+			if (f.obj == NO_OBJECT) {
+				n->unresolved++;
+				continue;
+			}
+			grown = realloc(n->sites, (n->nsites + 1) * sizeof(*grown));
+			if (!grown)
+				goto oom;
+			n->sites = grown;
+			n->sites[n->nsites++] = f;
 		}
 	}
 	free(rel);
@@ -208,6 +303,8 @@ int module_read_notes(struct module *mod, struct module_notes *n)
 		      cmp_escape);
 	if (n->ndecls)
 		qsort(n->decls, n->ndecls, sizeof(*n->decls), cmp_decl);
+	if (n->nsites)
+		qsort(n->sites, n->nsites, sizeof(*n->sites), cmp_site);
 	return 0;
 }
 
@@ -215,6 +312,7 @@ void module_notes_free(struct module_notes *n)
 {
 	free(n->escapes);
 	free(n->decls);
+	free(n->sites);
 	memset(n, 0, sizeof(*n));
 }
 
@@ -236,6 +334,25 @@ const struct decl_fact *notes_decl(const struct module_notes *n,
 	if (!n->ndecls)
 		return NULL;
 	return bsearch(&key, n->decls, n->ndecls, sizeof(key), cmp_decl);
+}
+
+size_t notes_sites(const struct module_notes *n, uint32_t obj,
+		   size_t *first)
+{
+	size_t lo = 0, hi = n->nsites, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (n->sites[mid].obj < obj)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < n->nsites && n->sites[end].obj == obj; end++)
+		;
+	*first = lo;
+	return end - lo;
 }
 
 const char *escape_kind_name(uint32_t kind)

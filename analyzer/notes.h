@@ -22,12 +22,26 @@ struct decl_fact {
 	const char *name, *file;
 };
 
+/* One declaration of an object (KOTEST_NOTE_SITE), for --fix. */
+struct site_fact {
+	uint32_t obj;
+	uint32_t flags;		/* enum kotest_site_flags */
+	uint32_t line, column;
+	const char *name;	/* the declared name (a clone's origin) */
+	const char *symbol;
+	const char *file;
+	const char *macro;	/* "" unless KOTEST_SITE_MACRO */
+	const char *unit;	/* the unit's source file */
+};
+
 struct module_notes {
 	size_t units;		/* KOTEST_NOTE_UNIT records: 0 = no plugin */
 	struct escape_fact *escapes;	/* sorted by obj */
 	size_t nescapes;
 	struct decl_fact *decls;	/* sorted by obj */
 	size_t ndecls;
+	struct site_fact *sites;	/* sorted by obj, file, line, column */
+	size_t nsites;
 	size_t unresolved;	/* records whose object is not in the module */
 };
 
@@ -39,6 +53,9 @@ const struct escape_fact *notes_escape(const struct module_notes *n,
 				       uint32_t obj);
 const struct decl_fact *notes_decl(const struct module_notes *n,
 				   uint32_t obj);
+/* The run of n->sites for obj: returns the count, *first the start. */
+size_t notes_sites(const struct module_notes *n, uint32_t obj,
+		   size_t *first);
 const char *escape_kind_name(uint32_t kind);
 
 #endif

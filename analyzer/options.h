@@ -20,6 +20,8 @@ struct options {
 	bool use_notes;		/* --use-notes */
 	enum output_format format;
 	const char *csv_path;	/* -c FILE */
+	const char *fix_path;	/* --fix[=FILE]: the patch, "-" stdout */
+	const char *srctree;	/* --srctree DIR (default ".") */
 	int jobs;		/* -j N */
 };
 

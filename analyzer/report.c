@@ -191,14 +191,24 @@ static void text_advice(FILE *out, const struct module *mod, uint32_t obj,
 {
 	const struct decl_fact *d = notes ? notes_decl(notes, obj) : NULL;
 	const struct object *o = &mod->objects[obj];
+	const char *annotation = object_annotation(mod, obj);
+	size_t first;
 
 	if (!d)
 		return;
+	/* The declaration says which: GCC puts unwritten data in .rodata. */
+	if (notes_sites(notes, obj, &first)) {
+		uint32_t flags = notes->sites[first].flags;
+
+		annotation = flags & KOTEST_SITE_FUNCTION ? "__init" :
+			     flags & KOTEST_SITE_CONST ? "__initconst" :
+			     "__initdata";
+	}
 	fprintf(out, "%s:%u: note: '%s' (%" PRIu64 " bytes) is used only by %s; mark it %s\n",
 		d->file, d->line, d->name, o->size,
 		chain ? "functions and data that only __init code uses" :
 			"__init code",
-		object_annotation(mod, obj));
+		annotation);
 }
 
 /* Why an object init code uses must stay (--use-notes). */

@@ -27,6 +27,7 @@ struct job {
 	size_t out_len, csv_len, err_len;
 	const char *arch;	/* NULL if the module could not be analysed */
 	struct totals totals;
+	struct fix_list fix;	/* --fix */
 	bool failed;
 	bool done;
 };
@@ -38,6 +39,7 @@ struct run {
 	const struct options *opt;
 	FILE *csv;
 	struct summary *sum;
+	struct fix_list *fix;
 	struct job *jobs;
 	size_t njobs;
 	size_t next;		/* next job to claim */
@@ -89,7 +91,9 @@ static void analyse(const struct options *opt, struct job *job, FILE *out,
 			img.fd >= 0 ? &reader : NULL, opt) ||
 	    module_build_objects(&mod) || module_collect_refs(&mod) ||
 	    (opt->use_notes && module_read_notes(&mod, &notes)) ||
-	    module_analyze(&mod, opt->use_notes ? &notes : NULL, &f)) {
+	    module_analyze(&mod, opt->use_notes ? &notes : NULL, &f) ||
+	    (opt->fix_path && fix_module(&mod, &f, &notes, opt->srctree,
+					 &job->fix))) {
 		fprintf(err, "kotest: %s: error: %s\n", job->path, mod.error);
 		report_error(out, job->path, mod.error, opt);
 		job->failed = true;
@@ -204,6 +208,11 @@ static void analyse_buffered(struct run *run, struct sinks *k,
 	sink_take(&k->csv, &job->csv, &job->csv_len);
 }
 
+static bool patch_on_stdout(const struct options *opt)
+{
+	return opt->fix_path && !strcmp(opt->fix_path, "-");
+}
+
 /* Write out job i (the next in input order) and count it. */
 static void print_job(struct run *run, size_t i)
 {
@@ -212,11 +221,14 @@ static void print_job(struct run *run, size_t i)
 	size_t a;
 
 	/* Every JSON job writes one object, a module or an error. */
-	if (run->opt->format == OUTPUT_JSON && i)
+	if (run->opt->format == OUTPUT_JSON && i && !patch_on_stdout(run->opt))
 		putchar(',');
 	/* Empty output has no buffer (sink_take()). */
-	if (job->out_len)
+	if (job->out_len && !patch_on_stdout(run->opt))
 		fwrite(job->out, 1, job->out_len, stdout);
+	if (run->fix && fix_list_move(run->fix, &job->fix))
+		out_of_memory();
+	fix_list_free(&job->fix);
 	/* Keep stdout and stderr in step. */
 	if (job->err_len) {
 		fflush(stdout);
@@ -299,10 +311,10 @@ static void *worker(void *arg)
 }
 
 void run_modules(const struct options *opt, char *const *paths, size_t n,
-		 FILE *csv, struct summary *sum)
+		 FILE *csv, struct summary *sum, struct fix_list *fix)
 {
 	struct run run = {
-		.opt = opt, .csv = csv, .sum = sum, .njobs = n,
+		.opt = opt, .csv = csv, .sum = sum, .fix = fix, .njobs = n,
 		/*
 		 * Far enough that one large module (amdgpu.ko takes three
 		 * hundred small ones' time) does not stall the other

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "analysis.h"
+#include "fix.h"
 #include "options.h"
 
 #define MAX_ARCHES 16
@@ -26,10 +27,12 @@ struct summary {
 /*
  * Analyse paths[0..n), opt->jobs at a time; each module's report goes to
  * stdout, stderr and csv (unless NULL) in input order, its totals into
- * sum.  With JSON, the module objects are separated by commas.
+ * sum.  With JSON, the module objects are separated by commas.  With
+ * opt->fix_path, what --fix decided for each module goes into fix, in
+ * input order; with the patch on stdout, the reports are not printed.
  */
 void run_modules(const struct options *opt, char *const *paths, size_t n,
-		 FILE *csv, struct summary *sum);
+		 FILE *csv, struct summary *sum, struct fix_list *fix);
 
 void totals_add(struct totals *a, const struct totals *b);
 

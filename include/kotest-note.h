@@ -15,6 +15,12 @@
  * the object.  That identifies static objects of the same name in two
  * files of one module, function-local statics, string literals and
  * compound literals exactly, and it follows the object through the link.
+ * One exception: x86 with IBT, where objtool takes a data relocation to a
+ * function's start for an indirect branch target, names a function whose
+ * address is not taken by its symbol instead (the "symbol" string of DECL
+ * and SITE records, KOTEST_SITE_BY_SYMBOL, the object word 0 and no
+ * relocation); a local symbol is looked up among those of the unit (the
+ * STT_FILE group of the unit's source file) when its name is not unique.
  *
  * Strings are NUL-terminated, one after another, at the end of the desc.
  * File names follow -ffile-prefix-map, so builds stay reproducible.
@@ -44,9 +50,35 @@ enum kotest_note_type {
 	KOTEST_NOTE_ESCAPE = 2,
 	/*
 	 * Where a global object that init code uses is declared.
-	 * desc: u32 version; u32 line; ptr object; strings: name, file.
+	 * desc: u32 version; u32 line; ptr object; strings: name, file,
+	 * symbol.
 	 */
 	KOTEST_NOTE_DECL = 3,
+	/*
+	 * One declaration of an object with a DECL record: the definition
+	 * or a prior declaration (kotest --fix edits each of them).
+	 * desc: u32 version; u32 flags (KOTEST_SITE_*); u32 line; u32
+	 * column (1-based, bytes) of the declarator's name, or of the macro
+	 * call that made the declaration; ptr object; strings: name, symbol,
+	 * file, macro (the outermost macro, "" for none).
+	 */
+	KOTEST_NOTE_SITE = 4,
+};
+
+/* What a SITE record knows of the declaration and its object. */
+enum kotest_site_flags {
+	KOTEST_SITE_DEFINITION = 1 << 0,	/* this site defines it */
+	KOTEST_SITE_FUNCTION = 1 << 1,
+	KOTEST_SITE_CONST = 1 << 2,	/* declared const (the type, not
+					   what GCC inferred) */
+	KOTEST_SITE_SECTION = 1 << 3,	/* has a section attribute */
+	KOTEST_SITE_MACRO = 1 << 4,	/* made by a macro expansion */
+	KOTEST_SITE_LOCAL = 1 << 5,	/* a function-local static */
+	KOTEST_SITE_PUBLIC = 1 << 6,	/* external linkage */
+	KOTEST_SITE_CLONE = 1 << 7,	/* the object is a clone (.constprop,
+					   .isra, .part) of the declared
+					   function */
+	KOTEST_SITE_BY_SYMBOL = 1 << 8,	/* named by symbol, not relocation */
 };
 
 /* How an address escapes. */
@@ -62,5 +94,6 @@ enum kotest_escape {
 /* Byte offsets in the desc of the two record kinds with an object. */
 #define KOTEST_ESCAPE_OBJECT_OFFSET	16
 #define KOTEST_DECL_OBJECT_OFFSET	8
+#define KOTEST_SITE_OBJECT_OFFSET	16
 
 #endif

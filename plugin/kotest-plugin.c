@@ -42,6 +42,7 @@
 
 #include "gcc-common.h"
 #include "kotest.h"
+#include "decl-sites.h"
 
 __visible int plugin_is_GPL_compatible;
 
@@ -156,7 +157,9 @@ __visible int plugin_init(struct plugin_name_args *plugin_info,
 	register_callback(plugin_name, PLUGIN_INFO, NULL, &kotest_plugin_info);
 
 	kotest_notrace_init(plugin_name);
-	if (notes)
+	if (notes) {
 		kotest_escape_init(plugin_name);
+		kotest_decl_sites_init(plugin_name);
+	}
 	return 0;
 }

@@ -27,7 +27,10 @@
  *   - an ESCAPE record, if its address escapes (one record: the first
  *     escape in source order);
  *   - a DECL record (name, file, line), if it is a declared object that
- *     the unit's init code reaches (directly, or through such objects).
+ *     the unit's init code reaches (directly, or through such objects), or
+ *     that a public such object reaches (another unit's init code may be
+ *     its only user), and a SITE record for each of its declarations
+ *     (decl-sites.c).
  * An object in an init section whose own address escapes passes that on to
  * the addresses it holds (its initializer, and what init code stored into
  * it): CONTAINER escapes, followed through nested init objects.
@@ -45,6 +48,7 @@
 #include "version.h"
 #include "kotest.h"
 #include "escape.h"
+#include "decl-sites.h"
 #include "../include/kotest-note.h"
 
 struct note_node {
@@ -54,7 +58,8 @@ struct note_node {
 	bool init;		/* in an init section */
 	bool maybe_init_only;
 	bool nameable;		/* may be named by a relocation (IBT) */
-	bool from_init;		/* init code of the unit reaches it */
+	bool from_init;		/* init code of the unit (or a public
+				   object that may be init-only) reaches it */
 	int escape;		/* index in kotest_escapes, or -1 */
 	vec<unsigned int> refs;
 	vec<unsigned int> referrers;
@@ -226,16 +231,26 @@ static void mark_maybe_init_only(void)
 	}
 }
 
-/* What the unit's init code reaches through objects that may be init-only:
- * those get DECL records (a FILE:LINE for kotest's notes). */
+/*
+ * What the unit's init code reaches through objects that may be init-only,
+ * and what public ones reach (another unit's init code may be their only
+ * user): those get DECL and SITE records (kotest's FILE:LINE advice, and
+ * the places --fix edits).
+ */
 static void mark_from_init(void)
 {
 	auto_vec<unsigned int, 64> work;
 	unsigned int i, j, m;
 
-	for (i = 0; i < nodes.length(); i++)
-		if (nodes[i].init)
+	for (i = 0; i < nodes.length(); i++) {
+		if (nodes[i].init) {
 			work.safe_push(i);
+		} else if (nodes[i].maybe_init_only && !nodes[i].is_string &&
+			   TREE_PUBLIC(nodes[i].decl)) {
+			nodes[i].from_init = true;
+			work.safe_push(i);
+		}
+	}
 	while (!work.is_empty()) {
 		i = work.pop();
 		FOR_EACH_VEC_ELT(nodes[i].refs, j, m) {
@@ -372,7 +387,21 @@ static void note_end(FILE *out)
 
 static const char *sym_name(const note_node &n)
 {
-	return XSTR(n.sym, 0);
+	const char *name = XSTR(n.sym, 0);
+
+	/* A '*' says "no user label prefix": not part of the symbol. */
+	return name[0] == '*' ? name + 1 : name;
+}
+
+/* The object word: a relocation to it, or 0 when it is named by symbol. */
+static void put_object(FILE *out, const note_node &n)
+{
+	fputs("\t.dc.a ", out);
+	if (n.nameable)
+		output_addr_const(out, n.sym);
+	else
+		fputc('0', out);
+	fputc('\n', out);
 }
 
 static int cmp_nodes(const void *a, const void *b)
@@ -398,8 +427,7 @@ static void write_notes(FILE *out)
 	unsigned int i, k;
 
 	for (i = 0; i < nodes.length(); i++)
-		if (!nodes[i].init && nodes[i].maybe_init_only &&
-		    nodes[i].nameable)
+		if (!nodes[i].init && nodes[i].maybe_init_only)
 			order.safe_push(i);
 	order.qsort(cmp_nodes);
 
@@ -414,7 +442,7 @@ static void write_notes(FILE *out)
 		const note_node &n = nodes[i];
 		const kotest_escape_fact *f;
 
-		if (n.escape < 0)
+		if (n.escape < 0 || !n.nameable)
 			continue;
 		f = &kotest_escapes[n.escape];
 		note_begin(out, KOTEST_NOTE_ESCAPE);
@@ -430,24 +458,43 @@ static void write_notes(FILE *out)
 	FOR_EACH_VEC_ELT(order, k, i) {
 		const note_node &n = nodes[i];
 		expanded_location xl;
+		auto_vec<kotest_decl_site, 4> sites;
+		kotest_decl_site *site;
+		unsigned int j, clone;
 		tree decl;
 
-		if (n.is_string || !n.from_init || !DECL_NAME(n.decl) ||
+		if (n.is_string || !n.from_init ||
+		    !DECL_NAME(n.decl) ||
 		    (DECL_ARTIFICIAL(n.decl) && TREE_CODE(n.decl) == VAR_DECL))
 			continue;
 		/* A clone (foo.constprop.0) is declared as foo. */
 		decl = DECL_ORIGIN(n.decl);
 		if (!DECL_NAME(decl))
 			decl = n.decl;
+		clone = decl != n.decl ? KOTEST_SITE_CLONE : 0;
 		xl = expand_location(DECL_SOURCE_LOCATION(decl));
 		note_begin(out, KOTEST_NOTE_DECL);
-		fprintf(out, "\t.long %u, %u\n\t.dc.a ", KOTEST_NOTE_VERSION,
-			xl.line);
-		output_addr_const(out, n.sym);
-		fputc('\n', out);
+		fprintf(out, "\t.long %u, %u\n", KOTEST_NOTE_VERSION, xl.line);
+		put_object(out, n);
 		put_string(out, kotest_object_name(decl));
 		put_string(out, kotest_remap_file(xl.file));
+		put_string(out, sym_name(n));
 		note_end(out);
+
+		kotest_decl_sites(decl, &sites);
+		FOR_EACH_VEC_ELT(sites, j, site) {
+			note_begin(out, KOTEST_NOTE_SITE);
+			fprintf(out, "\t.long %u, %u, %u, %u\n",
+				KOTEST_NOTE_VERSION, site->flags | clone |
+				(n.nameable ? 0 : KOTEST_SITE_BY_SYMBOL),
+				site->line, site->column);
+			put_object(out, n);
+			put_string(out, kotest_object_name(decl));
+			put_string(out, sym_name(n));
+			put_string(out, site->file);
+			put_string(out, site->macro);
+			note_end(out);
+		}
 	}
 	fputs("\t.popsection\n", out);
 }

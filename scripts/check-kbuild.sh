@@ -32,59 +32,17 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 work=${CHECK_KBUILD_WORK:-$top/build/check-kbuild}
-dirs=${CHECK_KBUILD_DIRS:-"net/netfilter/ipvs fs/fat fs/isofs fs/nls fs/udf drivers/net/team"}
-# "wide": 29 directories, some 400 translation units (make check-kbuild-wide).
-# (net/bridge and fs/overlayfs cannot be built out of tree: they include
-# headers from outside their directory, ../../../net/bridge/br_private.h
-# through include/trace/events/bridge.h and ../internal.h.)
-if [ "$dirs" = wide ]; then
-	dirs="net/netfilter/ipvs fs/fat fs/isofs fs/nls fs/udf drivers/net/team
-	fs/jfs fs/nilfs2 fs/ntfs3 fs/exfat fs/hfs fs/hfsplus fs/befs fs/efs
-	fs/minix fs/omfs fs/qnx4 fs/qnx6 fs/romfs fs/sysv fs/ufs fs/squashfs
-	fs/reiserfs fs/f2fs net/sctp net/openvswitch drivers/net/bonding
-	net/rds net/l2tp"
-	dirs=$(echo $dirs)
-fi
+. "$top/scripts/kbuild-setup.sh"
+dirs=$(kbuild_dirs "${CHECK_KBUILD_DIRS:-}")
 jobs=${CHECK_KBUILD_JOBS:-2}
-series=6.12
-tarball=/usr/src/linux-source-$series.tar.xz
 sites="python3 $top/scripts/ftrace-sites.py --records __mcount_loc"
 
 die() { echo "check-kbuild: $*" >&2; exit 1; }
 say() { echo "check-kbuild: $*"; }
 
-if [ ! -f "$tarball" ]; then
-	[ "$(id -u)" = 0 ] || die "$tarball missing: apt-get install linux-source-$series"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "linux-source-$series" >/dev/null
-fi
-
-kdir=$("$top/scripts/fetch-kheaders.sh" "$top/build/kheaders" "$series" amd64)
-# The compiler kbuild uses is the one that built the kernel.
-kcc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ ]*\) .*/\1/p' "$kdir/.config")
-[ -n "$kcc" ] || die "no CONFIG_CC_VERSION_TEXT in $kdir/.config"
-command -v "$kcc" >/dev/null || die "$kcc, the kernel's compiler, is missing"
-make -s -C "$top/plugin" CC="$kcc" O="$work/plugin"
-plugin=$work/plugin/kotest.so
-
-# Only the directories wanted: tar still reads the whole tarball once.
+kbuild_setup
 src=$work/src
-stamp="$src/.dirs"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$dirs" ]; then
-	rm -rf "$src"
-	mkdir -p "$src"
-	say "extracting $dirs"
-	members=
-	for d in $dirs; do members="$members linux-source-$series/$d"; done
-	# shellcheck disable=SC2086
-	nice tar -xJf "$tarball" -C "$src" --strip-components=1 $members
-	echo "$dirs" > "$stamp"
-fi
-
-# BTF for modules needs pahole, which this check does without: it would
-# only add a .BTF section, which the plugin does not change.
-kmake() {
-	nice make -C "$kdir" M="$1" CONFIG_DEBUG_INFO_BTF_MODULES= "${@:2}"
-}
+kbuild_extract "$src" "$dirs"
 
 # build VARIANT DIR [KCFLAGS]: a clean build, its log, CPU time and modules.
 build() {

@@ -29,6 +29,9 @@ for what; do
 		for t in $cross_triplets; do pkgs="$pkgs gcc-12-plugin-dev-$t"; done ;;
 	kbuild)
 		pkgs="$pkgs linux-source-6.12 bc bison flex libssl-dev kmod cpio rsync" ;;
+	fix)
+		# check-fix: git apply, scripts/checkpatch.pl
+		pkgs="$pkgs git perl" ;;
 	qemu)
 		pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip xz-utils kmod binutils" ;;
 	bench)

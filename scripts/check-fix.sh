@@ -1,0 +1,191 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# kotest --fix on real kernel code: build module directories of Debian's
+# 6.12 kernel out of tree with the plugin, write the annotation patch with
+# "kotest --use-notes --fix --srctree TREE", and check what following it
+# does:
+#   1. the patch applies (git apply, from the tree's root) and
+#      scripts/checkpatch.pl of linux-source-6.12 reports no error in it;
+#   2. the patched tree builds with no new compiler warning, and modpost
+#      reports no section mismatch (a reference from persistent code or
+#      data into an init section: a wrong __init shows up here);
+#   3. kotest on the rebuilt modules finds no new dangerous link and none
+#      of the annotated objects among the candidates or chains, and the
+#      modules' persistent allocated bytes went down: it prints the bytes
+#      kotest predicted (the annotated objects) next to those realized.
+# A table per directory goes to build/check-fix/summary.txt: candidates
+# and chains, annotated, patch lines, predicted and realized bytes,
+# checkpatch errors and warnings, modpost warnings.
+#
+#   scripts/check-fix.sh            (make check-fix; CHECK_KBUILD_DIRS=wide:
+#                                    make check-fix-wide)
+#
+# Environment: CHECK_KBUILD_DIRS (as check-kbuild.sh), CHECK_KBUILD_JOBS
+# (make -j, default 2), CHECK_FIX_WORK (default build/check-fix).  Needs
+# what check-kbuild needs.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+work=${CHECK_FIX_WORK:-$top/build/check-fix}
+jobs=${CHECK_KBUILD_JOBS:-2}
+kotest=$top/analyzer/kotest
+
+die() { echo "check-fix: $*" >&2; exit 1; }
+say() { echo "check-fix: $*"; }
+
+. "$top/scripts/kbuild-setup.sh"
+dirs=$(kbuild_dirs "${CHECK_KBUILD_DIRS:-}")
+kbuild_setup
+kbuild_extract "$work/src" "$dirs" \
+	"scripts/checkpatch.pl scripts/spelling.txt scripts/const_structs.checkpatch"
+
+failed=0
+fail() { echo "check-fix: FAIL: $*"; failed=$((failed + 1)); }
+
+# build TREE DIR OUT: a clean build with the plugin; log and modules in OUT.
+build() {
+	local tree=$1 d=$2 out=$3
+	rm -rf "$out"
+	mkdir -p "$out"
+	kmake "$tree/$d" clean >/dev/null 2>&1
+	kmake "$tree/$d" -j"$jobs" KCFLAGS="-fplugin=$plugin" modules \
+		>"$out/build.log" 2>&1 ||
+		{ cat "$out/build.log"; die "$d: build failed"; }
+	(cd "$tree/$d" && find . -name '*.ko' -exec cp --parents {} "$out" \;)
+}
+
+warnings() {
+	grep -iE 'warning|error' "$1" | sed "s|$2/||g" | sort -u || true
+}
+
+# Persistent allocated bytes of a module: SHF_ALLOC sections the loader
+# keeps (not .init*, not .modinfo and __versions, which it reads at load).
+persistent_bytes() {
+	readelf -SW "$1" | awk '
+		/^ *\[ *[0-9]+\]/ {
+			sub(/^ *\[ *[0-9]+\] */, "")
+			name = $1; size = strtonum("0x" $5); flags = $7
+			if (flags ~ /A/ && name !~ /^\.init/ &&
+			    name != ".modinfo" && name != "__versions")
+				sum += size
+		}
+		END { print sum + 0 }'
+}
+
+# The candidates and chains of modules, "module name" per line.
+findings() {
+	"$kotest" --use-notes -j1 "$@" 2>/dev/null |
+		sed -n 's/^\(.*\.ko\): \(candidate\|chain\) [^(]*(\([^)]*\)).*/\1 \3/p' |
+		sed "s|^$out/[ab]/||" | sort -u
+}
+
+dangerous() {
+	"$kotest" --use-notes -j1 -q "$@" 2>/dev/null |
+		sed -n 's/.*total: .*dangerous \([0-9]*\),.*/\1/p'
+}
+
+summary=$work/summary.txt
+printf '%-20s %7s %6s %6s %5s %9s %9s %5s %5s %7s\n' directory modules found \
+	fixed lines predict-B realize-B cp-E cp-W modpost > "$summary"
+t_mods=0 t_found=0 t_fixed=0 t_lines=0 t_pred=0 t_real=0 t_cpe=0 t_cpw=0 t_mp=0
+
+for d in $dirs; do
+	a=$work/a b=$work/b out=$work/out/$d
+	say "$d: build with the plugin, kotest --fix, apply, rebuild"
+	rm -rf "$a" "$b" "$out"
+	mkdir -p "$a/$(dirname "$d")" "$out"
+	cp -a "$work/src/$d" "$a/$d"
+	build "$a" "$d" "$out/a"
+	mods=$(cd "$out/a" && find . -name '*.ko' | sort)
+	[ -n "$mods" ] || { fail "$d: no module built"; continue; }
+	kos=$(cd "$out/a" && find . -name '*.ko' | sort | sed "s|^\./|$out/a/|")
+	# shellcheck disable=SC2086
+	"$kotest" -j1 --fix="$out/fix.patch" --srctree "$a" $kos \
+		>"$out/kotest-a.txt" 2>"$out/fix.log" ||
+		{ cat "$out/fix.log"; fail "$d: kotest --fix failed"; continue; }
+	n_found=$(findings $kos | wc -l)
+	n_fixed=$(sed -n '/^Annotated:/,/^$/p' "$out/fix.patch" | grep -c '^  ' || true)
+	predicted=$(sed -n '/^Annotated:/,/^$/p' "$out/fix.patch" |
+		sed -n 's/.* (\([0-9]*\) bytes).*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+	lines=$(grep -c '^+[^+]' "$out/fix.patch" || true)
+
+	n=$(echo "$mods" | wc -w)
+	if [ "$lines" = 0 ]; then
+		printf '%-20s %7d %6d %6d %5d %9d %9d %5s %5s %7s\n' "$d" "$n" \
+			"$n_found" 0 0 0 0 - - - >> "$summary"
+		say "$d: nothing to annotate ($n_found candidates and chains)"
+		t_mods=$((t_mods + n)) t_found=$((t_found + n_found))
+		kmake "$a/$d" clean >/dev/null 2>&1
+		continue
+	fi
+
+	# 1. It applies, and checkpatch finds no error.
+	cp -a "$a" "$b"
+	kmake "$b/$d" clean >/dev/null 2>&1
+	if ! (cd "$b" && git apply --check "$out/fix.patch" &&
+	      git apply "$out/fix.patch") 2>"$out/apply.log"; then
+		cat "$out/apply.log"
+		fail "$d: the patch does not apply"
+		continue
+	fi
+	perl "$work/src/scripts/checkpatch.pl" --no-tree --no-signoff \
+		--terse "$out/fix.patch" >"$out/checkpatch.txt" 2>&1 || true
+	cpe=$(grep -c ': ERROR:' "$out/checkpatch.txt" || true)
+	cpw=$(grep -c ': WARNING:' "$out/checkpatch.txt" || true)
+	[ "$cpe" = 0 ] || fail "$d: checkpatch errors:"$'\n'"$(grep ': ERROR:' "$out/checkpatch.txt")"
+
+	# 2. The patched tree builds: no new warning, no section mismatch.
+	build "$b" "$d" "$out/b"
+	new=$(comm -13 <(warnings "$out/a/build.log" "$a") \
+		<(warnings "$out/b/build.log" "$b"))
+	[ -z "$new" ] || fail "$d: new warnings after the patch:"$'\n'"$new"
+	mp=$(grep -ci 'section mismatch' "$out/b/build.log" || true)
+	[ "$mp" = 0 ] || fail "$d: modpost: $(grep -i 'section mismatch' "$out/b/build.log")"
+
+	# 3. kotest: no new dangerous link, annotated objects gone, bytes.
+	kos_b=$(echo "$kos" | sed "s|$out/a/|$out/b/|")
+	# shellcheck disable=SC2086
+	da=$(dangerous $kos) db=$(dangerous $kos_b)
+	[ "$db" -le "$da" ] || fail "$d: dangerous links $da -> $db"
+	sed -n '/^Annotated:/,/^$/p' "$out/fix.patch" |
+		sed -n "s|^  $out/a/\([^:]*\): [a-z]* \([^ ]*\) .*|\1 \2|p" |
+		sort -u > "$out/annotated.txt"
+	# shellcheck disable=SC2086
+	findings $kos_b > "$out/left.txt"
+	still=$(comm -12 "$out/annotated.txt" "$out/left.txt")
+	[ -z "$still" ] || fail "$d: annotated but still reported:"$'\n'"$still"
+	realized=0
+	for m in $mods; do
+		pa=$(persistent_bytes "$out/a/$m") pb=$(persistent_bytes "$out/b/$m")
+		realized=$((realized + pa - pb))
+	done
+	[ "$n_fixed" = 0 ] || [ "$realized" -gt 0 ] ||
+		fail "$d: $n_fixed objects annotated, persistent bytes $realized less"
+
+	printf '%-20s %7d %6d %6d %5d %9d %9d %5d %5d %7d\n' "$d" "$n" \
+		"$n_found" "$n_fixed" "$lines" "$predicted" "$realized" "$cpe" \
+		"$cpw" "$mp" >> "$summary"
+	say "$d: $n_fixed of $n_found candidates and chains annotated ($lines lines), predicted $predicted bytes, realized $realized; checkpatch $cpe errors $cpw warnings; modpost $mp"
+	t_mods=$((t_mods + n)) t_found=$((t_found + n_found))
+	t_fixed=$((t_fixed + n_fixed)) t_lines=$((t_lines + lines))
+	t_pred=$((t_pred + predicted)) t_real=$((t_real + realized))
+	t_cpe=$((t_cpe + cpe)) t_cpw=$((t_cpw + cpw)) t_mp=$((t_mp + mp))
+	kmake "$a/$d" clean >/dev/null 2>&1
+	kmake "$b/$d" clean >/dev/null 2>&1
+done
+
+printf '%-20s %7d %6d %6d %5d %9d %9d %5d %5d %7d\n' total "$t_mods" \
+	"$t_found" "$t_fixed" "$t_lines" "$t_pred" "$t_real" "$t_cpe" \
+	"$t_cpw" "$t_mp" >> "$summary"
+echo
+echo "found: candidates and chains (--use-notes); fixed: annotated by the"
+echo "patch; lines: lines it changes; predict-B: the annotated objects' bytes;"
+echo "realize-B: persistent allocated bytes saved in the rebuilt modules;"
+echo "cp-E, cp-W: checkpatch errors and warnings; modpost: section mismatches"
+cat "$summary"
+if [ "$failed" -ne 0 ]; then
+	say "$failed checks FAILED"
+	exit 1
+fi
+say "all checks passed"

@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Sourced by the checks that build real kernel code out of tree
+# (check-kbuild.sh, check-fix.sh): Debian's 6.12 amd64 headers, the
+# kernel's compiler, kotest.so built for it, and directories of
+# linux-source-6.12.  Expects $top, $work and die().
+#
+#   kbuild_dirs [SPEC]           the module directories: SPEC, or the six
+#                                of check-kbuild, or "wide": 29 of them
+#   kbuild_setup                 sets kdir, kcc, plugin
+#   kbuild_extract SRC "DIRS" [MEMBERS]   DIRS of the tree into SRC (kept
+#                                while DIRS and MEMBERS stay the same);
+#                                MEMBERS: more paths (scripts/checkpatch.pl)
+#   kmake DIR ARGS...            make -C $kdir M=DIR ARGS...
+
+series=6.12
+tarball=/usr/src/linux-source-$series.tar.xz
+
+kbuild_dirs() {
+	case "${1:-}" in
+	"") echo "net/netfilter/ipvs fs/fat fs/isofs fs/nls fs/udf drivers/net/team" ;;
+	# Some 400 translation units.  (net/bridge and fs/overlayfs cannot
+	# be built out of tree: they include headers from outside their
+	# directory, ../../../net/bridge/br_private.h through
+	# include/trace/events/bridge.h and ../internal.h.)
+	wide) echo "net/netfilter/ipvs fs/fat fs/isofs fs/nls fs/udf" \
+		"drivers/net/team fs/jfs fs/nilfs2 fs/ntfs3 fs/exfat fs/hfs" \
+		"fs/hfsplus fs/befs fs/efs fs/minix fs/omfs fs/qnx4 fs/qnx6" \
+		"fs/romfs fs/sysv fs/ufs fs/squashfs fs/reiserfs fs/f2fs" \
+		"net/sctp net/openvswitch drivers/net/bonding net/rds net/l2tp" ;;
+	*) echo "$1" ;;
+	esac
+}
+
+kbuild_setup() {
+	if [ ! -f "$tarball" ]; then
+		[ "$(id -u)" = 0 ] || die "$tarball missing: apt-get install linux-source-$series"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "linux-source-$series" >/dev/null
+	fi
+	kdir=$("$top/scripts/fetch-kheaders.sh" "$top/build/kheaders" "$series" amd64)
+	# The compiler kbuild uses is the one that built the kernel.
+	kcc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ ]*\) .*/\1/p' "$kdir/.config")
+	[ -n "$kcc" ] || die "no CONFIG_CC_VERSION_TEXT in $kdir/.config"
+	command -v "$kcc" >/dev/null || die "$kcc, the kernel's compiler, is missing"
+	make -s -C "$top/plugin" CC="$kcc" O="$work/plugin"
+	plugin=$work/plugin/kotest.so
+}
+
+# Only the directories wanted: tar still reads the whole tarball once.
+kbuild_extract() {
+	local src=$1 dirs=$2 more=${3:-} stamp="$1/.dirs" members= d
+	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$dirs $more" ]; then
+		return
+	fi
+	rm -rf "$src"
+	mkdir -p "$src"
+	echo "extracting $dirs $more"
+	for d in $dirs $more; do members="$members linux-source-$series/$d"; done
+	# shellcheck disable=SC2086
+	nice tar -xJf "$tarball" -C "$src" --strip-components=1 $members
+	echo "$dirs $more" > "$stamp"
+}
+
+# BTF for modules needs pahole, which these checks do without: it would
+# only add a .BTF section, which neither the plugin nor --fix changes.
+kmake() {
+	nice make -C "$kdir" M="$1" CONFIG_DEBUG_INFO_BTF_MODULES= "${@:2}"
+}
