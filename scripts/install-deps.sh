@@ -19,7 +19,7 @@ for what; do
 	build)
 		pkgs="$pkgs gcc make pkg-config libelf-dev liblzma-dev libzstd-dev zlib1g-dev" ;;
 	test)
-		pkgs="$pkgs python3 llvm-14-tools lld-14 binutils-multiarch xz-utils zstd gzip gcc-12"
+		pkgs="$pkgs python3 llvm-14-tools lld-14 binutils-multiarch xz-utils zstd gzip gcc-12 patch"
 		for t in $cross_triplets; do pkgs="$pkgs gcc-12-$t"; done ;;
 	plugin)
 		# g++ builds every kotest.so (plugin/Makefile's HOSTCXX); the
