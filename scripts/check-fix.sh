@@ -50,8 +50,7 @@ build() {
 	mkdir -p "$out"
 	kmake "$tree/$d" clean >/dev/null 2>&1
 	kmake "$tree/$d" -j"$jobs" KCFLAGS="-fplugin=$plugin" modules \
-		>"$out/build.log" 2>&1 ||
-		{ cat "$out/build.log"; die "$d: build failed"; }
+		>"$out/build.log" 2>&1 || { tail -20 "$out/build.log"; return 1; }
 	(cd "$tree/$d" && find . -name '*.ko' -exec cp --parents {} "$out" \;)
 }
 
@@ -90,13 +89,17 @@ printf '%-20s %7s %6s %6s %5s %9s %9s %5s %5s %7s\n' directory modules found \
 	fixed lines predict-B realize-B cp-E cp-W modpost > "$summary"
 t_mods=0 t_found=0 t_fixed=0 t_lines=0 t_pred=0 t_real=0 t_cpe=0 t_cpw=0 t_mp=0
 
+# The unpatched tree, whole: a directory may include its neighbours'
+# headers (fs/jfs includes ../nls/nls_ucs2_data.h).
+a=$work/a b=$work/b
+rm -rf "$a"
+cp -a "$work/src" "$a"
 for d in $dirs; do
-	a=$work/a b=$work/b out=$work/out/$d
+	out=$work/out/$d
 	say "$d: build with the plugin, kotest --fix, apply, rebuild"
-	rm -rf "$a" "$b" "$out"
-	mkdir -p "$a/$(dirname "$d")" "$out"
-	cp -a "$work/src/$d" "$a/$d"
-	build "$a" "$d" "$out/a"
+	rm -rf "$b" "$out"
+	mkdir -p "$out"
+	build "$a" "$d" "$out/a" || { fail "$d: the build failed"; continue; }
 	mods=$(cd "$out/a" && find . -name '*.ko' | sort)
 	[ -n "$mods" ] || { fail "$d: no module built"; continue; }
 	kos=$(cd "$out/a" && find . -name '*.ko' | sort | sed "s|^\./|$out/a/|")
@@ -136,7 +139,7 @@ for d in $dirs; do
 	[ "$cpe" = 0 ] || fail "$d: checkpatch errors:"$'\n'"$(grep ': ERROR:' "$out/checkpatch.txt")"
 
 	# 2. The patched tree builds: no new warning, no section mismatch.
-	build "$b" "$d" "$out/b"
+	build "$b" "$d" "$out/b" || { fail "$d: the patched tree does not build"; continue; }
 	new=$(comm -13 <(warnings "$out/a/build.log" "$a") \
 		<(warnings "$out/b/build.log" "$b"))
 	[ -z "$new" ] || fail "$d: new warnings after the patch:"$'\n'"$new"
