@@ -126,7 +126,10 @@ for d in $dirs; do
 	# 1. It applies, and checkpatch finds no error.
 	cp -a "$a" "$b"
 	kmake "$b/$d" clean >/dev/null 2>&1
-	if ! (cd "$b" && git apply --check "$out/fix.patch" &&
+	# Outside any repository: inside one (this one), git apply takes
+	# paths from its top and skips the others without a word.
+	if ! (cd "$b" && export GIT_CEILING_DIRECTORIES=$(dirname "$b") &&
+	      git apply --check "$out/fix.patch" &&
 	      git apply "$out/fix.patch") 2>"$out/apply.log"; then
 		cat "$out/apply.log"
 		fail "$d: the patch does not apply"
