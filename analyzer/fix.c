@@ -42,6 +42,26 @@ struct fix_ctx {
 	struct fix_object *objs;	/* per object, for the findings */
 };
 
+static void fix_object_free(struct fix_object *fo)
+{
+	size_t e;
+
+	for (e = 0; e < fo->nedits; e++)
+		source_edit_free(&fo->edits[e]);
+	free(fo->edits);
+	free(fo->module);
+	free(fo->name);
+	free(fo->where);
+	free(fo->reason);
+}
+
+/* The k-th of the module's candidates and then chains. */
+static uint32_t finding_obj(const struct findings *f, size_t k)
+{
+	return k < f->ncandidates ? f->candidates[k] :
+	       f->chains[k - f->ncandidates];
+}
+
 static const char *display_name(const struct module *mod, uint32_t obj,
 				char *buf, size_t len)
 {
@@ -290,8 +310,7 @@ static void settle(struct fix_ctx *c)
 
 		changed = false;
 		for (k = 0; k < f->ncandidates + f->nchains; k++) {
-			uint32_t obj = k < f->ncandidates ? f->candidates[k] :
-				       f->chains[k - f->ncandidates];
+			uint32_t obj = finding_obj(f, k);
 			uint32_t other;
 
 			if (c->state[obj] != FIX_YES)
@@ -344,14 +363,12 @@ int fix_module(struct module *mod, const struct findings *f,
 		goto out;
 	}
 	for (k = 0; k < total; k++) {
-		uint32_t obj = k < f->ncandidates ? f->candidates[k] :
-			       f->chains[k - f->ncandidates];
+		uint32_t obj = finding_obj(f, k);
 
 		c.state[obj] = FIX_YES;
 	}
 	for (k = 0; k < total; k++) {
-		uint32_t obj = k < f->ncandidates ? f->candidates[k] :
-			       f->chains[k - f->ncandidates];
+		uint32_t obj = finding_obj(f, k);
 
 		if (!notes || !notes->units)
 			refuse(&c, obj, "no .note.kotest: build with -fplugin=kotest.so");
@@ -360,8 +377,7 @@ int fix_module(struct module *mod, const struct findings *f,
 	}
 	settle(&c);
 	for (k = 0; k < total; k++) {
-		uint32_t obj = k < f->ncandidates ? f->candidates[k] :
-			       f->chains[k - f->ncandidates];
+		uint32_t obj = finding_obj(f, k);
 		struct fix_object *fo = &out->objects[out->n++];
 
 		*fo = c.objs[obj];
@@ -375,37 +391,14 @@ int fix_module(struct module *mod, const struct findings *f,
 	}
 	ret = 0;
 out:
-	if (c.objs) {
-		for (k = 0; k < mod->nobjects; k++) {
-			struct fix_object *fo = &c.objs[k];
-			size_t e;
-
-			for (e = 0; e < fo->nedits; e++)
-				source_edit_free(&fo->edits[e]);
-			free(fo->edits);
-			free(fo->where);
-			free(fo->reason);
-		}
-	}
+	for (k = 0; c.objs && k < mod->nobjects; k++)
+		fix_object_free(&c.objs[k]);
 	free(c.objs);
 	free(c.state);
 	source_tree_close(&c.tree);
 	if (ret && !*mod->error)
 		ret = module_fail(mod, "out of memory");
 	return ret;
-}
-
-static void fix_object_free(struct fix_object *fo)
-{
-	size_t e;
-
-	for (e = 0; e < fo->nedits; e++)
-		source_edit_free(&fo->edits[e]);
-	free(fo->edits);
-	free(fo->module);
-	free(fo->name);
-	free(fo->where);
-	free(fo->reason);
 }
 
 void fix_list_free(struct fix_list *l)

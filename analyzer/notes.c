@@ -134,6 +134,19 @@ static int cmp_site(const void *a, const void *b)
 	return x->column < y->column ? -1 : x->column > y->column;
 }
 
+/* Append the size-byte fact to the array *base of *n. */
+static int push_fact(void **base, size_t *n, const void *fact, size_t size)
+{
+	char *grown = realloc(*base, (*n + 1) * size);
+
+	if (!grown)
+		return -1;
+	memcpy(grown + *n * size, fact, size);
+	*base = grown;
+	(*n)++;
+	return 0;
+}
+
 static int read_section(struct module *mod, uint32_t sec,
 			struct module_notes *n)
 {
@@ -197,7 +210,7 @@ static int read_section(struct module *mod, uint32_t sec,
 			n->units++;
 			unit = desc_string(d + 8, end, 1);
 		} else if (type == KOTEST_NOTE_ESCAPE) {
-			struct escape_fact e, *grown;
+			struct escape_fact e;
 
 			if (descsz < KOTEST_ESCAPE_OBJECT_OFFSET + ptr)
 				goto bad;
@@ -215,14 +228,11 @@ static int read_section(struct module *mod, uint32_t sec,
 				n->unresolved++;
 				continue;
 			}
-			grown = realloc(n->escapes,
-					(n->nescapes + 1) * sizeof(*grown));
-			if (!grown)
+			if (push_fact((void **)&n->escapes, &n->nescapes,
+				      &e, sizeof(e)))
 				goto oom;
-			n->escapes = grown;
-			n->escapes[n->nescapes++] = e;
 		} else if (type == KOTEST_NOTE_DECL) {
-			struct decl_fact f, *grown;
+			struct decl_fact f;
 
 			if (descsz < KOTEST_DECL_OBJECT_OFFSET + ptr)
 				goto bad;
@@ -240,13 +250,11 @@ static int read_section(struct module *mod, uint32_t sec,
 				n->unresolved++;
 				continue;
 			}
-			grown = realloc(n->decls, (n->ndecls + 1) * sizeof(*grown));
-			if (!grown)
+			if (push_fact((void **)&n->decls, &n->ndecls, &f,
+				      sizeof(f)))
 				goto oom;
-			n->decls = grown;
-			n->decls[n->ndecls++] = f;
 		} else if (type == KOTEST_NOTE_SITE) {
-			struct site_fact f, *grown;
+			struct site_fact f;
 
 			if (descsz < KOTEST_SITE_OBJECT_OFFSET + ptr)
 				goto bad;
@@ -268,11 +276,9 @@ static int read_section(struct module *mod, uint32_t sec,
 				n->unresolved++;
 				continue;
 			}
-			grown = realloc(n->sites, (n->nsites + 1) * sizeof(*grown));
-			if (!grown)
+			if (push_fact((void **)&n->sites, &n->nsites, &f,
+				      sizeof(f)))
 				goto oom;
-			n->sites = grown;
-			n->sites[n->nsites++] = f;
 		}
 	}
 	free(rel);
