@@ -50,7 +50,8 @@ static const char *base_name(const char *path)
 
 /*
  * An object named by its symbol (KOTEST_SITE_BY_SYMBOL): a unique defined
- * symbol of that name, or the one in the STT_FILE group of the unit.
+ * symbol of that name, or the one in the STT_FILE group of the unit; with
+ * no unit, the global symbol (an escape of another unit's object).
  */
 static uint32_t symbol_object(const struct module *mod, const char *symbol,
 			      const char *unit)
@@ -71,7 +72,8 @@ static uint32_t symbol_object(const struct module *mod, const char *symbol,
 		}
 		if (sym->shndx == SHN_UNDEF || sym->shndx >= ef->nsections ||
 		    strcmp(sym->name, symbol) ||
-		    mod->sym_object[i] == NO_OBJECT)
+		    mod->sym_object[i] == NO_OBJECT ||
+		    (!unit && sym->bind == STB_LOCAL))
 			continue;
 		matches++;
 		found = mod->sym_object[i];
@@ -211,6 +213,7 @@ static int read_section(struct module *mod, uint32_t sec,
 			unit = desc_string(d + 8, end, 1);
 		} else if (type == KOTEST_NOTE_ESCAPE) {
 			struct escape_fact e;
+			const char *symbol;
 
 			if (descsz < KOTEST_ESCAPE_OBJECT_OFFSET + ptr)
 				goto bad;
@@ -224,6 +227,13 @@ static int read_section(struct module *mod, uint32_t sec,
 			e.sink = desc_string(d, end, 0);
 			e.function = desc_string(d, end, 1);
 			e.file = desc_string(d, end, 2);
+			symbol = desc_string(d, end, 3);
+			if (*symbol) {
+				/* Not in the module: the kernel's object. */
+				e.obj = symbol_object(mod, symbol, NULL);
+				if (e.obj == NO_OBJECT)
+					continue;
+			}
 			if (e.obj == NO_OBJECT) {
 				n->unresolved++;
 				continue;

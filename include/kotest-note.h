@@ -21,6 +21,10 @@
  * and SITE records, KOTEST_SITE_BY_SYMBOL, the object word 0 and no
  * relocation); a local symbol is looked up among those of the unit (the
  * STT_FILE group of the unit's source file) when its name is not unique.
+ * A second: an ESCAPE of an object defined in another unit (a thread
+ * function of another file started by this unit's init code) names it by
+ * its global symbol, object word 0: a relocation against it would make an
+ * undefined symbol when the object is the kernel's.
  *
  * Strings are NUL-terminated, one after another, at the end of the desc.
  * File names follow -ffile-prefix-map, so builds stay reproducible.
@@ -45,7 +49,9 @@ enum kotest_note_type {
 	 * desc: u32 version; u32 kind (enum kotest_escape); u32 arg (the
 	 * argument index for KOTEST_ESCAPE_PASSED, else 0); u32 line;
 	 * ptr object; strings: sink ("ip_vs_genl_family.ops",
-	 * "debugfs_create_file"), function, file.
+	 * "debugfs_create_file"), function, file, symbol ("" when the
+	 * object word names it; else the global symbol of an object
+	 * another unit defines).
 	 */
 	KOTEST_NOTE_ESCAPE = 2,
 	/*

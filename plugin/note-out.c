@@ -34,6 +34,9 @@
  * An object in an init section whose own address escapes passes that on to
  * the addresses it holds (its initializer, and what init code stored into
  * it): CONTAINER escapes, followed through nested init objects.
+ * A public object the unit only declares gets an ESCAPE record too, named
+ * by its symbol: another unit of the module may define it, and only this
+ * one sees its address handed on.
  *
  * Records are sorted (by kind, then symbol name, then contents) and nothing
  * depends on pointers or hash order: two builds give the same bytes.
@@ -67,6 +70,18 @@ struct note_node {
 
 static vec<note_node> nodes;
 static hash_map<tree, unsigned int> *node_of;
+
+/*
+ * Escapes of objects another unit of the module may define: that unit's
+ * note cannot know that this one hands them on (fs/jfs: super.c's init
+ * starts jfs_logmgr.c's jfsIOWait as a thread).  One per symbol.
+ */
+struct external_escape {
+	const char *symbol;
+	unsigned int fact;	/* in kotest_escapes */
+};
+
+static vec<external_escape> externals;
 
 /* The SYMBOL_REF of an object written out in this unit, or NULL. */
 static rtx emitted_symbol(tree t, tree *canon, bool *is_string)
@@ -356,6 +371,41 @@ static void propagate_containers(void)
 	}
 }
 
+static const char *asm_name(tree decl)
+{
+	const char *name = IDENTIFIER_POINTER(DECL_ASSEMBLER_NAME(decl));
+
+	return name[0] == '*' ? name + 1 : name;
+}
+
+/* Escape FACT of an object the unit does not define: keep the first. */
+static void add_external(unsigned int fact)
+{
+	tree t = kotest_escapes[fact].object;
+	external_escape *e, x;
+	unsigned int i;
+
+	if ((TREE_CODE(t) != FUNCTION_DECL && TREE_CODE(t) != VAR_DECL) ||
+	    !DECL_EXTERNAL(t) || !TREE_PUBLIC(t))
+		return;
+	x.symbol = asm_name(t);
+	x.fact = fact;
+	FOR_EACH_VEC_ELT(externals, i, e) {
+		if (strcmp(e->symbol, x.symbol))
+			continue;
+		if (escape_before(kotest_escapes[fact], kotest_escapes[e->fact]))
+			e->fact = fact;
+		return;
+	}
+	externals.safe_push(x);
+}
+
+static int cmp_externals(const void *a, const void *b)
+{
+	return strcmp(((const external_escape *)a)->symbol,
+		      ((const external_escape *)b)->symbol);
+}
+
 static void put_string(FILE *out, const char *s)
 {
 	fputs("\t.asciz \"", out);
@@ -421,9 +471,28 @@ static const char *producer(void)
 	return buf;
 }
 
+static void put_escape(FILE *out, const kotest_escape_fact *f,
+		       const note_node *n, const char *symbol)
+{
+	note_begin(out, KOTEST_NOTE_ESCAPE);
+	fprintf(out, "\t.long %u, %u, %u, %u\n\t.dc.a ",
+		KOTEST_NOTE_VERSION, f->kind, f->arg, f->line);
+	if (n)
+		output_addr_const(out, n->sym);
+	else
+		fputc('0', out);
+	fputc('\n', out);
+	put_string(out, f->sink);
+	put_string(out, f->function);
+	put_string(out, f->file);
+	put_string(out, symbol);
+	note_end(out);
+}
+
 static void write_notes(FILE *out)
 {
 	auto_vec<unsigned int, 64> order;
+	external_escape *e;
 	unsigned int i, k;
 
 	for (i = 0; i < nodes.length(); i++)
@@ -445,16 +514,11 @@ static void write_notes(FILE *out)
 		if (n.escape < 0 || !n.nameable)
 			continue;
 		f = &kotest_escapes[n.escape];
-		note_begin(out, KOTEST_NOTE_ESCAPE);
-		fprintf(out, "\t.long %u, %u, %u, %u\n\t.dc.a ",
-			KOTEST_NOTE_VERSION, f->kind, f->arg, f->line);
-		output_addr_const(out, n.sym);
-		fputc('\n', out);
-		put_string(out, f->sink);
-		put_string(out, f->function);
-		put_string(out, f->file);
-		note_end(out);
+		put_escape(out, f, &n, "");
 	}
+	externals.qsort(cmp_externals);
+	FOR_EACH_VEC_ELT(externals, k, e)
+		put_escape(out, &kotest_escapes[e->fact], NULL, e->symbol);
 	FOR_EACH_VEC_ELT(order, k, i) {
 		const note_node &n = nodes[i];
 		expanded_location xl;
@@ -512,10 +576,17 @@ void kotest_note_finish(void *gcc_data ATTRIBUTE_UNUSED,
 	build_graph();
 	mark_maybe_init_only();
 	mark_from_init();
-	FOR_EACH_VEC_ELT(kotest_escapes, i, f)
-		set_escape(node(f->object), i);
+	FOR_EACH_VEC_ELT(kotest_escapes, i, f) {
+		int n = node(f->object);
+
+		if (n >= 0)
+			set_escape(n, i);
+		else
+			add_external(i);
+	}
 	propagate_containers();
 	write_notes(asm_out_file);
+	externals.release();
 	delete node_of;
 	node_of = NULL;
 }

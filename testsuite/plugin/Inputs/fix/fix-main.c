@@ -68,6 +68,7 @@ static int __init fix_init(void)
 	int x = fix_arg;
 
 	printk("%s %d\n", pick_name(x), rates[x & 3] + *scaled[x & 1]);
+	start_thread(fix_worker, 0);
 	return parse_one(x) + local_steps[x & 7] + shared_step(x) +
 	       fix_setup_global(x) + header_helper(x) + defaults[x & 1].width;
 }

@@ -19,6 +19,13 @@ void register_thing(const void *thing);
 /* Defined in fix-helper.c, used only by fix-main.c's init code. */
 int fix_setup_global(int x);
 
+/*
+ * Defined in fix-helper.c; fix-main.c's init code starts it as a thread:
+ * only that unit's note knows its address escapes.
+ */
+int fix_worker(void *arg);
+int start_thread(int (*fn)(void *arg), void *arg);
+
 /* Defined in this header: every unit that includes it has a copy. */
 static __noinline __attribute__((__unused__)) int header_helper(int x)
 {
