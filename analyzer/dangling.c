@@ -65,18 +65,10 @@ static uint64_t holder_stride(const struct module *mod,
 /* Does the code at the reference read or write memory there (1)? */
 static int field_memory(struct module *mod, const struct ref *r)
 {
-	const struct elf_section *s = &mod->elf.sections[r->src_sec];
-	struct code_view v = {
-		.size = s->size, .big_endian = mod->elf.big_endian,
-		.elf64 = mod->elf.elfclass == ELFCLASS64,
-		.flags = mod->elf.flags,
-	};
+	struct code_view v;
 
 	if (!mod->arch->field_memory || (r->type & REF_RESOLVED) ||
-	    r->src_obj == NO_OBJECT)
-		return -1;
-	v.code = elf_section_data(&mod->elf, r->src_sec);
-	if (!v.code)
+	    r->src_obj == NO_OBJECT || !module_code_view(mod, r->src_sec, &v))
 		return -1;
 	return mod->arch->field_memory(&v, mod->objects[r->src_obj].start,
 				       r->src_off);
@@ -90,13 +82,8 @@ static int field_memory(struct module *mod, const struct ref *r)
 static int reads_member(struct module *mod, const struct ref *r, uint64_t k,
 			uint64_t member, uint64_t stride)
 {
-	const struct elf_section *s = &mod->elf.sections[r->src_sec];
 	const struct object *f;
-	struct code_view v = {
-		.size = s->size, .big_endian = mod->elf.big_endian,
-		.elf64 = mod->elf.elfclass == ELFCLASS64,
-		.flags = mod->elf.flags,
-	};
+	struct code_view v;
 	struct addr_uses u;
 	int64_t step;
 	unsigned int i;
@@ -105,9 +92,9 @@ static int reads_member(struct module *mod, const struct ref *r, uint64_t k,
 	    r->src_obj == NO_OBJECT || !stride)
 		return -1;
 	f = &mod->objects[r->src_obj];
-	v.code = elf_section_data(&mod->elf, r->src_sec);
-	if (!v.code || mod->arch->address_uses(&v, f->start, f->start + f->size,
-					      r->src_off, &u))
+	if (!module_code_view(mod, r->src_sec, &v) ||
+	    mod->arch->address_uses(&v, f->start, f->start + f->size,
+				    r->src_off, &u))
 		return -1;
 	step = (int64_t)stride_gcd(stride, u.stride);
 	for (i = 0; i < u.n; i++) {

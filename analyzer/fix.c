@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "kotest-note.h"
-#include "arch/insn.h"
+#include "arch/arch.h"
 #include "fix.h"
 
 enum fix_state {
@@ -132,23 +132,24 @@ static bool is_cold_part(const char *name)
 }
 
 /*
- * Is every use of function obj a direct call or jump?  A function whose
- * address is taken may be kept by whoever receives it (kthread_run(),
- * a callback): the plugin sees that only in the unit that takes it, and
- * names only objects of that unit.  Told on x86 (the opcode before the
- * relocated field, or the decoded instruction); elsewhere not yet.
+ * Is every use of function obj a direct call or jump (1), is its address
+ * taken (0), or can kotest not tell (-1)?  A function whose address is
+ * taken may be kept by whoever receives it (kthread_run(), a callback).
+ * The plugin records such escapes, but a unit built without it, or code
+ * the plugin does not see (assembly), would not say so: the instruction
+ * that uses the function decides (the architecture's reloc_branch(), or
+ * the decoded instruction of a use without a relocation).
  */
-static bool only_called(const struct module *mod, uint32_t obj)
+static int only_called(struct module *mod, uint32_t obj)
 {
-	const struct elf_file *ef = &mod->elf;
+	const struct arch *arch = mod->arch;
+	int verdict = 1;
 	size_t i;
 
-	if (ef->machine != EM_X86_64 && ef->machine != EM_386)
-		return false;
 	for (i = 0; i < mod->nrefs; i++) {
 		const struct ref *r = &mod->refs[i];
-		const struct elf_section *src;
-		uint8_t op;
+		struct code_view v;
+		int b;
 
 		if (r->dst_obj != obj || r->src_obj == obj)
 			continue;
@@ -156,22 +157,20 @@ static bool only_called(const struct module *mod, uint32_t obj)
 			uint32_t t = r->type & ~REF_RESOLVED;
 
 			if (t != INSN_CALL && t != INSN_JUMP && t != INSN_BRANCH)
-				return false;
+				return 0;
 			continue;
 		}
-		src = &ef->sections[r->src_sec];
-		if (!(src->flags & SHF_EXECINSTR) || !src->data ||
-		    r->src_off < 1 || r->src_off > src->size)
-			return false;
-		op = src->data[r->src_off - 1];
-		if (op == 0xe8 || op == 0xe9)
-			continue;
-		if (r->src_off >= 2 && src->data[r->src_off - 2] == 0x0f &&
-		    (op & 0xf0) == 0x80)
-			continue;
-		return false;
+		if (!(mod->elf.sections[r->src_sec].flags & SHF_EXECINSTR))
+			return 0;	/* a pointer in data */
+		if (!arch->reloc_branch || !module_code_view(mod, r->src_sec, &v))
+			return -1;
+		b = arch->reloc_branch(&v, r->src_off, r->type);
+		if (b == 0)
+			return 0;
+		if (b < 0)
+			verdict = -1;
 	}
-	return true;
+	return verdict;
 }
 
 /* The edits of every declaration of obj, or a reason in the state. */
@@ -223,11 +222,16 @@ static int plan_object(struct fix_ctx *c, uint32_t obj)
 	}
 
 	a.function = def->flags & KOTEST_SITE_FUNCTION;
-	if (a.function && !only_called(mod, obj)) {
-		refuse(c, obj, mod->elf.machine == EM_X86_64 || mod->elf.machine == EM_386 ?
-		       "its address is taken: whoever receives it (a thread, a callback) may keep it" :
-		       "kotest cannot tell calls from taken addresses on this architecture yet");
-		return 0;
+	if (a.function) {
+		int called = only_called(mod, obj);
+
+		if (called <= 0) {
+			refuse(c, obj, called == 0 ?
+			       "its address is taken: whoever receives it (a thread, a callback) may keep it" :
+			       "kotest cannot tell its calls from uses of its address on %s (long calls load it)",
+			       mod->arch->name);
+			return 0;
+		}
 	}
 	if (a.function)
 		a.name = "__init";

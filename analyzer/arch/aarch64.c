@@ -259,6 +259,27 @@ static enum flow step(struct anchor_tracker *t, uint32_t insn,
 		anchor_kill(t, rd);
 		return FLOW_NEXT;
 	}
+	/*
+	 * MADD, MSUB, SMADDL, UMADDL, ...: Ra plus or minus a product.  With
+	 * Ra an anchor, an index scaled into its object (Ra 31: a plain
+	 * multiply, SMULH, UMULH).
+	 */
+	if ((insn & 0x7f000000) == 0x1b000000) {
+		unsigned int ra = (insn >> 10) & 31;
+
+		if (ra != 31 && rd != 31 && anchor_tracked(t, ra) &&
+		    !anchor_tracked(t, rn) && !anchor_tracked(t, rm)) {
+			copy(t, rd, ra, 0);
+			anchor_mark_indexed(t, rd);
+			return FLOW_NEXT;
+		}
+		anchor_use_reg(t, rn);
+		anchor_use_reg(t, rm);
+		if (ra != 31)
+			anchor_use_reg(t, ra);
+		anchor_kill(t, rd);
+		return FLOW_NEXT;
+	}
 	/* Load/store, unsigned immediate offset. */
 	if ((insn & 0x3b000000) == 0x39000000) {
 		bool load = (insn >> 22) & 3, vec = (insn >> 26) & 1;
@@ -498,6 +519,16 @@ static const char *aarch64_reloc_name(uint32_t type)
 	return NULL;
 }
 
+/* Only b, bl, b.cond, cbz and tbz carry these. */
+static int aarch64_reloc_branch(const struct code_view *v, uint64_t field,
+				uint32_t type)
+{
+	(void)v;
+	(void)field;
+	return type == R_AARCH64_CALL26 || type == R_AARCH64_JUMP26 ||
+	       type == R_AARCH64_CONDBR19 || type == R_AARCH64_TSTBR14;
+}
+
 const struct arch arch_aarch64 = {
 	.name = "aarch64",
 	.machine = EM_AARCH64,
@@ -505,5 +536,6 @@ const struct arch arch_aarch64 = {
 	.decode = aarch64_decode,
 	.reloc_name = aarch64_reloc_name,
 	.decode_insn = aarch64_decode_insn,
+	.reloc_branch = aarch64_reloc_branch,
 	.granule = 4,
 };

@@ -116,6 +116,17 @@ struct arch {
 	 */
 	int (*address_uses)(const struct code_view *v, uint64_t start,
 			    uint64_t end, uint64_t field, struct addr_uses *u);
+	/*
+	 * Is the instruction that a relocation of this type patches at
+	 * 'field' a direct call or jump to its target (1), or may it make
+	 * the target's address (0)?  -1 when it cannot tell (mips's long
+	 * calls load the address as any other use does).  kotest --fix
+	 * annotates a function __init only when every use calls it: one
+	 * whose address is handed on (a thread, a callback) may be called
+	 * after init.
+	 */
+	int (*reloc_branch)(const struct code_view *v, uint64_t field,
+			    uint32_t type);
 };
 
 /* Forget what record i was credited with (a walk taken back). */
@@ -152,6 +163,20 @@ void reloc_function_bounds(const struct reloc_walk *w, uint64_t at,
  * panic, ...) among the records at offsets [from, to)?
  */
 bool reloc_noreturn_call(struct reloc_walk *w, uint64_t from, uint64_t to);
+
+/* The bytes of code section sec as the decoders read them; false if none. */
+static inline bool module_code_view(struct module *mod, uint32_t sec,
+				    struct code_view *v)
+{
+	*v = (struct code_view){
+		.code = elf_section_data(&mod->elf, sec),
+		.size = mod->elf.sections[sec].size,
+		.big_endian = mod->elf.big_endian,
+		.elf64 = mod->elf.elfclass == ELFCLASS64,
+		.flags = mod->elf.flags,
+	};
+	return v->code != NULL;
+}
 
 /* Is record i against a section symbol (so the addend locates the object)? */
 static inline bool reloc_against_section(const struct reloc_walk *w, size_t i)

@@ -574,6 +574,23 @@ static void add_reg(struct tracker *t, unsigned int rd, unsigned int rn,
 	}
 }
 
+/*
+ * rd = ra + rn * rm (MLA, MLS): with ra an anchor, an index scaled into its
+ * object, as Thumb code steps through an array of 12-byte structs
+ * ("mla r3, r2, r0, r3" before "ldr r0, [r3, #48]").
+ */
+static void mla(struct tracker *t, unsigned int rd, unsigned int ra,
+		unsigned int rn, unsigned int rm)
+{
+	if (anchor_tracked(&t->a, ra) && !anchor_tracked(&t->a, rn) &&
+	    !anchor_tracked(&t->a, rm)) {
+		copy(t, rd, ra, 0, true);
+		return;
+	}
+	anchor_use_reg(&t->a, ra);
+	anchor_kill(&t->a, rd);
+}
+
 /* rd = rn +- imm */
 static void add_imm(struct tracker *t, unsigned int rd, unsigned int rn,
 		    int64_t imm)
@@ -675,6 +692,12 @@ static void step_arm(struct tracker *t, uint32_t insn)
 				/* Multiplies. */
 				if (insn & (1u << 20))
 					t->flags_set = true;
+				/* MLA, MLS: Rd 19:16, Ra 15:12, Rm 11:8, Rn 3:0 */
+				if ((insn & 0x0fa000f0) == 0x00200090) {
+					mla(t, rn, (insn >> 12) & 15,
+					    (insn >> 8) & 15, insn & 15);
+					return;
+				}
 				anchor_kill(&t->a, rn);
 				if (insn & (1u << 23))
 					anchor_kill(&t->a, rd);
@@ -1131,6 +1154,12 @@ static void step_thumb32(struct tracker *t, uint16_t hw1, uint16_t hw2)
 		anchor_kill(&t->a, rt);
 		return;
 	}
+	/* MLA, MLS: Rn in hw1, then Ra, Rd, 0000 or 0001, Rm (Ra 15: MUL). */
+	if ((hw1 & 0xfff0) == 0xfb00 && (hw2 & 0xe0) == 0 &&
+	    (hw2 >> 12) != 15) {
+		mla(t, (hw2 >> 8) & 15, hw2 >> 12, hw1 & 15, hw2 & 15);
+		return;
+	}
 	if ((hw1 & 0xff00) == 0xfa00 || (hw1 & 0xff00) == 0xfb00) {
 		/* Register shifts, extends, multiplies. */
 		anchor_kill(&t->a, rd);
@@ -1544,6 +1573,27 @@ static const char *arm_reloc_name(uint32_t type)
 	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
 }
 
+/* Only b, bl, blx (immediate) and Thumb's branches carry these. */
+static int arm_reloc_branch(const struct code_view *v, uint64_t field,
+			    uint32_t type)
+{
+	(void)v;
+	(void)field;
+	switch (type) {
+	case R_ARM_PC24:
+	case R_ARM_PLT32:
+	case R_ARM_CALL:
+	case R_ARM_JUMP24:
+	case R_ARM_THM_CALL:
+	case R_ARM_THM_JUMP24:
+	case R_ARM_THM_JUMP19:
+	case R_ARM_THM_JUMP11:
+	case R_ARM_THM_JUMP8:
+		return 1;
+	}
+	return 0;
+}
+
 const struct arch arch_arm = {
 	.name = "arm",
 	.machine = EM_ARM,
@@ -1553,5 +1603,6 @@ const struct arch arch_arm = {
 	.decode = arm_decode,
 	.reloc_name = arm_reloc_name,
 	.decode_insn = arm_decode_insn,
+	.reloc_branch = arm_reloc_branch,
 	.granule = 2,
 };

@@ -521,6 +521,30 @@ static void mips_decode_insn(const struct code_view *v, uint64_t off,
 	}
 }
 
+/*
+ * j, jal and the branches carry R_MIPS_26 and R_MIPS_PC16.  Modules are
+ * built with -mlong-calls: a call loads the address (HI16/LO16) and jalr
+ * takes it, as any other use of the address would load it; kotest does not
+ * follow the register to tell them apart yet.
+ */
+static int mips_reloc_branch(const struct code_view *v, uint64_t field,
+			     uint32_t type)
+{
+	(void)v;
+	(void)field;
+	switch (type & 0xff) {
+	case R_MIPS_26:
+	case R_MIPS_PC16:
+		return 1;
+	case R_MIPS_HI16:
+	case R_MIPS_LO16:
+	case R_MIPS_HIGHER:
+	case R_MIPS_HIGHEST:
+		return -1;
+	}
+	return 0;
+}
+
 const struct arch arch_mips = {
 	.name = "mips",
 	.machine = EM_MIPS,
@@ -530,5 +554,6 @@ const struct arch arch_mips = {
 	.decode = mips_decode,
 	.reloc_name = mips_reloc_name,
 	.decode_insn = mips_decode_insn,
+	.reloc_branch = mips_reloc_branch,
 	.granule = 4,
 };

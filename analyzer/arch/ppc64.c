@@ -800,6 +800,24 @@ static const char *ppc64_reloc_name(uint32_t type)
 	return NULL;
 }
 
+/* Only b, bl and bc carry these; an address goes through the TOC. */
+static int ppc64_reloc_branch(const struct code_view *v, uint64_t field,
+			      uint32_t type)
+{
+	(void)v;
+	(void)field;
+	switch (type) {
+	case R_PPC64_REL24:
+	case R_PPC64_REL24_NOTOC:
+	case R_PPC64_REL24_P9NOTOC:
+	case R_PPC64_REL14:
+	case R_PPC64_REL14_BRTAKEN:
+	case R_PPC64_REL14_BRNTAKEN:
+		return 1;
+	}
+	return 0;
+}
+
 const struct arch arch_ppc64 = {
 	.name = "ppc64",
 	.machine = EM_PPC64,
@@ -809,5 +827,6 @@ const struct arch arch_ppc64 = {
 	.decode = ppc64_decode,
 	.reloc_name = ppc64_reloc_name,
 	.decode_insn = ppc64_decode_insn,
+	.reloc_branch = ppc64_reloc_branch,
 	.granule = 4,
 };

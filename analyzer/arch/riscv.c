@@ -811,6 +811,17 @@ static const char *riscv_reloc_name(uint32_t type)
 	return NULL;
 }
 
+/* Branches, jal, and the auipc+jalr pair of call and tail. */
+static int riscv_reloc_branch(const struct code_view *v, uint64_t field,
+			      uint32_t type)
+{
+	(void)v;
+	(void)field;
+	return type == R_RISCV_BRANCH || type == R_RISCV_JAL ||
+	       type == R_RISCV_CALL || type == R_RISCV_CALL_PLT ||
+	       type == R_RISCV_RVC_BRANCH || type == R_RISCV_RVC_JUMP;
+}
+
 const struct arch arch_riscv = {
 	.name = "riscv64",
 	.machine = EM_RISCV,
@@ -820,5 +831,6 @@ const struct arch arch_riscv = {
 	.decode = riscv_decode,
 	.reloc_name = riscv_reloc_name,
 	.decode_insn = riscv_decode_insn,
+	.reloc_branch = riscv_reloc_branch,
 	.granule = 2,
 };

@@ -765,6 +765,23 @@ static const char *s390_reloc_name(uint32_t type)
 	return NULL;
 }
 
+/*
+ * larl and brasl carry the same PC32DBL: the instruction two bytes
+ * before the field says which (RI, RIL, RSI and RIE alike).
+ */
+static int s390_reloc_branch(const struct code_view *v, uint64_t field,
+			     uint32_t type)
+{
+	struct insn insn;
+
+	if ((type != R_390_PC16DBL && type != R_390_PLT16DBL &&
+	     type != R_390_PC32DBL && type != R_390_PLT32DBL) || field < 2)
+		return 0;
+	s390_decode_insn(v, field - 2, &insn);
+	return insn.type == INSN_CALL || insn.type == INSN_JUMP ||
+	       insn.type == INSN_BRANCH;
+}
+
 const struct arch arch_s390 = {
 	.walk_begin = s390_walk_begin,
 	.walk_end = s390_walk_end,
@@ -774,5 +791,6 @@ const struct arch arch_s390 = {
 	.decode = s390_decode,
 	.reloc_name = s390_reloc_name,
 	.decode_insn = s390_decode_insn,
+	.reloc_branch = s390_reloc_branch,
 	.granule = 2,
 };

@@ -268,6 +268,21 @@ static const char *i386_reloc_name(uint32_t type)
 	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
 }
 
+/* call, jmp or jcc rel32: the field follows E8, E9 or 0F 8x. */
+static int x86_reloc_branch(const struct code_view *v, uint64_t field,
+			    uint32_t type)
+{
+	uint8_t op;
+
+	(void)type;
+	if (field < 1 || field > v->size)
+		return 0;
+	op = v->code[field - 1];
+	if (op == 0xe8 || op == 0xe9)
+		return 1;
+	return field >= 2 && v->code[field - 2] == 0x0f && (op & 0xf0) == 0x80;
+}
+
 const struct arch arch_x86_64 = {
 	.name = "x86_64",
 	.machine = EM_X86_64,
@@ -279,6 +294,7 @@ const struct arch arch_x86_64 = {
 	.decode_insn = x86_decode_insn,
 	.field_memory = x86_field_use,
 	.address_uses = x86_addr_use,
+	.reloc_branch = x86_reloc_branch,
 	.granule = 1,
 	.next_reach = x86_next_reach,
 	.reach_slack = 4,
@@ -304,6 +320,7 @@ const struct arch arch_i386 = {
 	.decode_insn = x86_decode_insn,
 	.field_memory = x86_field_use,
 	.address_uses = x86_addr_use,
+	.reloc_branch = x86_reloc_branch,
 	.granule = 1,
 	.next_reach = x86_next_reach,
 	.reach_slack = 4,
