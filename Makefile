@@ -93,11 +93,11 @@ check-kbuild-wide: kotest plugin
 # kotest --fix on the directories of check-kbuild: the patch applies,
 # checkpatch and modpost accept it, the memory is freed.
 check-fix: kotest plugin
-	@$(DEPS) build plugin kbuild fix
+	@$(DEPS) build plugin kbuild fix qemu mkfs
 	scripts/check-fix.sh
 
 check-fix-wide: kotest plugin
-	@$(DEPS) build plugin kbuild fix
+	@$(DEPS) build plugin kbuild fix qemu mkfs
 	CHECK_KBUILD_DIRS=wide CHECK_FIX_WORK=$(CURDIR)/build/check-fix-wide \
 		scripts/check-fix.sh
 

@@ -13,17 +13,27 @@
 #   3. kotest on the rebuilt modules finds no new dangerous link and none
 #      of the annotated objects among the candidates or chains, and the
 #      modules' persistent allocated bytes went down: it prints the bytes
-#      kotest predicted (the annotated objects) next to those realized.
+#      kotest predicted (the annotated objects) next to those realized;
+#   4. in Debian's own kernel of the headers' ABI, under QEMU (as
+#      check-qemu), the patched modules load, do their job and unload, and
+#      the kernel reports no oops or warning: for a filesystem, an image
+#      made by its mkfs is mounted through a loop device, a file written,
+#      the image remounted and the file read back.
 # A table per directory goes to build/check-fix/summary.txt: candidates
 # and chains, annotated, patch lines, predicted and realized bytes,
-# checkpatch errors and warnings, modpost warnings.
+# checkpatch errors and warnings, modpost warnings, the QEMU result.
 #
 #   scripts/check-fix.sh            (make check-fix; CHECK_KBUILD_DIRS=wide:
 #                                    make check-fix-wide)
 #
+# The directories: check-kbuild's, and fs/exfat and fs/jfs, where kotest
+# finds what an annotation frees.
+#
 # Environment: CHECK_KBUILD_DIRS (as check-kbuild.sh), CHECK_KBUILD_JOBS
-# (make -j, default 2), CHECK_FIX_WORK (default build/check-fix).  Needs
-# what check-kbuild needs.
+# (make -j, default 2), CHECK_FIX_WORK (default build/check-fix),
+# CHECK_QEMU_ACCEL and CHECK_QEMU_TIMEOUT (as check-qemu.sh).  Needs what
+# check-kbuild and check-qemu need, and the mkfs tools
+# ("scripts/install-deps.sh mkfs").
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,6 +46,7 @@ say() { echo "check-fix: $*"; }
 
 . "$top/scripts/kbuild-setup.sh"
 dirs=$(kbuild_dirs "${CHECK_KBUILD_DIRS:-}")
+[ -n "${CHECK_KBUILD_DIRS:-}" ] || dirs="$dirs fs/exfat fs/jfs"
 kbuild_setup
 kbuild_extract "$work/src" "$dirs" \
 	"scripts/checkpatch.pl scripts/spelling.txt scripts/const_structs.checkpatch"
@@ -84,10 +95,33 @@ dangerous() {
 		sed -n 's/.*total: .*dangerous \([0-9]*\),.*/\1/p'
 }
 
-summary=$work/summary.txt
-printf '%-20s %7s %6s %6s %5s %9s %9s %5s %5s %7s\n' directory modules found \
-	fixed lines predict-B realize-B cp-E cp-W modpost > "$summary"
-t_mods=0 t_found=0 t_fixed=0 t_lines=0 t_pred=0 t_real=0 t_cpe=0 t_cpw=0 t_mp=0
+# One row per directory (the QEMU column is added at the end).
+rows=$work/rows
+: > "$rows"
+patched=
+
+# 4. Each patched directory's modules in the running kernel: "DIR ok" or
+# "DIR FAIL" in qemu-result (qemu-modules.sh).
+qemu_check() {
+	local d args=()
+	for d; do
+		args+=("$d=$work/out/$d/b")
+	done
+	say "QEMU: loading, using and unloading the patched modules of$*"
+	if ! "$top/scripts/qemu-modules.sh" "$work/qemu" "$kdir" "${args[@]}" \
+		> "$work/qemu.log" 2>&1; then
+		cat "$work/qemu.log"
+		[ -s "$work/qemu/result" ] || fail "QEMU: $(tail -n 1 "$work/qemu.log")"
+	fi
+	[ -f "$work/qemu/result" ] || return 0
+	while read -r d verdict; do
+		case $verdict in
+		ok:*) echo "$d ok" >> "$work/qemu-result" ;;
+		*) echo "$d FAIL" >> "$work/qemu-result"
+		   fail "QEMU: $d $verdict" ;;
+		esac
+	done < "$work/qemu/result"
+}
 
 # The unpatched tree, whole: a directory may include its neighbours'
 # headers (fs/jfs includes ../nls/nls_ucs2_data.h).
@@ -115,10 +149,8 @@ for d in $dirs; do
 
 	n=$(echo "$mods" | wc -w)
 	if [ "$lines" = 0 ]; then
-		printf '%-20s %7d %6d %6d %5d %9d %9d %5s %5s %7s\n' "$d" "$n" \
-			"$n_found" 0 0 0 0 - - - >> "$summary"
+		echo "$d $n $n_found 0 0 0 0 - - -" >> "$rows"
 		say "$d: nothing to annotate ($n_found candidates and chains)"
-		t_mods=$((t_mods + n)) t_found=$((t_found + n_found))
 		kmake "$a/$d" clean >/dev/null 2>&1
 		continue
 	fi
@@ -169,26 +201,46 @@ for d in $dirs; do
 	[ "$n_fixed" = 0 ] || [ "$realized" -gt 0 ] ||
 		fail "$d: $n_fixed objects annotated, persistent bytes $realized less"
 
-	printf '%-20s %7d %6d %6d %5d %9d %9d %5d %5d %7d\n' "$d" "$n" \
-		"$n_found" "$n_fixed" "$lines" "$predicted" "$realized" "$cpe" \
-		"$cpw" "$mp" >> "$summary"
+	echo "$d $n $n_found $n_fixed $lines $predicted $realized $cpe $cpw $mp" >> "$rows"
 	say "$d: $n_fixed of $n_found candidates and chains annotated ($lines lines), predicted $predicted bytes, realized $realized; checkpatch $cpe errors $cpw warnings; modpost $mp"
-	t_mods=$((t_mods + n)) t_found=$((t_found + n_found))
-	t_fixed=$((t_fixed + n_fixed)) t_lines=$((t_lines + lines))
-	t_pred=$((t_pred + predicted)) t_real=$((t_real + realized))
-	t_cpe=$((t_cpe + cpe)) t_cpw=$((t_cpw + cpw)) t_mp=$((t_mp + mp))
+	patched="$patched $d"
 	kmake "$a/$d" clean >/dev/null 2>&1
 	kmake "$b/$d" clean >/dev/null 2>&1
 done
 
-printf '%-20s %7d %6d %6d %5d %9d %9d %5d %5d %7d\n' total "$t_mods" \
-	"$t_found" "$t_fixed" "$t_lines" "$t_pred" "$t_real" "$t_cpe" \
-	"$t_cpw" "$t_mp" >> "$summary"
+# 4. The patched modules in the running kernel.
+: > "$work/qemu-result"
+if [ -n "$patched" ]; then
+	qemu_check $patched
+fi
+
+summary=$work/summary.txt
+awk -v results="$work/qemu-result" '
+	BEGIN {
+		while ((getline line < results) > 0) {
+			split(line, f, " ")
+			q[f[1]] = substr(line, length(f[1]) + 2)
+		}
+		fmt = "%-16s %4s %5s %5s %5s %9s %9s %4s %4s %7s  %s\n"
+		printf fmt, "directory", "mods", "found", "fixed", "lines",
+			"predict-B", "realize-B", "cp-E", "cp-W", "modpost", "qemu"
+	}
+	{
+		printf fmt, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+			($1 in q) ? q[$1] : "-"
+		for (i = 2; i <= 10; i++)
+			t[i] += $i
+	}
+	END {
+		printf fmt, "total", t[2], t[3], t[4], t[5], t[6], t[7], t[8],
+			t[9], t[10], ""
+	}' "$rows" > "$summary"
 echo
 echo "found: candidates and chains (--use-notes); fixed: annotated by the"
 echo "patch; lines: lines it changes; predict-B: the annotated objects' bytes;"
 echo "realize-B: persistent allocated bytes saved in the rebuilt modules;"
-echo "cp-E, cp-W: checkpatch errors and warnings; modpost: section mismatches"
+echo "cp-E, cp-W: checkpatch errors and warnings; modpost: section mismatches;"
+echo "qemu: the patched modules loaded, used, unloaded in the kernel"
 cat "$summary"
 if [ "$failed" -ne 0 ]; then
 	say "$failed checks FAILED"

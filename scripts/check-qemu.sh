@@ -50,13 +50,8 @@ start=$SECONDS
 die() { echo "check-qemu: FAIL: $*" >&2; exit 1; }
 say() { echo "check-qemu: $*"; }
 
-# apt-get download into the current directory; on a failure refresh the
-# lists once (a fresh machine, or lists older than the pool) and retry.
-apt_download() {
-	apt-get download -q "$@" >/dev/null 2>&1 && return 0
-	"$top/scripts/apt-update.sh"
-	apt-get download -q "$@" >/dev/null 2>&1
-}
+qwork=$work qemu_kernels=$work/kernel
+. "$top/scripts/qemu-boot.sh"
 
 # The headers decide the ABI: the image must be the kernel they describe.
 kheaders() {
@@ -70,54 +65,6 @@ kheaders() {
 	kcc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ ]*\) .*/\1/p' "$kdir/.config")
 	[ -n "$kcc" ] || die "no CONFIG_CC_VERSION_TEXT in $kdir/.config"
 	command -v "$kcc" >/dev/null || die "$kcc, the kernel's compiler, is missing"
-}
-
-# The image package of ABI $kver: the -unsigned one where it exists (the
-# same kernel, without the signed-template indirection).  The meta
-# package's dependency is checked against it, the way fetch-corpus.sh
-# resolves it, so that a headers/image skew is reported, not hidden.
-image_package() {
-	local meta=linux-image-$series-$flavour dep pkg=linux-image-$kver
-	dep=$(apt-cache depends "$meta" 2>/dev/null |
-	      sed -n 's/^ *Depends: \(linux-image-[^ ]*\)$/\1/p' | sort -V | tail -n 1)
-	[ -n "$dep" ] || { "$top/scripts/apt-update.sh"
-		dep=$(apt-cache depends "$meta" 2>/dev/null |
-		      sed -n 's/^ *Depends: \(linux-image-[^ ]*\)$/\1/p' | sort -V | tail -n 1); }
-	[ "$dep" = "$pkg" ] ||
-		say "note: $meta depends on ${dep:-nothing}, the headers are $kver: using $pkg" >&2
-	if apt-cache show "$pkg-unsigned" >/dev/null 2>&1; then
-		pkg=$pkg-unsigned
-	fi
-	echo "$pkg"
-}
-
-# Debian's kernel and modules in $kroot, once per ABI.  depmod makes the
-# dependency files that the image package leaves to its postinst.
-fetch_kernel() {
-	kroot=$work/kernel/$kver
-	vmlinuz=$kroot/boot/vmlinuz-$kver
-	kmods=$kroot/lib/modules/$kver
-	[ -f "$kroot/.done" ] && return
-	local pkg tmp
-	pkg=$(image_package)
-	say "fetching $pkg"
-	rm -rf "$kroot"
-	mkdir -p "$kroot"
-	tmp=$(mktemp -d)
-	(cd "$tmp" && apt_download "$pkg") || { rm -rf "$tmp"; die "apt-get download $pkg failed"; }
-	dpkg -x "$tmp"/*.deb "$kroot"
-	dpkg-deb -f "$tmp"/*.deb Version > "$kroot/.version"
-	rm -rf "$tmp"
-	# usrmerge: the package may put its modules under usr/lib.
-	if [ ! -d "$kmods" ] && [ -d "$kroot/usr/lib/modules/$kver" ]; then
-		mkdir -p "$kroot/lib/modules"
-		ln -s "../../usr/lib/modules/$kver" "$kmods"
-	fi
-	[ -f "$vmlinuz" ] || die "$pkg has no boot/vmlinuz-$kver"
-	[ -d "$kmods/kernel" ] || die "$pkg has no modules for $kver"
-	depmod -b "$kroot" "$kver"
-	echo "$pkg" > "$kroot/.package"
-	touch "$kroot/.done"
 }
 
 # Only $moddir of the sources, once per version of linux-source.
@@ -179,18 +126,6 @@ check_versions() {
 			die "vermagic of the $v $module.ko is '$got', the kernel's '$want'"
 	done
 	say "image and headers: $image, vermagic: $want"
-}
-
-# ip_vs's dependencies in load order, by kmod from Debian's tree: the
-# "depends" of the built module and theirs, recursively, with the
-# soft dependencies (libcrc32c needs a "crc32c" provider at init and has no
-# modprobe to ask for one in the initramfs).
-dependencies() {
-	local d
-	for d in $(modinfo -F depends "$work/out/baseline/$module.ko" | tr , ' '); do
-		modprobe -d "$kroot" -S "$kver" --show-depends "$d" |
-			sed -n 's/^insmod \([^ ]*\).*/\1/p'
-	done | awk '!seen[$0]++'
 }
 
 # Names of the module's functions: all of them, and those in .init.text.
@@ -272,7 +207,7 @@ make_initramfs() {
 	mkdir -p "$root/bin" "$root/kotest/deps"
 	cp /bin/busybox "$root/bin/busybox"
 	write_init "$root/init"
-	dependencies > "$work/deps"
+	module_deps "$work/out/baseline/$module.ko" > "$work/deps"
 	[ -s "$work/deps" ] || die "no dependency found for $module"
 	while read -r f; do
 		name=${f##*/}
@@ -293,76 +228,6 @@ make_initramfs() {
 	done
 	(cd "$root" && find . | LC_ALL=C sort |
 		cpio -o -H newc -R 0:0 --quiet) | gzip -n -1 > "$work/initramfs.gz"
-}
-
-# kvm when /dev/kvm opens, unless CHECK_QEMU_ACCEL says otherwise.
-accel() {
-	case ${CHECK_QEMU_ACCEL:-auto} in
-	kvm|tcg) echo "$CHECK_QEMU_ACCEL" ;;
-	auto) if [ -c /dev/kvm ] && { : <>/dev/kvm; } 2>/dev/null; then
-		echo kvm; else echo tcg; fi ;;
-	*) die "CHECK_QEMU_ACCEL is kvm, tcg or unset, not '$CHECK_QEMU_ACCEL'" ;;
-	esac
-}
-
-# qemu_run ACCEL [GRACE]: boot once, the serial console into console.log;
-# qemu's status, or 125 when /init said nothing within GRACE seconds or
-# KVM reported an "emulation failure" (after which qemu waits forever).
-# panic=-1 and -no-reboot end the run if /init dies; timeout a hung one.
-qemu_run() {
-	local args pid t=0
-	case $1 in
-	kvm) args=(-enable-kvm -cpu host) ;;
-	tcg) args=(-accel tcg -cpu max) ;;
-	esac
-	# In a subshell, so that a qemu killed by a signal is reported in
-	# qemu.log rather than by this shell.
-	(timeout "$limit" qemu-system-x86_64 "${args[@]}" -m 512 -nographic -no-reboot \
-		-kernel "$vmlinuz" -initrd "$work/initramfs.gz" \
-		-append "console=ttyS0 panic=-1 quiet" \
-		</dev/null >"$work/console.log" || exit) 2>"$work/qemu.log" &
-	pid=$!
-	while [ -n "${2:-}" ] && kill -0 "$pid" 2>/dev/null &&
-	      ! grep -q 'KOTEST-QEMU: kernel' "$work/console.log"; do
-		if [ "$t" -ge "$2" ] || grep -q 'emulation failure' "$work/qemu.log"; then
-			kill "$pid"
-			wait "$pid" || true
-			return 125
-		fi
-		sleep 1
-		t=$((t + 1))
-	done
-	wait "$pid"
-}
-
-# Boot with KVM where it is there.  A KVM that cannot run this kernel
-# (seen with nested virtualisation: qemu aborts on an MSR, or the
-# decompressor stops on an "emulation failure") falls back to TCG, unless
-# CHECK_QEMU_ACCEL=kvm asked for KVM.
-boot() {
-	local rc=0
-	how=$(accel)
-	say "booting $kver ($how, timeout ${limit}s)"
-	boot_start=$SECONDS
-	if [ "$how" = kvm ]; then
-		qemu_run kvm 60 || rc=$?
-		if ! grep -q 'KOTEST-QEMU: kernel' "$work/console.log"; then
-			tail -n 5 "$work/qemu.log" >&2
-			[ -z "${CHECK_QEMU_ACCEL:-}" ] ||
-				die "KVM does not boot the kernel (status $rc, see $work/qemu.log)"
-			cp "$work/qemu.log" "$work/qemu-kvm.log"
-			say "KVM does not boot the kernel here (status $rc, see $work/qemu-kvm.log): using TCG"
-			how=tcg rc=0
-			boot_start=$SECONDS
-			qemu_run tcg || rc=$?
-		fi
-	else
-		qemu_run "$how" || rc=$?
-	fi
-	boot_time=$((SECONDS - boot_start))
-	sed -i 's/\r$//' "$work/console.log"
-	[ "$rc" != 124 ] || die "qemu timed out after ${limit}s (see $work/console.log)"
-	[ "$rc" = 0 ] || { tail -n 20 "$work/qemu.log" >&2; die "qemu exited with $rc"; }
 }
 
 # marker VARIANT WHAT: the rest of the guest's "KOTEST-QEMU: VARIANT WHAT: ..."

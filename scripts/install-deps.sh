@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Install what a kotest target needs, on Debian 12:
-#   scripts/install-deps.sh build|test|plugin|kbuild|qemu|bench|fuzz|fresh...
+#   scripts/install-deps.sh build|test|plugin|kbuild|fix|qemu|mkfs|bench|fuzz|fresh...
 # As root it runs apt-get; otherwise it prints the exact command to run.
 # The sets must be complete on a fresh Debian 12 that has nothing but make
 # ("debootstrap --variant=minbase bookworm"): make check-fresh checks that
@@ -34,6 +34,10 @@ for what; do
 		pkgs="$pkgs git perl" ;;
 	qemu)
 		pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip xz-utils kmod binutils" ;;
+	mkfs)
+		# check-fix: an image of each filesystem whose module it patches
+		pkgs="$pkgs util-linux exfatprogs jfsutils dosfstools udftools"
+		pkgs="$pkgs nilfs-tools f2fs-tools reiserfsprogs ntfs-3g" ;;
 	bench)
 		pkgs="$pkgs time" ;;
 	fuzz)
