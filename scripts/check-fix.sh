@@ -107,7 +107,7 @@ qemu_check() {
 	for d; do
 		args+=("$d=$work/out/$d/b")
 	done
-	say "QEMU: loading, using and unloading the patched modules of$*"
+	say "QEMU: loading, using and unloading the patched modules of $*"
 	if ! "$top/scripts/qemu-modules.sh" "$work/qemu" "$kdir" "${args[@]}" \
 		> "$work/qemu.log" 2>&1; then
 		cat "$work/qemu.log"
