@@ -101,6 +101,17 @@ check-fix-wide: kotest plugin
 	CHECK_KBUILD_DIRS=wide CHECK_FIX_WORK=$(CURDIR)/build/check-fix-wide \
 		scripts/check-fix.sh
 
+# kotest.so's placement on the same directories: modpost, warnings,
+# reproducible, kotest, bytes, QEMU.
+check-place: kotest plugin
+	@$(DEPS) build plugin kbuild qemu mkfs
+	scripts/check-place.sh
+
+check-place-wide: kotest plugin
+	@$(DEPS) build plugin kbuild qemu mkfs
+	CHECK_KBUILD_DIRS=wide CHECK_PLACE_WORK=$(CURDIR)/build/check-place-wide \
+		scripts/check-place.sh
+
 check-qemu: kotest plugin
 	@$(DEPS) build plugin kbuild qemu
 	scripts/check-qemu.sh
@@ -124,5 +135,5 @@ clean:
 
 .PHONY: all kotest plugin demo check check-fresh check-corpus check-resolved \
 	check-addends check-asan check-kbuild check-kbuild-wide check-fix \
-	check-fix-wide check-qemu \
+	check-fix-wide check-place check-place-wide check-qemu \
 	bench install clean

@@ -334,6 +334,10 @@ static int select_findings(struct module *mod,
 	struct use *uses;
 
 	unselect(mod, f);
+	for (i = 0; notes && i < notes->nplaced; i++) {
+		f->totals.placed++;
+		f->totals.placed_bytes += mod->objects[notes->placed[i].obj].size;
+	}
 	uses = realloc(f->uses, (mod->nrefs + 1) * sizeof(*uses));
 	if (!uses)
 		goto oom;

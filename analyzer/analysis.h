@@ -40,6 +40,7 @@ struct totals {
 	uint64_t ftrace_init_sites, ftrace_init_bytes;
 	uint64_t unknown_relocs;
 	uint64_t escaped, escaped_bytes;	/* --use-notes: not gains */
+	uint64_t placed, placed_bytes;	/* --use-notes: the plugin moved */
 };
 
 struct findings {

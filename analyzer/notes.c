@@ -263,6 +263,26 @@ static int read_section(struct module *mod, uint32_t sec,
 			if (push_fact((void **)&n->decls, &n->ndecls, &f,
 				      sizeof(f)))
 				goto oom;
+		} else if (type == KOTEST_NOTE_PLACED) {
+			struct placed_fact p;
+
+			if (descsz < KOTEST_PLACED_OBJECT_OFFSET + ptr)
+				goto bad;
+			p.kind = elf_read_uint(ef, d + 4, 4);
+			p.obj = note_object(mod, sec, rel, nrel, is_rel,
+					    desc + KOTEST_PLACED_OBJECT_OFFSET,
+					    ptr);
+			d += KOTEST_PLACED_OBJECT_OFFSET + ptr;
+			if (p.obj == NO_OBJECT)
+				p.obj = symbol_object(mod, desc_string(d, end, 0),
+						      unit);
+			if (p.obj == NO_OBJECT) {
+				n->unresolved++;
+				continue;
+			}
+			if (push_fact((void **)&n->placed, &n->nplaced, &p,
+				      sizeof(p)))
+				goto oom;
 		} else if (type == KOTEST_NOTE_SITE) {
 			struct site_fact f;
 
@@ -329,6 +349,7 @@ void module_notes_free(struct module_notes *n)
 	free(n->escapes);
 	free(n->decls);
 	free(n->sites);
+	free(n->placed);
 	memset(n, 0, sizeof(*n));
 }
 

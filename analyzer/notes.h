@@ -34,6 +34,12 @@ struct site_fact {
 	const char *unit;	/* the unit's source file */
 };
 
+/* An object the plugin moved into an init section (KOTEST_NOTE_PLACED). */
+struct placed_fact {
+	uint32_t obj;
+	uint32_t kind;		/* enum kotest_placed_kind */
+};
+
 struct module_notes {
 	size_t units;		/* KOTEST_NOTE_UNIT records: 0 = no plugin */
 	struct escape_fact *escapes;	/* sorted by obj */
@@ -42,6 +48,8 @@ struct module_notes {
 	size_t ndecls;
 	struct site_fact *sites;	/* sorted by obj, file, line, column */
 	size_t nsites;
+	struct placed_fact *placed;	/* in note order */
+	size_t nplaced;
 	size_t unresolved;	/* records whose object is not in the module */
 };
 

@@ -67,6 +67,8 @@ void totals_add(struct totals *a, const struct totals *b)
 	a->unknown_relocs += b->unknown_relocs;
 	a->escaped += b->escaped;
 	a->escaped_bytes += b->escaped_bytes;
+	a->placed += b->placed;
+	a->placed_bytes += b->placed_bytes;
 }
 
 /* Analyse one module, writing its report to out, err and csv. */

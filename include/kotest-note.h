@@ -69,6 +69,21 @@ enum kotest_note_type {
 	 * file, macro (the outermost macro, "" for none).
 	 */
 	KOTEST_NOTE_SITE = 4,
+	/*
+	 * An object the plugin moved into an init section itself
+	 * (-fplugin-arg-kotest-place): it is freed after init without an
+	 * annotation.  desc: u32 version; u32 kind (enum
+	 * kotest_placed_kind); ptr object (0: named by symbol, as in SITE
+	 * records); strings: symbol, name.
+	 */
+	KOTEST_NOTE_PLACED = 5,
+};
+
+/* What a PLACED record moved (a bit each: also the plugin's KINDS). */
+enum kotest_placed_kind {
+	KOTEST_PLACED_FUNCTION = 1 << 0,
+	KOTEST_PLACED_DATA = 1 << 1,
+	KOTEST_PLACED_STRING = 1 << 2,
 };
 
 /* What a SITE record knows of the declaration and its object. */
@@ -97,9 +112,10 @@ enum kotest_escape {
 					   address escapes */
 };
 
-/* Byte offsets in the desc of the two record kinds with an object. */
+/* Byte offsets in the desc of the record kinds with an object. */
 #define KOTEST_ESCAPE_OBJECT_OFFSET	16
 #define KOTEST_DECL_OBJECT_OFFSET	8
 #define KOTEST_SITE_OBJECT_OFFSET	16
+#define KOTEST_PLACED_OBJECT_OFFSET	8
 
 #endif

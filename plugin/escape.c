@@ -649,12 +649,15 @@ static tree phi_ref_walker(tree *tp, int *walk_subtrees, void *data)
 	return ref_walker(tp, walk_subtrees, &wi);
 }
 
+unsigned int kotest_escapes_of_function;
+
 static unsigned int escape_execute(function *fun)
 {
 	walk_state ws;
 	kotest_func_refs fr;
 	basic_block bb;
 
+	kotest_escapes_of_function = kotest_escapes.length();
 	ws.fun = fun;
 	ws.fname = xstrdup(DECL_NAME(fun->decl) ?
 			   IDENTIFIER_POINTER(DECL_NAME(fun->decl)) : "?");

@@ -39,6 +39,8 @@ struct kotest_func_refs {
 };
 
 extern vec<kotest_escape_fact> kotest_escapes;
+/* Where the facts of the function escape.c saw last start. */
+extern unsigned int kotest_escapes_of_function;
 extern vec<kotest_container_edge> kotest_containers;
 extern vec<kotest_func_refs> kotest_funcs;
 

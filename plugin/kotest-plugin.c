@@ -23,6 +23,8 @@
  *   (include/kotest-note.h) says whose address escapes from the code as
  *   emitted, and where the objects init code uses are declared, for
  *   kotest --use-notes.
+ * - place.c, on request: static functions, data and string literals that
+ *   only init code uses go into init sections, without a source change.
  *
  * How to use it:
  *   make -C plugin [CC=aarch64-linux-gnu-gcc-12]   # build with the compiler
@@ -37,12 +39,16 @@
  *   -fplugin-arg-kotest-nokeep=F[,F...]  functions that do not keep a
  *                                        pointer argument (escape.c)
  *   -fplugin-arg-kotest-no-notes         no .note.kotest (escape.c)
+ *   -fplugin-arg-kotest-place[=KINDS]    move what only init code uses into
+ *                                        init sections (place.c); KINDS:
+ *                                        functions,data,strings (default all)
  *   -fplugin-arg-kotest-help             list the options
  */
 
 #include "gcc-common.h"
 #include "kotest.h"
 #include "decl-sites.h"
+#include "../include/kotest-note.h"
 
 __visible int plugin_is_GPL_compatible;
 
@@ -56,6 +62,9 @@ static const char kotest_help[] =
 	"  -fplugin-arg-kotest-nokeep=F[,F...]   functions that do not keep pointer\n"
 	"                                        arguments (F* is a prefix)\n"
 	"  -fplugin-arg-kotest-no-notes          do not write .note.kotest\n"
+	"  -fplugin-arg-kotest-place[=KINDS]     move what only init code uses into\n"
+	"                                        init sections; KINDS: functions,\n"
+	"                                        data, strings (default: all)\n"
 	"  -fplugin-arg-kotest-help              this text\n";
 
 static struct plugin_info kotest_plugin_info = {
@@ -146,6 +155,13 @@ __visible int plugin_init(struct plugin_name_args *plugin_info,
 			}
 		} else if (!strcmp(argv[i].key, "no-notes")) {
 			notes = false;
+		} else if (!strcmp(argv[i].key, "place")) {
+			if (!kotest_place_parse(argv[i].value)) {
+				error(G_("unknown kind in %<-fplugin-arg-%s-%s=%s%>"
+					 " (functions, data, strings)"),
+				      plugin_name, argv[i].key, argv[i].value);
+				return 1;
+			}
 		} else {
 			error(G_("unknown option %<-fplugin-arg-%s-%s%> "
 				 "(%<-fplugin-arg-%s-help%> lists them)"),
@@ -156,10 +172,18 @@ __visible int plugin_init(struct plugin_name_args *plugin_info,
 
 	register_callback(plugin_name, PLUGIN_INFO, NULL, &kotest_plugin_info);
 
+	/* Strings move where escape.c says their address stays. */
+	if ((kotest_place_kinds & KOTEST_PLACED_STRING) && !notes) {
+		error(G_("%<-fplugin-arg-%s-place%> with strings needs the escape "
+			 "analysis of the notes: drop %<-fplugin-arg-%s-no-notes%>"),
+		      plugin_name, plugin_name);
+		return 1;
+	}
 	kotest_notrace_init(plugin_name);
 	if (notes) {
 		kotest_escape_init(plugin_name);
 		kotest_decl_sites_init(plugin_name);
 	}
+	kotest_place_init(plugin_name);
 	return 0;
 }

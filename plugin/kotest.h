@@ -24,6 +24,17 @@ bool kotest_init_section(const char *name);
 
 /* notrace.c: make every function in an init section notrace. */
 void kotest_notrace_init(const char *plugin_name);
+/* Make DECL notrace now (place.c, for a function it moves). */
+void kotest_notrace_decl(tree decl);
+
+/*
+ * place.c: -fplugin-arg-kotest-place[=KINDS]: move what only init code
+ * uses into init sections.  kotest_place_parse() sets the kinds (all for
+ * NULL); false on an unknown one.
+ */
+bool kotest_place_parse(const char *kinds);
+void kotest_place_init(const char *plugin_name);
+extern unsigned int kotest_place_kinds;
 
 /*
  * escape.c, note-out.c: record where the addresses of objects escape and

@@ -52,6 +52,7 @@
 #include "kotest.h"
 #include "escape.h"
 #include "decl-sites.h"
+#include "place.h"
 #include "../include/kotest-note.h"
 
 struct note_node {
@@ -64,6 +65,7 @@ struct note_node {
 	bool from_init;		/* init code of the unit (or a public
 				   object that may be init-only) reaches it */
 	int escape;		/* index in kotest_escapes, or -1 */
+	unsigned int placed;	/* place.c moved it: enum kotest_placed_kind */
 	vec<unsigned int> refs;
 	vec<unsigned int> referrers;
 };
@@ -175,6 +177,7 @@ static int node(tree t)
 		n.nameable = nameable(canon);
 		n.from_init = false;
 		n.escape = -1;
+		n.placed = 0;
 		n.refs = vNULL;
 		n.referrers = vNULL;
 		nodes.safe_push(n);
@@ -489,6 +492,34 @@ static void put_escape(FILE *out, const kotest_escape_fact *f,
 	note_end(out);
 }
 
+/* What place.c moved and GCC wrote out, in symbol order. */
+static void write_placed(FILE *out)
+{
+	auto_vec<unsigned int, 32> order;
+	kotest_placed_object *p;
+	unsigned int i, k;
+
+	FOR_EACH_VEC_ELT(kotest_placed, i, p) {
+		int n = node(p->decl);
+
+		if (n >= 0 && nodes[n].init) {
+			nodes[n].placed = p->kind;
+			order.safe_push(n);
+		}
+	}
+	order.qsort(cmp_nodes);
+	FOR_EACH_VEC_ELT(order, k, i) {
+		const note_node &n = nodes[i];
+
+		note_begin(out, KOTEST_NOTE_PLACED);
+		fprintf(out, "\t.long %u, %u\n", KOTEST_NOTE_VERSION, n.placed);
+		put_object(out, n);
+		put_string(out, sym_name(n));
+		put_string(out, kotest_object_name(n.decl));
+		note_end(out);
+	}
+}
+
 static void write_notes(FILE *out)
 {
 	auto_vec<unsigned int, 64> order;
@@ -519,6 +550,7 @@ static void write_notes(FILE *out)
 	externals.qsort(cmp_externals);
 	FOR_EACH_VEC_ELT(externals, k, e)
 		put_escape(out, &kotest_escapes[e->fact], NULL, e->symbol);
+	write_placed(out);
 	FOR_EACH_VEC_ELT(order, k, i) {
 		const note_node &n = nodes[i];
 		expanded_location xl;

@@ -11,7 +11,9 @@
  *
  * This pass runs for each function body right after the CFG is built, which
  * is before any of the above is emitted and before IPA makes clones (a
- * clone copies the decl and so inherits the change).  For a function whose
+ * clone copies the decl and so inherits the change).  place.c calls
+ * kotest_notrace_decl() for the functions it moves to .init.text later
+ * (after IPA, still before any of it is emitted).  For a function whose
  * section is an init section (kotest_init_section()) it does what the
  * kernel's notrace (include/linux/compiler_types.h) does:
  *
@@ -77,15 +79,11 @@ static void add_zero_attr(tree decl, const char *attr)
 					  DECL_ATTRIBUTES(decl));
 }
 
-static unsigned int notrace_execute(function *fun)
+void kotest_notrace_decl(tree decl)
 {
-	tree decl = fun->decl;
 	const char *section = kotest_decl_section(decl);
 	const char *attr = NULL;
 	bool no_instrument = false;
-
-	if (!kotest_init_section(section))
-		return 0;
 
 	if (mechanism != NOTRACE_NO_INSTRUMENT &&
 	    !lookup_attribute(mechanism_attr[mechanism], DECL_ATTRIBUTES(decl))) {
@@ -104,6 +102,12 @@ static unsigned int notrace_execute(function *fun)
 		       "kotest: %qD in %qs made notrace (%s%s%s)", decl, section,
 		       attr ? attr : "", attr && no_instrument ? ", " : "",
 		       no_instrument ? "no_instrument_function" : "");
+}
+
+static unsigned int notrace_execute(function *fun)
+{
+	if (kotest_init_section(kotest_decl_section(fun->decl)))
+		kotest_notrace_decl(fun->decl);
 	return 0;
 }
 

@@ -65,24 +65,6 @@ build() {
 	(cd "$tree/$d" && find . -name '*.ko' -exec cp --parents {} "$out" \;)
 }
 
-warnings() {
-	grep -iE 'warning|error' "$1" | sed "s|$2/||g" | sort -u || true
-}
-
-# Persistent allocated bytes of a module: SHF_ALLOC sections the loader
-# keeps (not .init*, not .modinfo and __versions, which it reads at load).
-persistent_bytes() {
-	readelf -SW "$1" | awk '
-		/^ *\[ *[0-9]+\]/ {
-			sub(/^ *\[ *[0-9]+\] */, "")
-			name = $1; size = strtonum("0x" $5); flags = $7
-			if (flags ~ /A/ && name !~ /^\.init/ &&
-			    name != ".modinfo" && name != "__versions")
-				sum += size
-		}
-		END { print sum + 0 }'
-}
-
 # The candidates and chains of modules, "module name" per line.
 findings() {
 	"$kotest" --use-notes -j1 "$@" 2>/dev/null |
@@ -175,8 +157,8 @@ for d in $dirs; do
 
 	# 2. The patched tree builds: no new warning, no section mismatch.
 	build "$b" "$d" "$out/b" || { fail "$d: the patched tree does not build"; continue; }
-	new=$(comm -13 <(warnings "$out/a/build.log" "$a") \
-		<(warnings "$out/b/build.log" "$b"))
+	new=$(comm -13 <(kbuild_warnings "$out/a/build.log" "$a") \
+		<(kbuild_warnings "$out/b/build.log" "$b"))
 	[ -z "$new" ] || fail "$d: new warnings after the patch:"$'\n'"$new"
 	mp=$(grep -ci 'section mismatch' "$out/b/build.log" || true)
 	[ "$mp" = 0 ] || fail "$d: modpost: $(grep -i 'section mismatch' "$out/b/build.log")"

@@ -12,6 +12,8 @@
 #                                while DIRS and MEMBERS stay the same);
 #                                MEMBERS: more paths (scripts/checkpatch.pl)
 #   kmake DIR ARGS...            make -C $kdir M=DIR ARGS...
+#   kbuild_warnings LOG TREE     the warnings of a build log, one each
+#   persistent_bytes KO          the allocated bytes the loader keeps
 
 series=6.12
 tarball=/usr/src/linux-source-$series.tar.xz
@@ -65,4 +67,31 @@ kbuild_extract() {
 # only add a .BTF section, which neither the plugin nor --fix changes.
 kmake() {
 	nice make -C "$kdir" M="$1" CONFIG_DEBUG_INFO_BTF_MODULES= "${@:2}"
+}
+
+# kbuild_warnings LOG TREE: the warnings and errors of a build log, TREE
+# taken out of the paths, one each.
+kbuild_warnings() {
+	grep -iE 'warning|error' "$1" | sed "s|$2/||g" | sort -u || true
+}
+
+# persistent_bytes KO: the allocated bytes the module loader keeps: SHF_ALLOC
+# sections but .init* and .modinfo and __versions (read at load only).
+persistent_bytes() {
+	readelf -SW "$1" | awk '
+		function hex(s,   i, n) {
+			s = tolower(s)
+			for (i = 1; i <= length(s); i++)
+				n = n * 16 + index("0123456789abcdef",
+						   substr(s, i, 1)) - 1
+			return n
+		}
+		/^ *\[ *[0-9]+\]/ {
+			sub(/^ *\[ *[0-9]+\] */, "")
+			name = $1; size = hex($5); flags = $7
+			if (flags ~ /A/ && name !~ /^\.init/ &&
+			    name != ".modinfo" && name != "__versions")
+				sum += size
+		}
+		END { print sum + 0 }'
 }
