@@ -723,48 +723,18 @@ static unsigned int escape_execute(function *fun)
 	return 0;
 }
 
-static const pass_data escape_pass_data = {
-	.type			= GIMPLE_PASS,
-	.name			= "kotest_escape",
-	.optinfo_flags		= OPTGROUP_NONE,
-	.tv_id			= TV_PLUGIN_RUN,
-	.properties_required	= PROP_cfg,
-	.properties_provided	= 0,
-	.properties_destroyed	= 0,
-	.todo_flags_start	= 0,
-	.todo_flags_finish	= 0,
-};
-
-namespace {
-class escape_pass : public gimple_opt_pass {
-public:
-	escape_pass() : gimple_opt_pass(escape_pass_data, g) {}
-
-	opt_pass *clone() KOTEST_PASS_OVERRIDE
-	{
-		return new escape_pass();
-	}
-
-	unsigned int execute(function *fun) KOTEST_PASS_OVERRIDE
-	{
-		return escape_execute(fun);
-	}
-};
-} /* namespace */
+static const pass_data escape_pass_data = KOTEST_GIMPLE_PASS_DATA("kotest_escape");
 
 void kotest_escape_init(const char *plugin_name)
 {
-	struct register_pass_info info;
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(default_nokeep); i++)
 		nokeep.safe_push(default_nokeep[i]);
 
-	info.pass = new escape_pass();
-	info.reference_pass_name = "optimized";
-	info.ref_pass_instance_number = 1;
-	info.pos_op = PASS_POS_INSERT_AFTER;
-	register_callback(plugin_name, PLUGIN_PASS_MANAGER_SETUP, NULL, &info);
+	kotest_register_gimple_pass<escape_execute>(plugin_name,
+						    escape_pass_data,
+						    "optimized");
 	register_callback(plugin_name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
 			  (void *)kotest_ggc_roots);
 	register_callback(plugin_name, PLUGIN_FINISH_UNIT, kotest_note_finish,

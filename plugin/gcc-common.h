@@ -71,4 +71,52 @@ static inline const struct cl_decoded_option *kotest_option(unsigned int i)
 #define KOTEST_PASS_OVERRIDE
 #endif
 
+/*
+ * A GIMPLE pass that runs EXECUTE on each function body, inserted after the
+ * first instance of the pass named AFTER ("cfg", "optimized"): the class
+ * and the registration GCC wants, written once for every part.  The pass
+ * data names the pass (-fdump-tree-NAME, -ftime-report counts it as
+ * "plugin execution") and asks for a CFG.
+ */
+#define KOTEST_GIMPLE_PASS_DATA(NAME) {					\
+	.type = GIMPLE_PASS, .name = NAME, .optinfo_flags = OPTGROUP_NONE,	\
+	.tv_id = TV_PLUGIN_RUN, .properties_required = PROP_cfg,		\
+	.properties_provided = 0, .properties_destroyed = 0,		\
+	.todo_flags_start = 0, .todo_flags_finish = 0,			\
+}
+
+template <unsigned int (*EXECUTE)(function *)>
+class kotest_gimple_pass : public gimple_opt_pass {
+public:
+	explicit kotest_gimple_pass(const pass_data &data)
+		: gimple_opt_pass(data, g), data(data) {}
+
+	opt_pass *clone() KOTEST_PASS_OVERRIDE
+	{
+		return new kotest_gimple_pass(data);
+	}
+
+	unsigned int execute(function *fun) KOTEST_PASS_OVERRIDE
+	{
+		return EXECUTE(fun);
+	}
+
+private:
+	const pass_data &data;
+};
+
+template <unsigned int (*EXECUTE)(function *)>
+static inline void kotest_register_gimple_pass(const char *plugin_name,
+					       const pass_data &data,
+					       const char *after)
+{
+	struct register_pass_info info;
+
+	info.pass = new kotest_gimple_pass<EXECUTE>(data);
+	info.reference_pass_name = after;
+	info.ref_pass_instance_number = 1;
+	info.pos_op = PASS_POS_INSERT_AFTER;
+	register_callback(plugin_name, PLUGIN_PASS_MANAGER_SETUP, NULL, &info);
+}
+
 #endif /* KOTEST_GCC_COMMON_H */

@@ -111,39 +111,10 @@ static unsigned int notrace_execute(function *fun)
 	return 0;
 }
 
-static const pass_data notrace_pass_data = {
-	.type			= GIMPLE_PASS,
-	.name			= "kotest_notrace",
-	.optinfo_flags		= OPTGROUP_NONE,
-	.tv_id			= TV_PLUGIN_RUN,	/* -ftime-report: "plugin execution" */
-	.properties_required	= PROP_cfg,
-	.properties_provided	= 0,
-	.properties_destroyed	= 0,
-	.todo_flags_start	= 0,
-	.todo_flags_finish	= 0,
-};
-
-namespace {
-class notrace_pass : public gimple_opt_pass {
-public:
-	notrace_pass() : gimple_opt_pass(notrace_pass_data, g) {}
-
-	opt_pass *clone() KOTEST_PASS_OVERRIDE
-	{
-		return new notrace_pass();
-	}
-
-	unsigned int execute(function *fun) KOTEST_PASS_OVERRIDE
-	{
-		return notrace_execute(fun);
-	}
-};
-} /* namespace */
+static const pass_data notrace_pass_data = KOTEST_GIMPLE_PASS_DATA("kotest_notrace");
 
 void kotest_notrace_init(const char *plugin_name)
 {
-	struct register_pass_info info;
-
 	if (macro_defined("CC_USING_HOTPATCH"))
 		mechanism = NOTRACE_HOTPATCH;
 	else if (macro_defined("CC_USING_PATCHABLE_FUNCTION_ENTRY"))
@@ -151,9 +122,6 @@ void kotest_notrace_init(const char *plugin_name)
 	else
 		mechanism = NOTRACE_NO_INSTRUMENT;
 
-	info.pass = new notrace_pass();
-	info.reference_pass_name = "cfg";
-	info.ref_pass_instance_number = 1;
-	info.pos_op = PASS_POS_INSERT_AFTER;
-	register_callback(plugin_name, PLUGIN_PASS_MANAGER_SETUP, NULL, &info);
+	kotest_register_gimple_pass<notrace_execute>(plugin_name,
+						     notrace_pass_data, "cfg");
 }

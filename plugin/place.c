@@ -337,34 +337,7 @@ static unsigned int place_strings_execute(function *fun)
 	return 0;
 }
 
-static const pass_data place_strings_pass_data = {
-	.type			= GIMPLE_PASS,
-	.name			= "kotest_place_strings",
-	.optinfo_flags		= OPTGROUP_NONE,
-	.tv_id			= TV_PLUGIN_RUN,
-	.properties_required	= PROP_cfg,
-	.properties_provided	= 0,
-	.properties_destroyed	= 0,
-	.todo_flags_start	= 0,
-	.todo_flags_finish	= 0,
-};
-
-namespace {
-class place_strings_pass : public gimple_opt_pass {
-public:
-	place_strings_pass() : gimple_opt_pass(place_strings_pass_data, g) {}
-
-	opt_pass *clone() KOTEST_PASS_OVERRIDE
-	{
-		return new place_strings_pass();
-	}
-
-	unsigned int execute(function *fun) KOTEST_PASS_OVERRIDE
-	{
-		return place_strings_execute(fun);
-	}
-};
-} /* namespace */
+static const pass_data place_strings_pass_data = KOTEST_GIMPLE_PASS_DATA("kotest_place_strings");
 
 bool kotest_place_parse(const char *kinds)
 {
@@ -395,18 +368,12 @@ bool kotest_place_parse(const char *kinds)
 
 void kotest_place_init(const char *plugin_name)
 {
-	struct register_pass_info info;
-
 	if (kotest_place_kinds & (KOTEST_PLACED_FUNCTION | KOTEST_PLACED_DATA))
 		register_callback(plugin_name, PLUGIN_ALL_IPA_PASSES_END,
 				  place_ipa_end, NULL);
 	if (kotest_place_kinds & KOTEST_PLACED_STRING) {
 		/* After escape.c has looked at the same body. */
-		info.pass = new place_strings_pass();
-		info.reference_pass_name = "kotest_escape";
-		info.ref_pass_instance_number = 1;
-		info.pos_op = PASS_POS_INSERT_AFTER;
-		register_callback(plugin_name, PLUGIN_PASS_MANAGER_SETUP, NULL,
-				  &info);
+		kotest_register_gimple_pass<place_strings_execute>(
+			plugin_name, place_strings_pass_data, "kotest_escape");
 	}
 }

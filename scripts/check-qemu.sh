@@ -209,15 +209,7 @@ make_initramfs() {
 	write_init "$root/init"
 	module_deps "$work/out/baseline/$module.ko" > "$work/deps"
 	[ -s "$work/deps" ] || die "no dependency found for $module"
-	while read -r f; do
-		name=${f##*/}
-		case $name in
-		*.xz) xz -dc "$f" > "$root/kotest/deps/${name%.xz}"; name=${name%.xz} ;;
-		*.zst) zstd -qdc "$f" > "$root/kotest/deps/${name%.zst}"; name=${name%.zst} ;;
-		*) cp "$f" "$root/kotest/deps/" ;;
-		esac
-		echo "$name"
-	done < "$work/deps" > "$root/kotest/deps.order"
+	unpack_deps "$work/deps" "$root/kotest/deps" > "$root/kotest/deps.order"
 	for v in baseline plugin; do
 		mkdir -p "$root/kotest/$v"
 		cp "$work/out/$v/$module.ko" "$root/kotest/$v/"
@@ -226,8 +218,7 @@ make_initramfs() {
 		[ -s "$root/kotest/$v/init-functions" ] ||
 			die "no .init.text function in the $v $module.ko"
 	done
-	(cd "$root" && find . | LC_ALL=C sort |
-		cpio -o -H newc -R 0:0 --quiet) | gzip -n -1 > "$work/initramfs.gz"
+	pack_initramfs "$root"
 }
 
 # marker VARIANT WHAT: the rest of the guest's "KOTEST-QEMU: VARIANT WHAT: ..."

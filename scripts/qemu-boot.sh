@@ -16,6 +16,9 @@
 #                     and boot_time; dies if qemu fails or times out
 #   module_deps KO... the modules of Debian's tree that KO... need, in
 #                     load order (full paths)
+#   unpack_deps LIST DIR   the modules of LIST into DIR, decompressed (busybox
+#                     insmod takes the file as it is); their names in order
+#   pack_initramfs ROOT    $qwork/initramfs.gz of ROOT, reproducibly
 #
 # Environment: CHECK_QEMU_ACCEL (kvm or tcg; default kvm when /dev/kvm can
 # be opened, falling back to tcg if that KVM cannot boot the kernel).
@@ -161,4 +164,22 @@ module_deps() {
 				sed -n 's/^insmod \([^ ]*\).*/\1/p'
 		done
 	done | awk '!seen[$0]++'
+}
+
+unpack_deps() {
+	local f name
+	while read -r f; do
+		name=${f##*/}
+		case $name in
+		*.xz) name=${name%.xz}; xz -dc "$f" > "$2/$name" ;;
+		*.zst) name=${name%.zst}; zstd -qdc "$f" > "$2/$name" ;;
+		*) cp "$f" "$2/" ;;
+		esac
+		echo "$name"
+	done < "$1"
+}
+
+pack_initramfs() {
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+		gzip -n -1 > "$qwork/initramfs.gz"
 }

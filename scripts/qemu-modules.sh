@@ -171,17 +171,8 @@ done
 			sed -n 's/^insmod \([^ ]*\).*/\1/p'
 	done
 } | awk '!seen[$0]++' > "$qwork/deps"
-while read -r f; do
-	name=${f##*/}
-	case $name in
-	*.xz) xz -dc "$f" > "$root/kotest/deps/${name%.xz}"; name=${name%.xz} ;;
-	*.zst) zstd -qdc "$f" > "$root/kotest/deps/${name%.zst}"; name=${name%.zst} ;;
-	*) cp "$f" "$root/kotest/deps/" ;;
-	esac
-	echo "$name"
-done < "$qwork/deps" > "$root/kotest/deps.order"
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
-	gzip -n -1 > "$qwork/initramfs.gz"
+unpack_deps "$qwork/deps" "$root/kotest/deps" > "$root/kotest/deps.order"
+pack_initramfs "$root"
 
 qemu_mem=1024
 say "booting $kver for $njobs directories"
