@@ -492,6 +492,53 @@ static void put_escape(FILE *out, const kotest_escape_fact *f,
 	note_end(out);
 }
 
+/* Named in DECL records: declared, not a compiler-made variable. */
+static bool declared(const note_node &n)
+{
+	return !n.is_string && DECL_NAME(n.decl) &&
+	       !(DECL_ARTIFICIAL(n.decl) && TREE_CODE(n.decl) == VAR_DECL);
+}
+
+static void put_decl(FILE *out, const note_node &n, tree decl)
+{
+	expanded_location xl = expand_location(DECL_SOURCE_LOCATION(decl));
+
+	note_begin(out, KOTEST_NOTE_DECL);
+	fprintf(out, "\t.long %u, %u\n", KOTEST_NOTE_VERSION, xl.line);
+	put_object(out, n);
+	put_string(out, kotest_object_name(decl));
+	put_string(out, kotest_remap_file(xl.file));
+	put_string(out, sym_name(n));
+	note_end(out);
+}
+
+/*
+ * Persistent objects that hold the address of an init object: kotest's
+ * dangerous and dangling links start there, and its warning names the
+ * holder's declaration.  Those without a DECL record of their own.
+ */
+static void write_holders(FILE *out)
+{
+	auto_vec<unsigned int, 32> order;
+	unsigned int i, j, m;
+
+	for (i = 0; i < nodes.length(); i++) {
+		const note_node &n = nodes[i];
+
+		if (n.init || !declared(n) || (n.maybe_init_only && n.from_init))
+			continue;
+		FOR_EACH_VEC_ELT(n.refs, j, m) {
+			if (nodes[m].init) {
+				order.safe_push(i);
+				break;
+			}
+		}
+	}
+	order.qsort(cmp_nodes);
+	FOR_EACH_VEC_ELT(order, j, i)
+		put_decl(out, nodes[i], DECL_ORIGIN(nodes[i].decl));
+}
+
 /* What place.c moved and GCC wrote out, in symbol order. */
 static void write_placed(FILE *out)
 {
@@ -553,29 +600,19 @@ static void write_notes(FILE *out)
 	write_placed(out);
 	FOR_EACH_VEC_ELT(order, k, i) {
 		const note_node &n = nodes[i];
-		expanded_location xl;
 		auto_vec<kotest_decl_site, 4> sites;
 		kotest_decl_site *site;
 		unsigned int j, clone;
 		tree decl;
 
-		if (n.is_string || !n.from_init ||
-		    !DECL_NAME(n.decl) ||
-		    (DECL_ARTIFICIAL(n.decl) && TREE_CODE(n.decl) == VAR_DECL))
+		if (!n.from_init || !declared(n))
 			continue;
 		/* A clone (foo.constprop.0) is declared as foo. */
 		decl = DECL_ORIGIN(n.decl);
 		if (!DECL_NAME(decl))
 			decl = n.decl;
 		clone = decl != n.decl ? KOTEST_SITE_CLONE : 0;
-		xl = expand_location(DECL_SOURCE_LOCATION(decl));
-		note_begin(out, KOTEST_NOTE_DECL);
-		fprintf(out, "\t.long %u, %u\n", KOTEST_NOTE_VERSION, xl.line);
-		put_object(out, n);
-		put_string(out, kotest_object_name(decl));
-		put_string(out, kotest_remap_file(xl.file));
-		put_string(out, sym_name(n));
-		note_end(out);
+		put_decl(out, n, decl);
 
 		kotest_decl_sites(decl, &sites);
 		FOR_EACH_VEC_ELT(sites, j, site) {
@@ -592,6 +629,7 @@ static void write_notes(FILE *out)
 			note_end(out);
 		}
 	}
+	write_holders(out);
 	fputs("\t.popsection\n", out);
 }
 
