@@ -13,6 +13,7 @@
 
 #include "analysis.h"
 #include "dangling.h"
+#include "kotest-note.h"
 #include "module.h"
 #include "notes.h"
 #include "params.h"
@@ -335,8 +336,13 @@ static int select_findings(struct module *mod,
 
 	unselect(mod, f);
 	for (i = 0; notes && i < notes->nplaced; i++) {
+		const struct placed_fact *p = &notes->placed[i];
+
 		f->totals.placed++;
-		f->totals.placed_bytes += mod->objects[notes->placed[i].obj].size;
+		f->totals.placed_bytes += mod->objects[p->obj].size;
+		f->totals.placed_functions += p->kind == KOTEST_PLACED_FUNCTION;
+		f->totals.placed_data += p->kind == KOTEST_PLACED_DATA;
+		f->totals.placed_strings += p->kind == KOTEST_PLACED_STRING;
 	}
 	uses = realloc(f->uses, (mod->nrefs + 1) * sizeof(*uses));
 	if (!uses)

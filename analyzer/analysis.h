@@ -41,6 +41,7 @@ struct totals {
 	uint64_t unknown_relocs;
 	uint64_t escaped, escaped_bytes;	/* --use-notes: not gains */
 	uint64_t placed, placed_bytes;	/* --use-notes: the plugin moved */
+	uint64_t placed_functions, placed_data, placed_strings;
 };
 
 struct findings {

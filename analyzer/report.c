@@ -358,8 +358,10 @@ static void text_module(FILE *out, const char *path, const struct module *mod,
 		fprintf(out, "%s: escaped %" PRIu64 " (%" PRIu64 " bytes): kept, their addresses escape\n",
 			path, t->escaped, t->escaped_bytes);
 	if (t->placed)
-		fprintf(out, "%s: placed %" PRIu64 " (%" PRIu64 " bytes): moved into init sections by the plugin (-fplugin-arg-kotest-place)\n",
-			path, t->placed, t->placed_bytes);
+		fprintf(out, "%s: placed %" PRIu64 " (%" PRIu64 " bytes): %" PRIu64
+			" functions, %" PRIu64 " data, %" PRIu64 " strings moved into init sections by the plugin (-fplugin-arg-kotest-place)\n",
+			path, t->placed, t->placed_bytes, t->placed_functions,
+			t->placed_data, t->placed_strings);
 }
 
 static void json_object(FILE *out, const struct module *mod,
@@ -410,12 +412,15 @@ void report_totals_json(FILE *out, const struct totals *t)
 		",\"ftrace_init_sites\":%" PRIu64 ",\"ftrace_init_bytes\":%" PRIu64
 		",\"unknown_relocations\":%" PRIu64
 		",\"escaped\":%" PRIu64 ",\"escaped_bytes\":%" PRIu64
-		",\"placed\":%" PRIu64 ",\"placed_bytes\":%" PRIu64 "}",
+		",\"placed\":%" PRIu64 ",\"placed_bytes\":%" PRIu64
+		",\"placed_functions\":%" PRIu64 ",\"placed_data\":%" PRIu64
+		",\"placed_strings\":%" PRIu64 "}",
 		t->candidates, t->candidate_bytes, t->functions,
 		t->function_bytes, t->chains, t->chain_bytes, t->dangerous,
 		t->dangling, t->movable_bytes, t->ftrace_init_sites,
 		t->ftrace_init_bytes, t->unknown_relocs, t->escaped,
-		t->escaped_bytes, t->placed, t->placed_bytes);
+		t->escaped_bytes, t->placed, t->placed_bytes,
+		t->placed_functions, t->placed_data, t->placed_strings);
 }
 
 static void json_place(FILE *out, const char *key, const struct module *mod,

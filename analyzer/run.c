@@ -69,6 +69,9 @@ void totals_add(struct totals *a, const struct totals *b)
 	a->escaped_bytes += b->escaped_bytes;
 	a->placed += b->placed;
 	a->placed_bytes += b->placed_bytes;
+	a->placed_functions += b->placed_functions;
+	a->placed_data += b->placed_data;
+	a->placed_strings += b->placed_strings;
 }
 
 /* Analyse one module, writing its report to out, err and csv. */

@@ -82,29 +82,6 @@ rows=$work/rows
 : > "$rows"
 patched=
 
-# 4. Each patched directory's modules in the running kernel: "DIR ok" or
-# "DIR FAIL" in qemu-result (qemu-modules.sh).
-qemu_check() {
-	local d args=()
-	for d; do
-		args+=("$d=$work/out/$d/b")
-	done
-	say "QEMU: loading, using and unloading the patched modules of $*"
-	if ! "$top/scripts/qemu-modules.sh" "$work/qemu" "$kdir" "${args[@]}" \
-		> "$work/qemu.log" 2>&1; then
-		cat "$work/qemu.log"
-		[ -s "$work/qemu/result" ] || fail "QEMU: $(tail -n 1 "$work/qemu.log")"
-	fi
-	[ -f "$work/qemu/result" ] || return 0
-	while read -r d verdict; do
-		case $verdict in
-		ok:*) echo "$d ok" >> "$work/qemu-result" ;;
-		*) echo "$d FAIL" >> "$work/qemu-result"
-		   fail "QEMU: $d $verdict" ;;
-		esac
-	done < "$work/qemu/result"
-}
-
 # The unpatched tree, whole: a directory may include its neighbours'
 # headers (fs/jfs includes ../nls/nls_ucs2_data.h).
 a=$work/a b=$work/b
@@ -193,7 +170,9 @@ done
 # 4. The patched modules in the running kernel.
 : > "$work/qemu-result"
 if [ -n "$patched" ]; then
-	qemu_check $patched
+	say "QEMU: loading, using and unloading the patched modules of$patched"
+	# shellcheck disable=SC2086
+	qemu_check b $patched
 fi
 
 summary=$work/summary.txt

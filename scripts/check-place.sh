@@ -63,14 +63,18 @@ build() {
 
 cpu() { awk '{ print $1 + $2 }' "$1/time"; }
 
-# kotest's view: "candidates-and-chains dangerous placed placed-bytes".
+# kotest's view: "candidates-and-chains dangerous placed placed-bytes
+# placed-functions/data/strings".
 kotest_view() {
 	"$kotest" --use-notes -j1 --json "$@" 2>/dev/null | tr -d '\n ' |
 		sed 's/.*"summary":.*"totals":{\([^}]*\)}.*/\1/' | tr ',' '\n' |
 		awk -F: '{ v[$1] = $2 }
 			END { print v["\"candidates\""] + v["\"chains\""],
 				    v["\"dangerous\""] + 0, v["\"placed\""] + 0,
-				    v["\"placed_bytes\""] + 0 }'
+				    v["\"placed_bytes\""] + 0,
+				    v["\"placed_functions\""] + 0 "/" \
+				    v["\"placed_data\""] + 0 "/" \
+				    v["\"placed_strings\""] + 0 }'
 }
 
 # The candidates and chains by name, "module name" per line.
@@ -117,9 +121,9 @@ for d in $dirs; do
 	kos_plain=$(echo "$mods" | sed "s|^\./|$out/plain/|")
 	kos_place=$(echo "$mods" | sed "s|^\./|$out/place/|")
 	# shellcheck disable=SC2086
-	read -r found_a dang_a _ _ <<< "$(kotest_view $kos_plain)"
+	read -r found_a dang_a _ _ _ <<< "$(kotest_view $kos_plain)"
 	# shellcheck disable=SC2086
-	read -r found_b dang_b placed placed_b <<< "$(kotest_view $kos_place)"
+	read -r found_b dang_b placed placed_b kinds <<< "$(kotest_view $kos_place)"
 	[ "$dang_b" -le "$dang_a" ] || fail "$d: dangerous links $dang_a -> $dang_b"
 	# shellcheck disable=SC2086
 	gone=$(comm -23 <(findings $kos_plain) <(findings $kos_place) | wc -l)
@@ -143,32 +147,16 @@ for d in $dirs; do
 	t_place=$(awk -v a="$t_place" -v b="$tq" 'BEGIN { print a + b }')
 
 	n=$(echo "$mods" | wc -w)
-	echo "$d $n $placed $placed_b $pa $pb $((pa - pb)) $found_a $found_b $gone $dang_b $mp $repro" >> "$rows"
-	say "$d: placed $placed objects ($placed_b bytes); persistent $pa -> $pb bytes; candidates and chains $found_a -> $found_b; dangerous $dang_b; modpost $mp; reproducible $repro"
+	echo "$d $n $placed $kinds $placed_b $pa $pb $((pa - pb)) $found_a $found_b $gone $dang_b $mp $repro" >> "$rows"
+	say "$d: placed $placed objects ($kinds functions/data/strings, $placed_b bytes); persistent $pa -> $pb bytes; candidates and chains $found_a -> $found_b; dangerous $dang_b; modpost $mp; reproducible $repro"
 done
 
 # 5. The modules that changed, in the running kernel.
 : > "$work/qemu-result"
 if [ -n "$moved" ]; then
-	args=()
-	for d in $moved; do
-		args+=("$d=$work/out/$d/place")
-	done
 	say "QEMU: loading, using and unloading the placed modules of$moved"
-	if ! "$top/scripts/qemu-modules.sh" "$work/qemu" "$kdir" "${args[@]}" \
-		> "$work/qemu.log" 2>&1; then
-		cat "$work/qemu.log"
-		[ -s "$work/qemu/result" ] || fail "QEMU: $(tail -n 1 "$work/qemu.log")"
-	fi
-	if [ -f "$work/qemu/result" ]; then
-		while read -r d verdict; do
-			case $verdict in
-			ok:*) echo "$d ok" >> "$work/qemu-result" ;;
-			*) echo "$d FAIL" >> "$work/qemu-result"
-			   fail "QEMU: $d $verdict" ;;
-			esac
-		done < "$work/qemu/result"
-	fi
+	# shellcheck disable=SC2086
+	qemu_check place $moved
 fi
 
 summary=$work/summary.txt
@@ -178,23 +166,30 @@ awk -v results="$work/qemu-result" '
 			split(line, f, " ")
 			q[f[1]] = f[2]
 		}
-		fmt = "%-18s %4s %6s %8s %9s %9s %7s %5s %5s %4s %4s %7s %5s %4s\n"
-		printf fmt, "directory", "mods", "placed", "placed-B", "before-B",
-			"after-B", "saved-B", "found", "left", "gone", "dang",
-			"modpost", "repro", "qemu"
+		fmt = "%-18s %4s %6s %8s %8s %9s %9s %7s %5s %4s %4s %4s %7s %5s %4s\n"
+		printf fmt, "directory", "mods", "placed", "f/d/s", "placed-B",
+			"before-B", "after-B", "saved-B", "found", "left",
+			"gone", "dang", "modpost", "repro", "qemu"
 	}
 	{
 		printf fmt, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-			$13, ($1 in q) ? q[$1] : "-"
-		for (i = 2; i <= 12; i++)
+			$13, $14, ($1 in q) ? q[$1] : "-"
+		split($4, k, "/")
+		for (i = 1; i <= 3; i++)
+			kt[i] += k[i]
+		for (i = 5; i <= 13; i++)
 			t[i] += $i
+		t[2] += $2
+		t[3] += $3
 	}
 	END {
-		printf fmt, "total", t[2], t[3], t[4], t[5], t[6], t[7], t[8],
-			t[9], t[10], t[11], t[12], "", ""
+		printf fmt, "total", t[2], t[3], kt[1] "/" kt[2] "/" kt[3],
+			t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12],
+			t[13], "", ""
 	}' "$rows" > "$summary"
 echo
-echo "placed, placed-B: objects the notes say the plugin moved, their bytes;"
+echo "placed, f/d/s, placed-B: objects the notes say the plugin moved (functions,"
+echo "data, strings), their bytes;"
 echo "before-B, after-B, saved-B: persistent allocated bytes of the modules;"
 echo "found, left: candidates and chains kotest reports without and with"
 echo "placement; gone: of those, no longer reported; dang: dangerous links"

@@ -14,6 +14,10 @@
 #   kmake DIR ARGS...            make -C $kdir M=DIR ARGS...
 #   kbuild_warnings LOG TREE     the warnings of a build log, one each
 #   persistent_bytes KO          the allocated bytes the loader keeps
+#   qemu_check VARIANT DIR...    the modules of $work/out/DIR/VARIANT in
+#                                Debian's kernel (qemu-modules.sh): "DIR ok"
+#                                or "DIR FAIL" in $work/qemu-result, fail()
+#                                for each failure (expects $kdir, fail())
 
 series=6.12
 tarball=/usr/src/linux-source-$series.tar.xz
@@ -94,4 +98,25 @@ persistent_bytes() {
 				sum += size
 		}
 		END { print sum + 0 }'
+}
+
+qemu_check() {
+	local variant=$1 d verdict args=()
+	shift
+	for d; do
+		args+=("$d=$work/out/$d/$variant")
+	done
+	if ! "$top/scripts/qemu-modules.sh" "$work/qemu" "$kdir" "${args[@]}" \
+		> "$work/qemu.log" 2>&1; then
+		cat "$work/qemu.log"
+		[ -s "$work/qemu/result" ] || fail "QEMU: $(tail -n 1 "$work/qemu.log")"
+	fi
+	[ -f "$work/qemu/result" ] || return 0
+	while read -r d verdict; do
+		case $verdict in
+		ok:*) echo "$d ok" >> "$work/qemu-result" ;;
+		*) echo "$d FAIL" >> "$work/qemu-result"
+		   fail "QEMU: $d $verdict" ;;
+		esac
+	done < "$work/qemu/result"
 }

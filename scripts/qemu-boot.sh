@@ -152,14 +152,13 @@ boot() {
 }
 
 # module_deps KO...: what the modules need from Debian's tree, by kmod:
-# their "depends" and theirs, recursively, in load order, without the
-# modules KO... themselves.
+# their "depends" and theirs, recursively, in load order.  (A module of
+# KO... that another one needs is loaded from Debian's tree too: each job
+# of qemu-modules.sh replaces it for its own run.)
 module_deps() {
-	local ko d own
-	own=$(for ko in "$@"; do modinfo -F name "$ko"; done)
+	local ko d
 	for ko in "$@"; do
 		for d in $(modinfo -F depends "$ko" | tr , ' '); do
-			echo "$own" | grep -qFx "$d" && continue
 			modprobe -d "$kroot" -S "$kver" --show-depends "$d" |
 				sed -n 's/^insmod \([^ ]*\).*/\1/p'
 		done

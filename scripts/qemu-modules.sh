@@ -56,8 +56,9 @@ fs_recipe() {
 # those of MODS it depends on.
 load_order() {
 	local ko
+	# "depends" has the file's name (nls_koi8-u), "name" KBUILD_MODNAME.
 	for ko in "$1"/*.ko; do
-		echo "${ko##*/} $(modinfo -F name "$ko") $(modinfo -F depends "$ko")"
+		echo "${ko##*/} $(modinfo -F name "$ko") $(modinfo -F depends "$ko" | tr - _)"
 	done > "$qwork/mods"
 	awk '{ print $2, $2; n = split($3, d, ",")
 	       for (i = 1; i <= n; i++) print d[i], $2 }' "$qwork/mods" | tsort |
@@ -79,18 +80,40 @@ mount -t devtmpfs devtmpfs /dev 2>/dev/null
 echo	# the line the firmware's escape sequences end
 say() { echo "KOTEST-QEMU: $*"; }
 say "kernel: $(uname -r) $(uname -v)"
-while read -r m; do
+while read -r m n; do
 	insmod "/kotest/deps/$m" || say "dependency $m does not load"
-done < /kotest/deps.order
+done < /kotest/deps.names
 dmesg -c > /dev/null
 
 # job DIR: the directory's modules (file, name per line), fstype, image.
+# A module of the directory that Debian's is loaded for (fs/nls's
+# nls_utf8, which other filesystems need) replaces it for the job.
 job() {
 	d=/kotest/job/$1 src=$(cat /kotest/job/$1/src) bad=
+	: > /tmp/replaced
 	while read -r f n; do
-		insmod "$d/$f" || bad="$bad insmod $n;"
-		grep -q "^$n " /proc/modules || bad="$bad $n not loaded;"
+		grep -q "^$n " /proc/modules || continue
+		rmmod "$n" && echo "$n" >> /tmp/replaced ||
+			bad="$bad cannot replace Debian's $n;"
 	done < "$d/modules"
+	# Again while that loads more: an init may ask for a module of the
+	# job (nls_koi8-ru's load_nls("koi8-u")), and there is no modprobe.
+	cp "$d/modules" /tmp/left
+	: > /tmp/loaded
+	while [ -s /tmp/left ]; do
+		while read -r f n; do
+			if insmod "$d/$f" 2>/dev/null; then
+				echo "$f $n" >> /tmp/loaded
+			else
+				echo "$f $n"
+			fi
+		done < /tmp/left > /tmp/still
+		cmp -s /tmp/left /tmp/still && break
+		mv /tmp/still /tmp/left
+	done
+	while read -r f n; do
+		bad="$bad insmod $n;"
+	done < /tmp/left
 	what="loaded and unloaded"
 	if [ -z "$bad" ] && [ -f "$d/fstype" ]; then
 		t=$(cat "$d/fstype") text="kotest $src $t"
@@ -109,10 +132,22 @@ job() {
 			bad="$bad mount -t $t: $(dmesg | tail -n 1);"
 		fi
 	fi
-	sed '1!G;h;$!d' "$d/modules" | while read -r f n; do
-		rmmod "$n" || echo " rmmod $n;"
-	done > /tmp/rmmod
-	bad="$bad$(cat /tmp/rmmod)"
+	# In the reverse order of loading, again while that unloads more.
+	sed '1!G;h;$!d' /tmp/loaded > /tmp/left
+	while [ -s /tmp/left ]; do
+		while read -r f n; do
+			rmmod "$n" 2>/dev/null || echo "$f $n"
+		done < /tmp/left > /tmp/still
+		cmp -s /tmp/left /tmp/still && break
+		mv /tmp/still /tmp/left
+	done
+	while read -r f n; do
+		bad="$bad rmmod $n;"
+	done < /tmp/left
+	while read -r f n; do
+		grep -qx "$n" /tmp/replaced || continue
+		insmod "/kotest/deps/$f" || bad="$bad Debian's $n back;"
+	done < /kotest/deps.names
 	oops=$(dmesg -c | grep -E 'BUG:|Oops|general protection|unable to handle|WARNING:|Call Trace|Unable to handle' | head -n 3 | tr '\n' ' ')
 	[ -z "$oops" ] || bad="$bad kernel: $oops"
 	if [ -z "$bad" ]; then
@@ -171,7 +206,10 @@ done
 			sed -n 's/^insmod \([^ ]*\).*/\1/p'
 	done
 } | awk '!seen[$0]++' > "$qwork/deps"
-unpack_deps "$qwork/deps" "$root/kotest/deps" > "$root/kotest/deps.order"
+unpack_deps "$qwork/deps" "$root/kotest/deps" |
+	while read -r f; do
+		echo "$f $(modinfo -F name "$root/kotest/deps/$f")"
+	done > "$root/kotest/deps.names"
 pack_initramfs "$root"
 
 qemu_mem=1024
