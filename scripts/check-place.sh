@@ -81,7 +81,7 @@ kotest_view() {
 findings() {
 	"$kotest" --use-notes -j1 "$@" 2>/dev/null |
 		sed -n 's/^\(.*\.ko\): \(candidate\|chain\) [^(]*(\([^)]*\)).*/\1 \3/p' |
-		sed "s|^$work/out/[^ ]*/\(place\|plain\)/||" | sort -u
+		sed "s#^$work/out/[^ ]*/\(place\|plain\)/##" | sort -u
 }
 
 rows=$work/rows
