@@ -241,6 +241,8 @@ struct walk_state {
 	const char *fname;
 	hash_set<tree> *visited;	/* SSA names of one value */
 	unsigned int depth;
+	/* A dry run (place.c): what escapes goes here, no fact is kept. */
+	hash_set<tree> *escaping;
 };
 
 static void add_unique(vec<tree> *out, tree t)
@@ -467,6 +469,11 @@ static void record(walk_state *ws, gimple *stmt, const vec<tree> &objs,
 
 	if (objs.is_empty())
 		return;
+	if (ws->escaping) {
+		FOR_EACH_VEC_ELT(objs, i, obj)
+			ws->escaping->add(obj);
+		return;
+	}
 	if (LOCATION_LOCUS(loc) == UNKNOWN_LOCATION)
 		loc = DECL_SOURCE_LOCATION(ws->fun->decl);
 	xl = expand_location(loc);
@@ -501,7 +508,8 @@ static void scan_store(walk_state *ws, gassign *as)
 	resolve_value(ws, gimple_assign_rhs1(as), &objs);
 	if (objs.is_empty())
 		return;
-	if (base && is_init_object(base)) {
+	/* Into an init object: it escapes if that does, unknown yet. */
+	if (base && is_init_object(base) && !ws->escaping) {
 		location_t loc = gimple_location(as);
 		expanded_location xl;
 		unsigned int i;
@@ -649,30 +657,21 @@ static tree phi_ref_walker(tree *tp, int *walk_subtrees, void *data)
 	return ref_walker(tp, walk_subtrees, &wi);
 }
 
-unsigned int kotest_escapes_of_function;
-
-static unsigned int escape_execute(function *fun)
+/*
+ * One function body: its escapes (or, in a dry run, the objects that
+ * escape) and, when REFS is given, what it references.
+ */
+static void walk_body(walk_state *ws, vec<tree> *refs)
 {
-	walk_state ws;
-	kotest_func_refs fr;
 	basic_block bb;
 
-	kotest_escapes_of_function = kotest_escapes.length();
-	ws.fun = fun;
-	ws.fname = xstrdup(DECL_NAME(fun->decl) ?
-			   IDENTIFIER_POINTER(DECL_NAME(fun->decl)) : "?");
-	ws.visited = NULL;
-	ws.depth = 0;
-	kotest_keep_tree(fun->decl);
-	fr.decl = fun->decl;
-	fr.refs = vNULL;
-
-	FOR_EACH_BB_FN(bb, fun) {
+	FOR_EACH_BB_FN(bb, ws->fun) {
 		gimple_stmt_iterator gsi;
 		gphi_iterator pi;
 
 		/* PHI arguments reference objects too (&x on one path). */
-		for (pi = gsi_start_phis(bb); !gsi_end_p(pi); gsi_next(&pi)) {
+		for (pi = gsi_start_phis(bb); refs && !gsi_end_p(pi);
+		     gsi_next(&pi)) {
 			gphi *phi = pi.phi();
 			unsigned int i;
 
@@ -680,7 +679,7 @@ static unsigned int escape_execute(function *fun)
 				tree arg = gimple_phi_arg_def(phi, i);
 
 				walk_tree_without_duplicates(&arg, phi_ref_walker,
-							     &fr.refs);
+							     refs);
 			}
 		}
 
@@ -690,37 +689,77 @@ static unsigned int escape_execute(function *fun)
 
 			if (is_gimple_debug(stmt))
 				continue;
-			memset(&wi, 0, sizeof(wi));
-			wi.info = &fr.refs;
-			walk_gimple_op(stmt, ref_walker, &wi);
+			if (refs) {
+				memset(&wi, 0, sizeof(wi));
+				wi.info = refs;
+				walk_gimple_op(stmt, ref_walker, &wi);
+			}
 
 			switch (gimple_code(stmt)) {
 			case GIMPLE_ASSIGN:
 				if (gimple_store_p(stmt))
-					scan_store(&ws, as_a<gassign *>(stmt));
+					scan_store(ws, as_a<gassign *>(stmt));
 				break;
 			case GIMPLE_CALL:
-				scan_call(&ws, as_a<gcall *>(stmt));
+				scan_call(ws, as_a<gcall *>(stmt));
 				break;
 			case GIMPLE_RETURN: {
 				auto_vec<tree, 8> objs;
 
-				resolve_value(&ws, gimple_return_retval(
+				resolve_value(ws, gimple_return_retval(
 					as_a<greturn *>(stmt)), &objs);
-				record(&ws, stmt, objs, KOTEST_ESCAPE_RETURNED,
-				       0, ws.fname);
+				record(ws, stmt, objs, KOTEST_ESCAPE_RETURNED,
+				       0, ws->fname);
 				break;
 			}
 			case GIMPLE_ASM:
-				scan_asm(&ws, as_a<gasm *>(stmt));
+				scan_asm(ws, as_a<gasm *>(stmt));
 				break;
 			default:
 				break;
 			}
 		}
 	}
+}
+
+unsigned int kotest_escapes_of_function;
+
+static unsigned int escape_execute(function *fun)
+{
+	walk_state ws;
+	kotest_func_refs fr;
+
+	kotest_escapes_of_function = kotest_escapes.length();
+	ws.fun = fun;
+	ws.fname = xstrdup(DECL_NAME(fun->decl) ?
+			   IDENTIFIER_POINTER(DECL_NAME(fun->decl)) : "?");
+	ws.visited = NULL;
+	ws.depth = 0;
+	ws.escaping = NULL;
+	kotest_keep_tree(fun->decl);
+	fr.decl = fun->decl;
+	fr.refs = vNULL;
+	walk_body(&ws, &fr.refs);
 	kotest_funcs.safe_push(fr);
 	return 0;
+}
+
+bool kotest_escaping_objects(tree fndecl, hash_set<tree> *out)
+{
+	function *fun = DECL_STRUCT_FUNCTION(fndecl);
+	walk_state ws;
+
+	if (!fun || !fun->cfg || !gimple_in_ssa_p(fun))
+		return false;
+	push_cfun(fun);
+	ws.fun = fun;
+	ws.fname = "";
+	ws.visited = NULL;
+	ws.depth = 0;
+	ws.escaping = out;
+	walk_body(&ws, NULL);
+	pop_cfun();
+	return true;
 }
 
 static const pass_data escape_pass_data = KOTEST_GIMPLE_PASS_DATA("kotest_escape");

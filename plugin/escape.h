@@ -44,6 +44,13 @@ extern unsigned int kotest_escapes_of_function;
 extern vec<kotest_container_edge> kotest_containers;
 extern vec<kotest_func_refs> kotest_funcs;
 
+/*
+ * place.c, before any body is expanded: add to OUT the objects whose
+ * address escapes from FNDECL's body as it is now (a container edge
+ * counts as an escape); false if it has no body in SSA form.
+ */
+bool kotest_escaping_objects(tree fndecl, hash_set<tree> *out);
+
 /* Keep T alive until the end of the unit. */
 void kotest_keep_tree(tree t);
 

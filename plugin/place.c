@@ -18,8 +18,11 @@
  *   function is made notrace like any init function (notrace.c).
  * - data: a static variable with an initializer (not .bss: a module has no
  *   init .bss), not public, with no section attribute, that only init
- *   code (as above) references, and only by reading or writing it, never
- *   by taking its address (that could go anywhere), goes to
+ *   code (as above) references, reading or writing it or taking its
+ *   address where the address does not escape from the body that takes
+ *   it (escape.c's walk, run on the bodies as they are before inlining:
+ *   memcpy() from it, a pointer stepped through it, printk("%s", name)),
+ *   goes to
  *   .init.rodata.kotest if it is read-only as GCC would place it (with
  *   its relocations: -fPIC on s390), else to .init.data.kotest.  The
  *   decision is taken before any RTL exists (section anchors: arm, arm64,
@@ -152,6 +155,32 @@ static void place_functions(hash_set<cgraph_node *> *moved)
 	}
 }
 
+/*
+ * What escapes from each function body, as escape.c sees it before
+ * inlining (more conservative than after: an address handed to a callee
+ * that later gets inlined counts, unless GCC knows the callee keeps
+ * nothing); NULL when there is no body to look at.
+ */
+static hash_map<tree, hash_set<tree> *> *escaping_in;
+
+static bool escapes_from(cgraph_node *n, tree var)
+{
+	hash_set<tree> **slot = escaping_in->get(n->decl);
+	hash_set<tree> *set;
+
+	if (slot) {
+		set = *slot;
+	} else {
+		set = new hash_set<tree>;
+		if (!kotest_escaping_objects(n->decl, set)) {
+			delete set;
+			set = NULL;
+		}
+		escaping_in->put(n->decl, set);
+	}
+	return !set || set->contains(var);
+}
+
 static bool data_may_move(varpool_node *v, hash_set<cgraph_node *> &moved)
 {
 	tree decl = v->decl;
@@ -170,9 +199,16 @@ static bool data_may_move(varpool_node *v, hash_set<cgraph_node *> &moved)
 	    bss_initializer_p(decl))
 		return false;
 	for (i = 0; v->iterate_referring(i, ref); i++) {
-		if (ref->use != IPA_REF_LOAD && ref->use != IPA_REF_STORE)
+		cgraph_node *at = emitted_in(ref->referring);
+
+		if (!init_code(at, moved))
 			return false;
-		if (!init_code(emitted_in(ref->referring), moved))
+		/* Its address taken: where it goes (the body that takes it). */
+		if (ref->use == IPA_REF_ADDR &&
+		    escapes_from(dyn_cast<cgraph_node *>(ref->referring), decl))
+			return false;
+		if (ref->use != IPA_REF_LOAD && ref->use != IPA_REF_STORE &&
+		    ref->use != IPA_REF_ADDR)
 			return false;
 		used = true;
 	}
@@ -183,6 +219,7 @@ static void place_data(hash_set<cgraph_node *> &moved)
 {
 	varpool_node *v;
 
+	escaping_in = new hash_map<tree, hash_set<tree> *>;
 	FOR_EACH_DEFINED_VARIABLE(v) {
 		tree decl = v->decl;
 		int reloc;
@@ -194,6 +231,11 @@ static void place_data(hash_set<cgraph_node *> &moved)
 					     PLACE_RODATA : PLACE_DATA);
 		placed(decl, KOTEST_PLACED_DATA);
 	}
+	for (hash_map<tree, hash_set<tree> *>::iterator it =
+		     escaping_in->begin(); it != escaping_in->end(); ++it)
+		delete (*it).second;
+	delete escaping_in;
+	escaping_in = NULL;
 }
 
 static void place_ipa_end(void *gcc_data ATTRIBUTE_UNUSED,

@@ -30,8 +30,8 @@ for line in run('-sW').splitlines():
 functions = ['helper2', 'init_helper', 'cloned.constprop', 'shared',
              'callback', 'init_callback', 'kept_used', 'persistent',
              'place_init']
-data = ['init_table', 'init_state', 'local_steps', 'shared_table',
-        'handed_table', 'zeroed', 'ro_after']
+data = ['init_table', 'init_state', 'local_steps', 'init_name',
+        'shared_table', 'handed_table', 'handed_name', 'zeroed', 'ro_after']
 print('functions: ' + ' '.join('%s=%s' % (n, where.get(n, '-'))
                               for n in functions))
 print('data: ' + ' '.join('%s=%s' % (n, where.get(n, '-')) for n in data))

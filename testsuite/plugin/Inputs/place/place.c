@@ -21,6 +21,10 @@ static int init_state[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
 static const int shared_table[] = { 9, 8, 7, 6, 5, 4, 3, 2 };
 /* Its address is handed on by init code: stays. */
 static const int handed_table[] = { 1, 4, 9, 16, 25, 36, 49, 64 };
+/* Its address goes only to printk, which keeps nothing: moves. */
+static const char init_name[] = "kotest-place";
+/* Its address goes to a function that may keep it: stays. */
+static const char handed_name[] = "handed";
 /* Zero-initialised (.bss): a module has no init .bss: stays. */
 static int zeroed[16];
 /* A section attribute: stays where it says. */
@@ -84,6 +88,8 @@ static int __init place_init(void)
 	printk("shared message\n");
 	printk("%s: %d\n", __func__, local_steps[x & 7]);
 	register_name("escaping-name");
+	printk("%s\n", init_name);
+	register_name(handed_name);
 	register_thing(handed_table);
 	register_cb(init_callback);
 	zeroed[x & 15] = x;
