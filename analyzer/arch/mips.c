@@ -522,22 +522,148 @@ static void mips_decode_insn(const struct code_view *v, uint64_t off,
 }
 
 /*
- * j, jal and the branches carry R_MIPS_26 and R_MIPS_PC16.  Modules are
- * built with -mlong-calls: a call loads the address (HI16/LO16) and jalr
- * takes it, as any other use of the address would load it; kotest does not
- * follow the register to tell them apart yet.
+ * What one instruction does with the general registers, for following a
+ * long call: a mask of those it may read (more rather than fewer), the one
+ * it surely writes (0: none known), and whether it branches or jumps (a
+ * delay slot follows).  Unknown encodings read everything.
+ */
+struct mips_regs {
+	uint32_t reads;
+	unsigned int dst;
+	bool jump;
+	bool jump_reg;		/* jr or jalr: to the address in rs */
+};
+
+static struct mips_regs mips_regs(uint32_t insn)
+{
+	unsigned int op = insn >> 26, rs = (insn >> 21) & 31;
+	unsigned int rt = (insn >> 16) & 31, rd = (insn >> 11) & 31;
+	unsigned int funct = insn & 63;
+	uint32_t both = 1u << rs | 1u << rt;
+	struct mips_regs r = { both, 0, false, false };
+
+	switch (op) {
+	case 0x00:				/* SPECIAL */
+		if (funct == 0x08 || funct == 0x09) {	/* jr, jalr */
+			r = (struct mips_regs){ 1u << rs,
+						funct == 0x09 ? rd : 0,
+						true, true };
+		} else if (funct == 0x10 || funct == 0x12) {	/* mfhi, mflo */
+			r = (struct mips_regs){ 0, rd, false, false };
+		} else if (funct >= 0x18 && funct <= 0x1f) {	/* mult, div */
+			r.dst = 0;
+		} else if (funct == 0x0c || funct == 0x0d || funct == 0x0f) {
+			r.reads = 0;			/* syscall, break, sync */
+		} else {
+			r.dst = rd;			/* ALU: rd = rs op rt */
+		}
+		break;
+	case 0x01:				/* REGIMM branches */
+	case 0x06: case 0x07: case 0x16: case 0x17:	/* blez, bgtz(l) */
+		r = (struct mips_regs){ 1u << rs, 0, true, false };
+		break;
+	case 0x02:				/* j */
+		r = (struct mips_regs){ 0, 0, true, false };
+		break;
+	case 0x03:				/* jal */
+		r = (struct mips_regs){ 0, 31, true, false };
+		break;
+	case 0x04: case 0x05: case 0x14: case 0x15:	/* beq, bne(l) */
+		r.jump = true;
+		break;
+	case 0x08: case 0x09: case 0x0a: case 0x0b:	/* addi(u), slti(u) */
+	case 0x0c: case 0x0d: case 0x0e:		/* andi, ori, xori */
+	case 0x18: case 0x19:				/* daddi(u) */
+	case 0x20: case 0x21: case 0x23: case 0x24:	/* lb, lh, lw, lbu */
+	case 0x25: case 0x27: case 0x37:		/* lhu, lwu, ld */
+		r = (struct mips_regs){ 1u << rs, rt, false, false };
+		break;
+	case 0x0f:				/* lui */
+		r = (struct mips_regs){ 0, rt, false, false };
+		break;
+	default:				/* stores read rs and rt */
+		if (op < 0x20)
+			r.reads = UINT32_MAX;	/* COPn, SPECIAL2/3, ... */
+		break;
+	}
+	r.reads &= ~1u;				/* $zero */
+	return r;
+}
+
+/*
+ * Is the address that the LO16 at 'field' completes only jumped to?
+ * Modules are built with -mlong-calls: "lui v1, %hi(f); daddiu v1, v1,
+ * %lo(f); ...; jalr v1" (n64 without -msym32 adds the upper half with a
+ * daddu before the jalr).  The register the addiu writes is followed
+ * forward: its first reader must be jalr or jr (and their delay slot must
+ * not read it), through an addu or daddu that adds the upper half; any
+ * other reader uses the address, a branch before it ends what a straight
+ * walk can tell.  In the delay slot of a call it is an argument.
+ */
+static int long_call(const struct code_view *v, uint64_t field)
+{
+	uint32_t insn = code_read32(v, field);
+	unsigned int reg = (insn >> 16) & 31, n;
+	uint64_t off;
+
+	if ((insn >> 26) != 0x09 && (insn >> 26) != 0x19)
+		return 0;			/* a load or store: data */
+	/*
+	 * In a delay slot: "jalr v0; daddiu a0, a0, %lo(f)" hands the address
+	 * to the callee; after a branch the next instruction may not run.
+	 */
+	if (field >= 4) {
+		struct mips_regs prev = mips_regs(code_read32(v, field - 4));
+
+		if (prev.jump)
+			return prev.dst == 31 || (prev.jump_reg && prev.dst) ?
+			       0 : -1;
+	}
+	for (off = field + 4, n = 0; off + 4 <= v->size && n < 32;
+	     off += 4, n++) {
+		struct mips_regs r = mips_regs(code_read32(v, off));
+
+		if (r.reads & (1u << reg)) {
+			insn = code_read32(v, off);
+			/* n64: "daddu v0, v0, v1" adds the %highest/%higher half */
+			if ((insn >> 26) == 0 && ((insn & 63) == 0x21 ||
+						  (insn & 63) == 0x2d) &&
+			    r.dst) {
+				reg = r.dst;
+				continue;
+			}
+			if (!r.jump_reg || ((insn >> 21) & 31) != reg)
+				return 0;
+			if (off + 8 <= v->size &&
+			    (mips_regs(code_read32(v, off + 4)).reads & (1u << reg)))
+				return 0;	/* the delay slot reads it */
+			return 1;
+		}
+		if (r.jump)
+			return -1;
+		if (r.dst == reg)
+			return 1;		/* overwritten unused */
+	}
+	return -1;
+}
+
+/*
+ * j, jal and the branches carry R_MIPS_26 and R_MIPS_PC16; a long call's
+ * address is counted at its LO16 (mips_decode()), whose register is
+ * followed to the jalr.  A high part without its LO16 is not followed.
  */
 static int mips_reloc_branch(const struct code_view *v, uint64_t field,
 			     uint32_t type)
 {
-	(void)v;
-	(void)field;
 	switch (type & 0xff) {
 	case R_MIPS_26:
 	case R_MIPS_PC16:
 		return 1;
-	case R_MIPS_HI16:
 	case R_MIPS_LO16:
+		if (field % 4 || field + 4 > v->size)
+			return 0;
+		return long_call(v, field);
+	case R_MIPS_HI16:
 	case R_MIPS_HIGHER:
 	case R_MIPS_HIGHEST:
 		return -1;

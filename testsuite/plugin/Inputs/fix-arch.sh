@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # fix-arch.sh "CC" PLUGIN "LD-R" KOTEST OUT SRC: the --fix fixtures of SRC
-# (Inputs/fix) on one architecture: build them with the plugin, write the
+# (Inputs/fix) on one architecture: build them with the plugin (and
+# fix-starter.c without it), write the
 # patch, apply it to a copy, rebuild, and print what a test asserts:
 #   annotated: the objects the patch annotates, sorted
 #   refused: FUNCTION: REASON, for each function it does not annotate
@@ -19,7 +20,8 @@ build() {
 	(cd "$out/$1" &&
 	 $cc -fplugin="$plugin" -ffile-prefix-map="$out/$1/"= -c fix-main.c -o main.o &&
 	 $cc -fplugin="$plugin" -ffile-prefix-map="$out/$1/"= -c fix-helper.c -o helper.o &&
-	 $ldr main.o helper.o -o fix.ko)
+	 $cc -c fix-starter.c -o starter.o &&
+	 $ldr main.o helper.o starter.o -o fix.ko)
 }
 build src
 (cd "$out" && "$kotest" -j1 --fix=fix.patch --srctree src src/fix.ko \

@@ -16,3 +16,8 @@ int fix_worker(void *arg)
 {
 	return worker_steps[(long)arg & 3];
 }
+
+int fix_thread(void *arg)
+{
+	return (int)(long)arg + 1;
+}
