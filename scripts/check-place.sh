@@ -90,6 +90,8 @@ moved=
 t_plain=0 t_place=0
 for d in $dirs; do
 	out=$work/out/$d
+	# An interrupted run leaves the copies of the second builds.
+	rm -rf "$out/place1" "$out/plain1"
 	say "$d: build with the plugin, without and with placement"
 	build plain "$d" "-fplugin=$plugin" || { fail "$d: the build failed"; continue; }
 	build place "$d" "-fplugin=$plugin -fplugin-arg-kotest-place" ||
