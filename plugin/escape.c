@@ -46,6 +46,7 @@
 #include "ggc.h"
 #include "kotest.h"
 #include "escape.h"
+#include "reads.h"
 #include "../include/kotest-note.h"
 
 /*
@@ -741,6 +742,9 @@ static unsigned int escape_execute(function *fun)
 	fr.refs = vNULL;
 	walk_body(&ws, &fr.refs);
 	kotest_funcs.safe_push(fr);
+	/* What runs after init reads: the judge of pointers into init. */
+	if (!kotest_init_section(kotest_decl_section(fun->decl)))
+		kotest_collect_reads(fun);
 	return 0;
 }
 

@@ -105,6 +105,28 @@ int dangle_run(int id)
 	return -1;
 }
 
+/* i915's init_funcs[]: a pointer walked over {init, exit} pairs. */
+STEP(g) STEP(h) STEP(i)
+const struct init_seq walked[] = { SEQ(g), SEQ(h), SEQ(i) };
+
+void dangle_walk(void)
+{
+	const struct init_seq *p;
+
+	for (p = walked; p < walked + ARRAY_SIZE(walked) && dangle_count; p++)
+		p->exit_fn();
+}
+
+/* A table a persistent function hands on: any member may be read. */
+extern void dangle_take(const struct init_seq *table);
+STEP(j)
+static const struct init_seq handed[] = { SEQ(j) };
+
+void dangle_hand(void)
+{
+	dangle_take(handed);
+}
+
 /* A persistent pointer read after init: the bug. */
 static int __init late_probe(void) { return printk("late"); }
 int (*late_hook)(void) = late_probe;
@@ -125,6 +147,8 @@ static int __init dangle_init(void)
 		ret |= seq[i].init_fn();
 	for (i = 0; i < ARRAY_SIZE(handlers) && i < dangle_count; i++)
 		ret |= handlers[i].probe();
+	for (i = 0; i < ARRAY_SIZE(walked) && i < dangle_count; i++)
+		ret |= walked[i].init_fn();
 	maps_init();
 	return ret | register_dangle_ops(&ops);
 }
