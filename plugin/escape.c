@@ -97,6 +97,8 @@ static const char * const default_nokeep[] = {
 	"kmem_cache_create:1", "kmem_cache_create_usercopy:1",
 	/* They look a name up (and format a module name from it). */
 	"load_nls:1", "__request_module:2",
+	/* Bitmap operations: they work on the bits and forget the array. */
+	"__bitmap_*", "bitmap_*", "linkmode_set_bit_array",
 };
 
 static vec<const char *> nokeep;

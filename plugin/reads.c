@@ -547,9 +547,51 @@ static void scan_assign(reads_state *rs, gassign *as)
 		value_escapes(rs, gimple_op(as, i));
 }
 
+/*
+ * The kernel's bitmap operations (lib/bitmap.c): each pointer argument
+ * covers the longs of bits [0, nbits), nbits the last argument, and none
+ * is kept.  qed's link code reads its speed maps' caps with them.
+ */
+static const char *const bitmap_operations[] = {
+	"__bitmap_equal", "__bitmap_or_equal", "__bitmap_complement",
+	"__bitmap_shift_right", "__bitmap_shift_left", "__bitmap_and",
+	"__bitmap_or", "__bitmap_xor", "__bitmap_andnot", "__bitmap_replace",
+	"__bitmap_intersects", "__bitmap_subset", "__bitmap_weight",
+	"__bitmap_weight_and", "__bitmap_weight_andnot",
+};
+
+/* The bytes a bitmap operation covers at each pointer; 0: not one. */
+static unsigned HOST_WIDE_INT bitmap_bytes(gcall *call)
+{
+	tree fn = gimple_call_fndecl(call), nbits;
+	unsigned HOST_WIDE_INT bits = TYPE_PRECISION(long_integer_type_node);
+	unsigned int i, n = gimple_call_num_args(call);
+
+	if (!fn || !DECL_NAME(fn) || !n)
+		return 0;
+	nbits = gimple_call_arg(call, n - 1);
+	if (TREE_CODE(nbits) != INTEGER_CST || !tree_fits_uhwi_p(nbits))
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(bitmap_operations); i++)
+		if (!strcmp(IDENTIFIER_POINTER(DECL_NAME(fn)),
+			    bitmap_operations[i]))
+			return (tree_to_uhwi(nbits) + bits - 1) / bits *
+			       (bits / BITS_PER_UNIT);
+	return 0;
+}
+
 static void scan_call(reads_state *rs, gcall *call)
 {
+	unsigned HOST_WIDE_INT bitmap = bitmap_bytes(call);
 	unsigned int i;
+	derived d;
+
+	if (bitmap) {
+		for (i = 0; i < gimple_call_num_args(call); i++)
+			if (address_of(rs, gimple_call_arg(call, i), &d))
+				add_read(rs, d, bitmap);
+		return;
+	}
 
 	for (i = 0; i < gimple_call_num_args(call); i++) {
 		tree arg = gimple_call_arg(call, i);
@@ -655,6 +697,9 @@ static bool followed_use(reads_state *rs, gimple *stmt, tree name)
 		break;
 	}
 	case GIMPLE_CALL:
+		if (bitmap_bytes(as_a<gcall *>(stmt)))
+			return true;
+		break;
 	case GIMPLE_RETURN:
 		break;
 	default:
