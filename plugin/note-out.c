@@ -357,6 +357,7 @@ static void propagate_containers(void)
 			f.object = nodes[m].decl;
 			f.kind = KOTEST_ESCAPE_CONTAINER;
 			f.arg = 0;
+			f.callee = NULL_TREE;
 			f.sink = kotest_object_name(nodes[i].decl);
 			if (how[j]) {
 				f.line = how[j]->line;
@@ -721,9 +722,15 @@ void kotest_note_finish(void *gcc_data ATTRIBUTE_UNUSED,
 	build_graph();
 	mark_maybe_init_only();
 	mark_from_init();
+	kotest_param_escapes();
 	FOR_EACH_VEC_ELT(kotest_escapes, i, f) {
-		int n = node(f->object);
+		int n;
 
+		/* A parameter's own escape; a pass that goes nowhere. */
+		if (TREE_CODE(f->object) == PARM_DECL ||
+		    kotest_escape_droppable(f))
+			continue;
+		n = node(f->object);
 		if (n >= 0)
 			set_escape(n, i);
 		else
