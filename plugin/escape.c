@@ -30,6 +30,9 @@
  *   pointer arithmetic, PHIs, conditional and min/max expressions, calls
  *   that return an argument, and loads: a pointer (or an aggregate) loaded
  *   from a static object may be any address its initializer holds.
+ *   Followed back to a parameter, the escape is the parameter's: a pass
+ *   to a function of the unit is an escape only if that function lets
+ *   the parameter escape (kotest_param_escapes(), at the unit's end).
  *
  * Debug statements are skipped: with or without -g the note is the same.
  */
