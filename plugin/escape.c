@@ -817,12 +817,21 @@ void kotest_param_escapes(void)
 	}
 }
 
+/* The functions that were not only called directly when compiled. */
+static hash_set<tree> *endbr_functions;
+
+bool kotest_had_endbr(tree decl)
+{
+	return endbr_functions && endbr_functions->contains(decl);
+}
+
 unsigned int kotest_escapes_of_function;
 
 static unsigned int escape_execute(function *fun)
 {
 	walk_state ws;
 	kotest_func_refs fr;
+	cgraph_node *cn;
 
 	kotest_escapes_of_function = kotest_escapes.length();
 	ws.fun = fun;
@@ -832,6 +841,18 @@ static unsigned int escape_execute(function *fun)
 	ws.depth = 0;
 	ws.escaping = NULL;
 	kotest_keep_tree(fun->decl);
+	/*
+	 * What x86's ENDBR pass will see later in this function's passes
+	 * (rest_of_insert_endbr_and_patchable_area(): only_called_directly_p()),
+	 * before later functions can change it.
+	 */
+	cn = cgraph_node::get(fun->decl);
+	if ((flag_cf_protection & CF_BRANCH) && cn &&
+	    !cn->only_called_directly_p()) {
+		if (!endbr_functions)
+			endbr_functions = new hash_set<tree>;
+		endbr_functions->add(fun->decl);
+	}
 	fr.decl = fun->decl;
 	fr.refs = vNULL;
 	fr.params = vNULL;

@@ -63,6 +63,12 @@ bool kotest_escaping_objects(tree fndecl, hash_set<tree> *out);
 bool kotest_escape_droppable(const kotest_escape_fact *f);
 void kotest_param_escapes(void);
 
+/*
+ * Did the back end give function DECL an ENDBR (x86 -fcf-protection=branch:
+ * not only called directly when it was compiled)?
+ */
+bool kotest_had_endbr(tree decl);
+
 /* Keep T alive until the end of the unit. */
 void kotest_keep_tree(tree t);
 

@@ -139,6 +139,10 @@ static rtx emitted_symbol(tree t, tree *canon, bool *is_string)
  * ENDBR that nothing else uses would no longer be sealed.  So there, a
  * function is named only when its address is taken anyway: it has an ENDBR
  * and something uses it already.  (The others lose only their DECL record.)
+ * "Has an ENDBR" is what the back end saw when it compiled the function
+ * (escape.c): address_taken can turn true after that, when a later
+ * function's body takes the address on the way to a direct call (fs/reiserfs:
+ * write_ordered_chunk, passed to an inlined add_to_chunk()).
  */
 static bool nameable(tree decl)
 {
@@ -147,7 +151,7 @@ static bool nameable(tree decl)
 	if (TREE_CODE(decl) != FUNCTION_DECL || !(flag_cf_protection & CF_BRANCH))
 		return true;
 	cn = cgraph_node::get(decl);
-	return cn && cn->address_taken &&
+	return cn && cn->address_taken && kotest_had_endbr(decl) &&
 	       !lookup_attribute("nocf_check", TYPE_ATTRIBUTES(TREE_TYPE(decl)));
 }
 
