@@ -332,7 +332,6 @@ static int select_findings(struct module *mod,
 {
 	const struct use *edges = g->edges;
 	size_t nedges = g->nedges, i;
-	struct use *uses;
 
 	unselect(mod, f);
 	for (i = 0; notes && i < notes->nplaced; i++) {
@@ -344,10 +343,6 @@ static int select_findings(struct module *mod,
 		f->totals.placed_data += p->kind == KOTEST_PLACED_DATA;
 		f->totals.placed_strings += p->kind == KOTEST_PLACED_STRING;
 	}
-	uses = realloc(f->uses, (mod->nrefs + 1) * sizeof(*uses));
-	if (!uses)
-		goto oom;
-	f->uses = uses;
 	for (i = 0; i < mod->nobjects; i++) {
 		struct object *o = &mod->objects[i];
 
@@ -375,30 +370,6 @@ static int select_findings(struct module *mod,
 	if (f->nchains)
 		qsort_r(f->chains, f->nchains, sizeof(uint32_t),
 			cmp_obj_addr, mod);
-
-	/* Users of candidates (init code) and chains (candidates). */
-	for (i = 0; f->ncandidates && i < mod->nrefs; i++) {
-		const struct ref *r = &mod->refs[i];
-
-		if (r->dst_obj == NO_OBJECT || r->dst_obj == r->src_obj ||
-		    !(mod->objects[r->dst_obj].flags &
-		      (OBJ_CANDIDATE | OBJ_CHAIN)) || bookkeeping(mod, r))
-			continue;
-		f->uses[f->nuses++] = (struct use){
-			.obj = r->dst_obj, .user = r->src_obj,
-			.user_sec = r->src_sec,
-		};
-	}
-	if (f->nuses && sort_uses(f->uses, f->nuses))
-		goto oom;
-	{
-		size_t n = 0;
-
-		for (i = 0; i < f->nuses; i++)
-			if (!n || !same_use(&f->uses[n - 1], &f->uses[i]))
-				f->uses[n++] = f->uses[i];
-		f->nuses = n;
-	}
 
 	for (i = 0; i < f->ncandidates; i++) {
 		const struct object *o = &mod->objects[f->candidates[i]];
@@ -433,6 +404,39 @@ oom:
 	return module_fail(mod, "out of memory");
 }
 
+/* Who uses the candidates (init code) and the chains (candidates). */
+static int collect_uses(struct module *mod, struct findings *f)
+{
+	struct use *uses;
+	size_t i, n = 0;
+
+	if (!f->ncandidates)
+		return 0;
+	uses = realloc(f->uses, (mod->nrefs + 1) * sizeof(*uses));
+	if (!uses)
+		return module_fail(mod, "out of memory");
+	f->uses = uses;
+	for (i = 0; i < mod->nrefs; i++) {
+		const struct ref *r = &mod->refs[i];
+
+		if (r->dst_obj == NO_OBJECT || r->dst_obj == r->src_obj ||
+		    !(mod->objects[r->dst_obj].flags &
+		      (OBJ_CANDIDATE | OBJ_CHAIN)) || bookkeeping(mod, r))
+			continue;
+		uses[f->nuses++] = (struct use){
+			.obj = r->dst_obj, .user = r->src_obj,
+			.user_sec = r->src_sec,
+		};
+	}
+	if (f->nuses && sort_uses(uses, f->nuses))
+		return module_fail(mod, "out of memory");
+	for (i = 0; i < f->nuses; i++)
+		if (!n || !same_use(&uses[n - 1], &uses[i]))
+			uses[n++] = uses[i];
+	f->nuses = n;
+	return 0;
+}
+
 /*
  * Two passes where there are candidates: the first finds them, then the
  * uses without a relocation of what they reach are added (resolved.c),
@@ -463,12 +467,15 @@ int module_analyze(struct module *mod, const struct module_notes *notes,
 	for (i = first_new; i < mod->nrefs; i++)
 		if (mod->objects[mod->refs[i].dst_obj].flags & OBJ_USERS_KNOWN)
 			break;
+	if (i < mod->nrefs &&
+	    (count_refs(mod, f, &g, first_new) ||
+	     select_findings(mod, notes, f, &g)))
+		goto out;
 	ret = 0;
-	if (i < mod->nrefs)
-		ret = count_refs(mod, f, &g, first_new) ||
-		      select_findings(mod, notes, f, &g) ? -1 : 0;
 out:
 	free(g.edges);
+	if (!ret)
+		ret = collect_uses(mod, f);
 	return ret ? ret : classify_links(mod, notes, f);
 }
 

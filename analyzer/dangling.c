@@ -19,7 +19,11 @@
  *   differ from the pointer's, and none of them takes the holder's
  *   address at its start (that could hand all of it on);
  * - init code only reads the holder (a memory operand) or, with the
- *   plugin's notes, does not let its address escape.
+ *   plugin's notes, does not let its address escape;
+ * - with the notes, the plugin says which bytes of the holder each
+ *   function that runs after init accesses (READS records: members, array
+ *   strides, pointers walked from its address): on every architecture,
+ *   and ahead of what the machine code shows.
  * Anything else stays dangerous, with the reference that makes it so.
  */
 #include <elf.h>
@@ -28,6 +32,7 @@
 
 #include "arch/arch.h"
 #include "dangling.h"
+#include "kotest-note.h"
 #include "objects.h"
 
 /* What the references to one holder say. */
@@ -116,7 +121,9 @@ static struct holder_uses judge_uses(struct module *mod,
 				     uint64_t stride)
 {
 	const struct object *h = &mod->objects[holder];
+	unsigned int ptr_size = mod->elf.elfclass == ELFCLASS64 ? 8 : 4;
 	struct holder_uses u = { LINK_INIT_ONLY, NO_REF };
+	const struct reads_fact *rf;
 	size_t i;
 
 	for (i = 0; i < mod->nrefs; i++) {
@@ -141,6 +148,17 @@ static struct holder_uses judge_uses(struct module *mod,
 			    reads_member(mod, r, k, member, stride) >= 0)
 				continue;
 			return (struct holder_uses){ LINK_INIT_ADDRESS, i };
+		}
+		/* The plugin saw which bytes the function accesses. */
+		rf = notes && r->src_obj != NO_OBJECT ?
+		     notes_reads(notes, holder, r->src_obj) : NULL;
+		if (rf && !(rf->flags & KOTEST_READS_OPAQUE)) {
+			if (notes_reads_cover(notes, rf, member, ptr_size))
+				return (struct holder_uses){ LINK_NOTED_READ,
+							     i };
+			if (u.via == NO_REF)
+				u = (struct holder_uses){ LINK_NOTED_OTHER, i };
+			continue;
 		}
 		/* An address walked in a register: its reads tell. */
 		if (memory == 0 && r->dst_off >= h->start) {
@@ -234,6 +252,8 @@ const char *link_reason_name(const struct link *l)
 		[LINK_READ] = "read", [LINK_INIT_ADDRESS] = "init-address",
 		[LINK_INIT_ONLY] = "init-only",
 		[LINK_OTHER_MEMBERS] = "other-members",
+		[LINK_NOTED_READ] = "noted-read",
+		[LINK_NOTED_OTHER] = "noted-other-members",
 	};
 
 	return l->reason < sizeof(names) / sizeof(names[0]) ?
@@ -301,6 +321,14 @@ void link_explain(const struct module *mod, const struct link *l, char *buf,
 			 (unsigned long long)((r->src_off - start) %
 					      (l->stride ? l->stride : 1)),
 			 l->stride);
+		break;
+	case LINK_NOTED_READ:
+		snprintf(buf, size, "%s reads it (plugin note)", user);
+		break;
+	case LINK_NOTED_OTHER:
+		snprintf(buf, size, "after init, %s accesses other bytes of %s "
+			 "only (plugin note; the pointer is at +0x%llx)", user,
+			 holder, (unsigned long long)(r->src_off - start));
 		break;
 	default:
 		snprintf(buf, size, "?");

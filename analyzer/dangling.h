@@ -23,9 +23,12 @@ enum link_reason {
 	LINK_READ,		/* persistent code uses the pointer's member */
 	LINK_INIT_ADDRESS,	/* init code takes the holder's address and
 				   no note says where it goes */
+	LINK_NOTED_READ,	/* a READS note: a function that runs after
+				   init accesses the pointer's bytes */
 	/* dangling: only init code reads it */
 	LINK_INIT_ONLY,		/* nothing after init refers to the holder */
 	LINK_OTHER_MEMBERS,	/* persistent code uses other members only */
+	LINK_NOTED_OTHER,	/* READS notes: other bytes only */
 };
 
 static inline bool link_is_dangling(const struct link *l)

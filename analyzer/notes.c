@@ -149,6 +149,64 @@ static int push_fact(void **base, size_t *n, const void *fact, size_t size)
 	return 0;
 }
 
+/*
+ * A READS record: the holder by relocation, the function by its symbol
+ * in the unit.  One the module does not hold (a function GCC dropped) is
+ * left out: the references it would explain are not there either.
+ */
+static int read_reads(struct module *mod, struct module_notes *n,
+		      uint32_t sec, const struct elf_reloc *rel, size_t nrel,
+		      bool is_rel, uint64_t desc, const unsigned char *d,
+		      const unsigned char *end, const char *unit)
+{
+	const struct elf_file *ef = &mod->elf;
+	unsigned int ptr = ef->elfclass == ELFCLASS64 ? 8 : 4;
+	const unsigned char *p = d + KOTEST_READS_OBJECT_OFFSET + ptr;
+	struct reads_fact f;
+	uint32_t i;
+
+	if (end - d < KOTEST_READS_OBJECT_OFFSET + ptr)
+		return module_fail(mod, "%s: note too short for its type",
+				   ef->sections[sec].name);
+	f.flags = elf_read_uint(ef, d + 4, 4);
+	f.nreads = elf_read_uint(ef, d + 8, 4);
+	if ((uint64_t)(end - p) < f.nreads * 12ull)
+		return module_fail(mod, "%s: note too short for its type",
+				   ef->sections[sec].name);
+	f.holder = note_object(mod, sec, rel, nrel, is_rel,
+			       desc + KOTEST_READS_OBJECT_OFFSET, ptr);
+	f.reader = symbol_object(mod, desc_string(p + f.nreads * 12ull, end,
+						  0), unit);
+	if (f.holder == NO_OBJECT || f.reader == NO_OBJECT) {
+		n->unresolved++;
+		return 0;
+	}
+	f.first = n->nmember_reads;
+	for (i = 0; i < f.nreads; i++, p += 12) {
+		struct member_read m = {
+			.offset = (int32_t)elf_read_uint(ef, p, 4),
+			.size = elf_read_uint(ef, p + 4, 4),
+			.stride = elf_read_uint(ef, p + 8, 4),
+		};
+
+		if (push_fact((void **)&n->member_reads, &n->nmember_reads,
+			      &m, sizeof(m)))
+			return module_fail(mod, "out of memory");
+	}
+	if (push_fact((void **)&n->reads, &n->nreads, &f, sizeof(f)))
+		return module_fail(mod, "out of memory");
+	return 0;
+}
+
+static int cmp_reads(const void *a, const void *b)
+{
+	const struct reads_fact *x = a, *y = b;
+
+	if (x->holder != y->holder)
+		return x->holder < y->holder ? -1 : 1;
+	return x->reader < y->reader ? -1 : x->reader > y->reader;
+}
+
 static int read_section(struct module *mod, uint32_t sec,
 			struct module_notes *n)
 {
@@ -283,6 +341,10 @@ static int read_section(struct module *mod, uint32_t sec,
 			if (push_fact((void **)&n->placed, &n->nplaced, &p,
 				      sizeof(p)))
 				goto oom;
+		} else if (type == KOTEST_NOTE_READS) {
+			if (read_reads(mod, n, sec, rel, nrel, is_rel, desc,
+				       d, end, unit))
+				goto fail;
 		} else if (type == KOTEST_NOTE_SITE) {
 			struct site_fact f;
 
@@ -313,6 +375,9 @@ static int read_section(struct module *mod, uint32_t sec,
 	}
 	free(rel);
 	return 0;
+fail:
+	free(rel);
+	return -1;
 bad:
 	free(rel);
 	return module_fail(mod, "%s: note too short for its type", s->name);
@@ -341,6 +406,8 @@ int module_read_notes(struct module *mod, struct module_notes *n)
 		qsort(n->decls, n->ndecls, sizeof(*n->decls), cmp_decl);
 	if (n->nsites)
 		qsort(n->sites, n->nsites, sizeof(*n->sites), cmp_site);
+	if (n->nreads)
+		qsort(n->reads, n->nreads, sizeof(*n->reads), cmp_reads);
 	return 0;
 }
 
@@ -350,6 +417,8 @@ void module_notes_free(struct module_notes *n)
 	free(n->decls);
 	free(n->sites);
 	free(n->placed);
+	free(n->reads);
+	free(n->member_reads);
 	memset(n, 0, sizeof(*n));
 }
 
@@ -402,4 +471,44 @@ const char *escape_kind_name(uint32_t kind)
 	case KOTEST_ESCAPE_CONTAINER: return "inside an escaping object";
 	}
 	return "escapes through";
+}
+
+const struct reads_fact *notes_reads(const struct module_notes *n,
+				     uint32_t holder, uint32_t reader)
+{
+	struct reads_fact key = { .holder = holder, .reader = reader };
+
+	if (!n->nreads)
+		return NULL;
+	return bsearch(&key, n->reads, n->nreads, sizeof(key), cmp_reads);
+}
+
+bool notes_reads_cover(const struct module_notes *n,
+		       const struct reads_fact *r, uint64_t at,
+		       unsigned int size)
+{
+	uint32_t i;
+
+	if (r->flags & KOTEST_READS_OPAQUE)
+		return true;
+	for (i = 0; i < r->nreads; i++) {
+		const struct member_read *m = &n->member_reads[r->first + i];
+		int64_t d;
+
+		if (m->size == UINT32_MAX)
+			return true;
+		if (!m->stride) {
+			if (m->offset < (int64_t)(at + size) &&
+			    (int64_t)at < m->offset + (int64_t)m->size)
+				return true;
+			continue;
+		}
+		/* The read nearest below 'at' and the one after it. */
+		d = ((int64_t)at - m->offset) % m->stride;
+		if (d < 0)
+			d += m->stride;
+		if (d < m->size || m->stride - d < size)
+			return true;
+	}
+	return false;
 }

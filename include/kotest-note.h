@@ -77,6 +77,26 @@ enum kotest_note_type {
 	 * records); strings: symbol, name.
 	 */
 	KOTEST_NOTE_PLACED = 5,
+	/*
+	 * What one function that runs after init (not in an init section)
+	 * accesses of a variable that holds the address of an init object:
+	 * kotest tells the pointers nobody reads after init from the others.
+	 * desc: u32 version; u32 flags (enum kotest_reads_flags); u32 count;
+	 * u32 reserved; ptr object; count times { s32 offset; u32 size; u32
+	 * stride }: bytes offset + k * stride .. + size for every k (stride
+	 * 0: offset itself; size 0xffffffff: unknown); strings: the
+	 * function's symbol.  No record: the function does not use the
+	 * variable, or the unit was built without the plugin.
+	 */
+	KOTEST_NOTE_READS = 6,
+};
+
+enum kotest_reads_flags {
+	/*
+	 * The function uses the variable's address in a way the plugin does
+	 * not follow (stores it, passes it on, returns it): no offsets.
+	 */
+	KOTEST_READS_OPAQUE = 1 << 0,
 };
 
 /* What a PLACED record moved (a bit each: also the plugin's KINDS). */
@@ -117,5 +137,6 @@ enum kotest_escape {
 #define KOTEST_DECL_OBJECT_OFFSET	8
 #define KOTEST_SITE_OBJECT_OFFSET	16
 #define KOTEST_PLACED_OBJECT_OFFSET	8
+#define KOTEST_READS_OBJECT_OFFSET	16
 
 #endif

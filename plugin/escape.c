@@ -30,6 +30,9 @@
  *   pointer arithmetic, PHIs, conditional and min/max expressions, calls
  *   that return an argument, and loads: a pointer (or an aggregate) loaded
  *   from a static object may be any address its initializer holds.
+ *   Followed back to a parameter, the escape is the parameter's: a pass
+ *   to a function of the unit is an escape only if that function lets
+ *   the parameter escape (kotest_param_escapes(), at the unit's end).
  *
  * Debug statements are skipped: with or without -g the note is the same.
  */
@@ -46,6 +49,7 @@
 #include "ggc.h"
 #include "kotest.h"
 #include "escape.h"
+#include "reads.h"
 #include "../include/kotest-note.h"
 
 /*
@@ -96,6 +100,8 @@ static const char * const default_nokeep[] = {
 	"kmem_cache_create:1", "kmem_cache_create_usercopy:1",
 	/* They look a name up (and format a module name from it). */
 	"load_nls:1", "__request_module:2",
+	/* Bitmap operations: they work on the bits and forget the array. */
+	"__bitmap_*", "bitmap_*", "linkmode_set_bit_array",
 };
 
 static vec<const char *> nokeep;
@@ -275,6 +281,21 @@ static void contents_of(const vec<tree> &objs, vec<tree> *out)
 	}
 }
 
+/*
+ * The parameters among OBJS, appended to OUT: what the caller's object
+ * holds is handed on with what is loaded from it, and a parameter that
+ * escapes keeps the caller's object (and what it holds) escaping.
+ */
+static void params_of(const vec<tree> &objs, vec<tree> *out)
+{
+	unsigned int i;
+	tree obj;
+
+	FOR_EACH_VEC_ELT(objs, i, obj)
+		if (TREE_CODE(obj) == PARM_DECL)
+			add_unique(out, obj);
+}
+
 /* A load from memory REF: what it may give, if a pointer or aggregate. */
 static void resolve_load(walk_state *ws, tree ref, vec<tree> *out)
 {
@@ -291,6 +312,7 @@ static void resolve_load(walk_state *ws, tree ref, vec<tree> *out)
 	else if (is_object(base))
 		objs.safe_push(base);
 	contents_of(objs, out);
+	params_of(objs, out);
 }
 
 /* The arguments of CALL whose value its result may be. */
@@ -362,6 +384,12 @@ static void resolve(walk_state *ws, tree val, vec<tree> *out)
 
 	if (ws->visited->add(val))
 		return;
+	/* A parameter: the caller's object, known from the callee's side. */
+	if (SSA_NAME_IS_DEFAULT_DEF(val) && SSA_NAME_VAR(val) &&
+	    TREE_CODE(SSA_NAME_VAR(val)) == PARM_DECL) {
+		add_unique(out, SSA_NAME_VAR(val));
+		return;
+	}
 	def = SSA_NAME_DEF_STMT(val);
 	if (!def || gimple_nop_p(def))
 		return;
@@ -462,6 +490,9 @@ static void describe(tree ref, char *buf, size_t size)
 static void record(walk_state *ws, gimple *stmt, const vec<tree> &objs,
 		   unsigned int kind, unsigned int arg, const char *sink)
 {
+	gcall *call = dyn_cast<gcall *>(stmt);
+	tree callee = kind == KOTEST_ESCAPE_PASSED && call ?
+		      gimple_call_fndecl(call) : NULL_TREE;
 	location_t loc = gimple_location(stmt);
 	expanded_location xl;
 	unsigned int i;
@@ -488,6 +519,9 @@ static void record(walk_state *ws, gimple *stmt, const vec<tree> &objs,
 		f.sink = xstrdup(sink);
 		f.function = ws->fname;
 		f.file = xstrdup(kotest_remap_file(xl.file));
+		f.callee = callee;
+		if (callee)
+			kotest_keep_tree(callee);
 		kotest_escapes.safe_push(f);
 	}
 }
@@ -510,6 +544,12 @@ static void scan_store(walk_state *ws, gassign *as)
 		return;
 	/* Into an init object: it escapes if that does, unknown yet. */
 	if (base && is_init_object(base) && !ws->escaping) {
+		auto_vec<tree, 4> params;
+
+		/* A parameter has no node to follow: it escapes. */
+		params_of(objs, &params);
+		describe(lhs, sink, sizeof(sink));
+		record(ws, as, params, KOTEST_ESCAPE_STORED, 0, sink);
 		location_t loc = gimple_location(as);
 		expanded_location xl;
 		unsigned int i;
@@ -522,6 +562,8 @@ static void scan_store(walk_state *ws, gassign *as)
 		FOR_EACH_VEC_ELT(objs, i, obj) {
 			kotest_container_edge e;
 
+			if (TREE_CODE(obj) == PARM_DECL)
+				continue;
 			kotest_keep_tree(obj);
 			e.container = base;
 			e.object = obj;
@@ -584,6 +626,7 @@ static void scan_call(walk_state *ws, gcall *call)
 
 		resolve_value(ws, gimple_call_arg(call, 1), &objs);
 		contents_of(objs, &held);
+		params_of(objs, &held);
 		record(ws, call, held, KOTEST_ESCAPE_PASSED, 2, callee);
 		return;
 	}
@@ -722,12 +765,73 @@ static void walk_body(walk_state *ws, vec<tree> *refs)
 	}
 }
 
+/* The parameters whose value escapes from their function's body. */
+static hash_set<tree> *escaping_params;
+/* The functions whose bodies this pass saw: their kotest_funcs entry. */
+static hash_map<tree, unsigned int> *seen_bodies;
+
+bool kotest_escape_droppable(const kotest_escape_fact *f)
+{
+	const kotest_func_refs *fr;
+	unsigned int *k;
+
+	if (f->kind != KOTEST_ESCAPE_PASSED || !f->callee || !f->arg ||
+	    !seen_bodies)
+		return false;
+	k = seen_bodies->get(f->callee);
+	if (!k)
+		return false;
+	fr = &kotest_funcs[*k];
+	return f->arg <= fr->params.length() &&
+	       !escaping_params->contains(fr->params[f->arg - 1]);
+}
+
+/*
+ * Which parameters escape: those with an escape fact that is not a pass
+ * to another function of the unit whose parameter does not escape; a
+ * fixpoint from "none" (a recursive pass alone is no escape).
+ */
+void kotest_param_escapes(void)
+{
+	kotest_escape_fact *f;
+	kotest_func_refs *fr;
+	unsigned int i;
+	bool changed = true;
+
+	delete escaping_params;
+	delete seen_bodies;
+	escaping_params = new hash_set<tree>;
+	seen_bodies = new hash_map<tree, unsigned int>;
+	FOR_EACH_VEC_ELT(kotest_funcs, i, fr)
+		seen_bodies->put(fr->decl, i);
+	while (changed) {
+		changed = false;
+		FOR_EACH_VEC_ELT(kotest_escapes, i, f) {
+			if (TREE_CODE(f->object) != PARM_DECL ||
+			    escaping_params->contains(f->object) ||
+			    kotest_escape_droppable(f))
+				continue;
+			escaping_params->add(f->object);
+			changed = true;
+		}
+	}
+}
+
+/* The functions that were not only called directly when compiled. */
+static hash_set<tree> *endbr_functions;
+
+bool kotest_had_endbr(tree decl)
+{
+	return endbr_functions && endbr_functions->contains(decl);
+}
+
 unsigned int kotest_escapes_of_function;
 
 static unsigned int escape_execute(function *fun)
 {
 	walk_state ws;
 	kotest_func_refs fr;
+	cgraph_node *cn;
 
 	kotest_escapes_of_function = kotest_escapes.length();
 	ws.fun = fun;
@@ -737,10 +841,31 @@ static unsigned int escape_execute(function *fun)
 	ws.depth = 0;
 	ws.escaping = NULL;
 	kotest_keep_tree(fun->decl);
+	/*
+	 * What x86's ENDBR pass will see later in this function's passes
+	 * (rest_of_insert_endbr_and_patchable_area(): only_called_directly_p()),
+	 * before later functions can change it.
+	 */
+	cn = cgraph_node::get(fun->decl);
+	if ((flag_cf_protection & CF_BRANCH) && cn &&
+	    !cn->only_called_directly_p()) {
+		if (!endbr_functions)
+			endbr_functions = new hash_set<tree>;
+		endbr_functions->add(fun->decl);
+	}
 	fr.decl = fun->decl;
 	fr.refs = vNULL;
+	fr.params = vNULL;
+	/* Kept now: a body's parameters may be gone by the unit's end. */
+	for (tree p = DECL_ARGUMENTS(fun->decl); p; p = DECL_CHAIN(p)) {
+		kotest_keep_tree(p);
+		fr.params.safe_push(p);
+	}
 	walk_body(&ws, &fr.refs);
 	kotest_funcs.safe_push(fr);
+	/* What runs after init reads: the judge of pointers into init. */
+	if (!kotest_init_section(kotest_decl_section(fun->decl)))
+		kotest_collect_reads(fun);
 	return 0;
 }
 

@@ -21,6 +21,8 @@ struct kotest_escape_fact {
 	const char *sink;		/* xstrdup()ed, like the two below */
 	const char *function;
 	const char *file;		/* already remapped */
+	tree callee;			/* PASSED to a direct call: the
+					   callee, else NULL_TREE */
 };
 
 /* An address stored by code into a static object of an init section. */
@@ -36,6 +38,7 @@ struct kotest_container_edge {
 struct kotest_func_refs {
 	tree decl;
 	vec<tree> refs;			/* heap vector, no duplicates */
+	vec<tree> params;		/* its PARM_DECLs, in order */
 };
 
 extern vec<kotest_escape_fact> kotest_escapes;
@@ -50,6 +53,21 @@ extern vec<kotest_func_refs> kotest_funcs;
  * counts as an escape); false if it has no body in SSA form.
  */
 bool kotest_escaping_objects(tree fndecl, hash_set<tree> *out);
+
+/*
+ * note-out.c: is escape fact F only a pass to a function of the unit whose
+ * parameter does not escape from its body?  A PARM_DECL as a fact's object
+ * is that parameter's escape, from the callee's body (escape.c follows
+ * values back to the parameters too).
+ */
+bool kotest_escape_droppable(const kotest_escape_fact *f);
+void kotest_param_escapes(void);
+
+/*
+ * Did the back end give function DECL an ENDBR (x86 -fcf-protection=branch:
+ * not only called directly when it was compiled)?
+ */
+bool kotest_had_endbr(tree decl);
 
 /* Keep T alive until the end of the unit. */
 void kotest_keep_tree(tree t);

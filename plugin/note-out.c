@@ -53,6 +53,7 @@
 #include "escape.h"
 #include "decl-sites.h"
 #include "place.h"
+#include "reads.h"
 #include "../include/kotest-note.h"
 
 struct note_node {
@@ -138,6 +139,10 @@ static rtx emitted_symbol(tree t, tree *canon, bool *is_string)
  * ENDBR that nothing else uses would no longer be sealed.  So there, a
  * function is named only when its address is taken anyway: it has an ENDBR
  * and something uses it already.  (The others lose only their DECL record.)
+ * "Has an ENDBR" is what the back end saw when it compiled the function
+ * (escape.c): address_taken can turn true after that, when a later
+ * function's body takes the address on the way to a direct call (fs/reiserfs:
+ * write_ordered_chunk, passed to an inlined add_to_chunk()).
  */
 static bool nameable(tree decl)
 {
@@ -146,7 +151,7 @@ static bool nameable(tree decl)
 	if (TREE_CODE(decl) != FUNCTION_DECL || !(flag_cf_protection & CF_BRANCH))
 		return true;
 	cn = cgraph_node::get(decl);
-	return cn && cn->address_taken &&
+	return cn && cn->address_taken && kotest_had_endbr(decl) &&
 	       !lookup_attribute("nocf_check", TYPE_ATTRIBUTES(TREE_TYPE(decl)));
 }
 
@@ -356,6 +361,7 @@ static void propagate_containers(void)
 			f.object = nodes[m].decl;
 			f.kind = KOTEST_ESCAPE_CONTAINER;
 			f.arg = 0;
+			f.callee = NULL_TREE;
 			f.sink = kotest_object_name(nodes[i].decl);
 			if (how[j]) {
 				f.line = how[j]->line;
@@ -539,6 +545,79 @@ static void write_holders(FILE *out)
 		put_decl(out, nodes[i], DECL_ORIGIN(nodes[i].decl));
 }
 
+/* A persistent variable that holds the address of an init object. */
+static bool holds_init(const note_node &n)
+{
+	unsigned int j, m;
+
+	if (n.init || n.is_string || TREE_CODE(n.decl) != VAR_DECL)
+		return false;
+	FOR_EACH_VEC_ELT(n.refs, j, m)
+		if (nodes[m].init)
+			return true;
+	return false;
+}
+
+/* A READS record of what function r->function accesses of r->object. */
+struct reads_ref {
+	unsigned int node;
+	kotest_reads *r;
+};
+
+static int cmp_reads(const void *a, const void *b)
+{
+	const reads_ref *x = (const reads_ref *)a, *y = (const reads_ref *)b;
+	int c = strcmp(sym_name(nodes[x->node]), sym_name(nodes[y->node]));
+
+	return c ? c : strcmp(x->r->function, y->r->function);
+}
+
+/*
+ * What the unit's code that runs after init accesses of each holder
+ * (reads.c): kotest tells pointers nobody reads after init from the
+ * others with it.
+ */
+static void write_reads(FILE *out)
+{
+	auto_vec<reads_ref, 32> order;
+	kotest_reads *r;
+	reads_ref *x;
+	unsigned int i, j;
+
+	FOR_EACH_VEC_ELT(kotest_member_reads, i, r) {
+		int n = node(r->object);
+
+		if (n >= 0 && holds_init(nodes[n])) {
+			reads_ref ref = { (unsigned int)n, r };
+
+			order.safe_push(ref);
+		}
+	}
+	order.qsort(cmp_reads);
+	FOR_EACH_VEC_ELT(order, i, x) {
+		kotest_read *rd;
+		unsigned int flags = x->r->opaque ? KOTEST_READS_OPAQUE : 0;
+
+		FOR_EACH_VEC_ELT(x->r->reads, j, rd)
+			if (rd->offset < INT_MIN || rd->offset > INT_MAX ||
+			    rd->stride > UINT_MAX)
+				flags |= KOTEST_READS_OPAQUE;
+		note_begin(out, KOTEST_NOTE_READS);
+		fprintf(out, "\t.long %u, %u, %u, 0\n", KOTEST_NOTE_VERSION,
+			flags, flags ? 0 : x->r->reads.length());
+		put_object(out, nodes[x->node]);
+		FOR_EACH_VEC_ELT(x->r->reads, j, rd) {
+			if (flags)
+				break;
+			fprintf(out, "\t.long %d, %u, %u\n", (int)rd->offset,
+				rd->size > UINT_MAX ? UINT_MAX :
+				(unsigned int)rd->size, (unsigned int)rd->stride);
+		}
+		put_string(out, x->r->function);
+		note_end(out);
+	}
+}
+
 /* What place.c moved and GCC wrote out, in symbol order. */
 static void write_placed(FILE *out)
 {
@@ -630,6 +709,7 @@ static void write_notes(FILE *out)
 		}
 	}
 	write_holders(out);
+	write_reads(out);
 	fputs("\t.popsection\n", out);
 }
 
@@ -646,9 +726,15 @@ void kotest_note_finish(void *gcc_data ATTRIBUTE_UNUSED,
 	build_graph();
 	mark_maybe_init_only();
 	mark_from_init();
+	kotest_param_escapes();
 	FOR_EACH_VEC_ELT(kotest_escapes, i, f) {
-		int n = node(f->object);
+		int n;
 
+		/* A parameter's own escape; a pass that goes nowhere. */
+		if (TREE_CODE(f->object) == PARM_DECL ||
+		    kotest_escape_droppable(f))
+			continue;
+		n = node(f->object);
 		if (n >= 0)
 			set_escape(n, i);
 		else

@@ -74,9 +74,11 @@ kmake() {
 }
 
 # kbuild_warnings LOG TREE: the warnings and errors of a build log, TREE
-# taken out of the paths, one each.
+# taken out of the paths, one each.  Offsets (objtool's "sec+0x1a2") are
+# masked: two builds of different code compare by what is said where.
 kbuild_warnings() {
-	grep -iE 'warning|error' "$1" | sed "s|$2/||g" | sort -u || true
+	grep -iE 'warning|error' "$1" | sed -E "s|$2/||g; s/\+0x[0-9a-f]+/+0x?/g" |
+		sort -u || true
 }
 
 # persistent_bytes KO: the allocated bytes the module loader keeps: SHF_ALLOC

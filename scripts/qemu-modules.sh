@@ -45,7 +45,8 @@ fs_recipe() {
 	fs/fat) echo "vfat mkfs.vfat" ;;
 	fs/udf) echo "udf mkudffs" ;;
 	fs/minix) echo "minix mkfs.minix" ;;
-	fs/nilfs2) echo "nilfs2 mkfs.nilfs2 -q" ;;
+	# 8 MB segments need a 128 MB device: 1 MB ones fit the 64 MB image.
+	fs/nilfs2) echo "nilfs2 mkfs.nilfs2 -q -B 256" ;;
 	fs/f2fs) echo "f2fs mkfs.f2fs -q" ;;
 	fs/reiserfs) echo "reiserfs mkfs.reiserfs -q -f" ;;
 	fs/ntfs3) echo "ntfs3 mkfs.ntfs -q -F -Q" ;;

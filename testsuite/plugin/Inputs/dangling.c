@@ -80,6 +80,60 @@ unsigned long dangle_speed_caps(unsigned int speed)
 	return 0;
 }
 
+/* qed's link maps: after init, bitmap operations read the caps only. */
+extern int __bitmap_intersects(const unsigned long *a, const unsigned long *b,
+			       unsigned int nbits);
+#define LINK_BITS	99
+struct link_map {
+	unsigned long caps[(LINK_BITS + 8 * sizeof(long) - 1) /
+			   (8 * sizeof(long))];
+	const unsigned int *cap_arr;
+	unsigned int arr_size;
+	unsigned int mfw_val;
+};
+
+static const unsigned int link_1g[] __initconst = { 3, 70 };
+static const unsigned int link_10g[] __initconst = { 9 };
+
+static struct link_map link_maps[] __ro_after_init = {
+	{ .cap_arr = link_1g, .arr_size = 2, .mfw_val = 1 },
+	{ .cap_arr = link_10g, .arr_size = 1, .mfw_val = 2 },
+};
+
+static void __init link_maps_init(void)
+{
+	unsigned int i, j, bit;
+
+	for (i = 0; i < ARRAY_SIZE(link_maps); i++) {
+		for (j = 0; j < link_maps[i].arr_size; j++) {
+			bit = link_maps[i].cap_arr[j];
+			link_maps[i].caps[bit / (8 * sizeof(long))] |=
+				1ul << (bit % (8 * sizeof(long)));
+		}
+	}
+}
+
+unsigned int dangle_link(const unsigned long *adv)
+{
+	unsigned int i, val = 0;
+
+	for (i = 0; i < ARRAY_SIZE(link_maps) && i < dangle_count; i++)
+		if (__bitmap_intersects(adv, link_maps[i].caps, LINK_BITS))
+			val |= link_maps[i].mfw_val;
+	return val;
+}
+
+/* A bitmap operation that runs past the caps, over cap_arr: it reads it. */
+static struct link_map over_maps[] __ro_after_init = {
+	{ .cap_arr = link_10g, .arr_size = 1 },
+};
+
+unsigned int dangle_over(const unsigned long *adv)
+{
+	return __bitmap_intersects(adv, over_maps[0].caps,
+				   8 * sizeof(over_maps[0]));
+}
+
 /* An array a persistent loop walks, reading one member: probe is init's. */
 struct handler {
 	int id;
@@ -105,6 +159,28 @@ int dangle_run(int id)
 	return -1;
 }
 
+/* i915's init_funcs[]: a pointer walked over {init, exit} pairs. */
+STEP(g) STEP(h) STEP(i)
+const struct init_seq walked[] = { SEQ(g), SEQ(h), SEQ(i) };
+
+void dangle_walk(void)
+{
+	const struct init_seq *p;
+
+	for (p = walked; p < walked + ARRAY_SIZE(walked) && dangle_count; p++)
+		p->exit_fn();
+}
+
+/* A table a persistent function hands on: any member may be read. */
+extern void dangle_take(const struct init_seq *table);
+STEP(j)
+static const struct init_seq handed[] = { SEQ(j) };
+
+void dangle_hand(void)
+{
+	dangle_take(handed);
+}
+
 /* A persistent pointer read after init: the bug. */
 static int __init late_probe(void) { return printk("late"); }
 int (*late_hook)(void) = late_probe;
@@ -125,7 +201,10 @@ static int __init dangle_init(void)
 		ret |= seq[i].init_fn();
 	for (i = 0; i < ARRAY_SIZE(handlers) && i < dangle_count; i++)
 		ret |= handlers[i].probe();
+	for (i = 0; i < ARRAY_SIZE(walked) && i < dangle_count; i++)
+		ret |= walked[i].init_fn();
 	maps_init();
+	link_maps_init();
 	return ret | register_dangle_ops(&ops);
 }
 

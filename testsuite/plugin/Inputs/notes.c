@@ -185,6 +185,43 @@ static noinline int tp_helper(int n)
 // LABEL: TP tp_helper
 // DECL-DAG: notes.c:[[#@LINE-5]]: note: 'tp_helper' ({{[0-9]+}} bytes) is used only by __init code; mark it __init
 
+/* 10. Init helpers given an object's address as a parameter: what the
+ * helper's body does with it decides.  noipa: GCC neither propagates the
+ * constant argument into a clone nor says which arguments escape, as for
+ * a helper called with several objects that passes them to functions
+ * GCC does not know (printk too). */
+static const int shown_tbl[4] = { 2, 3, 5, 7 };
+// LABEL: TP shown_tbl
+
+static __attribute__((noipa)) int __init show_tbl(const int *t)
+{
+	return printk("notes: %px %d\n", t, t[notes_count & 3]);
+}
+// LABEL: TP "notes: %px %d\n"
+
+static const struct file_ops reg_fops = { .open = proc_open };
+// LABEL: FP reg_fops
+
+static __attribute__((noipa)) int __init reg_helper(const struct file_ops *ops)
+{
+	return proc_create("notes-reg", 0444, 0, ops) != 0;
+}
+// LABEL: TP "notes-reg"
+
+static const struct file_ops deep_fops = { .open = proc_open };
+// LABEL: FP deep_fops
+
+static __attribute__((noipa)) int __init deep_inner(const struct file_ops *ops, int n)
+{
+	return proc_create("notes-deep", 0444, 0, n ? ops : 0) != 0;
+}
+// LABEL: TP "notes-deep"
+
+static __attribute__((noipa)) int __init deep_outer(const struct file_ops *ops)
+{
+	return deep_inner(ops, notes_count);
+}
+
 static int __init seed_init(void)
 {
 	int i, s = 0, v = 0;
@@ -222,6 +259,9 @@ static int __init seed_init(void)
 	// LABEL: TP "notes: %s\n"
 	/* 9 */
 	s += tp_helper(notes_count);
+	/* 10 */
+	s += show_tbl(shown_tbl) + reg_helper(&reg_fops) +
+	     deep_outer(&deep_fops);
 	kstrtoint("42", 10, &v);
 	// LABEL: TP "42"
 	_dev_info(notes_dev, "notes: sum %d\n", s + v);
