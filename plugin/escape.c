@@ -102,6 +102,8 @@ static const char * const default_nokeep[] = {
 	"load_nls:1", "__request_module:2",
 	/* Bitmap operations: they work on the bits and forget the array. */
 	"__bitmap_*", "bitmap_*", "linkmode_set_bit_array",
+	/* It fills each map's caps from its cap_arr and clears cap_arr. */
+	"ethtool_forced_speed_maps_init",
 };
 
 static vec<const char *> nokeep;
