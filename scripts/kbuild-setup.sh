@@ -17,7 +17,8 @@
 #   qemu_check VARIANT DIR...    the modules of $work/out/DIR/VARIANT in
 #                                Debian's kernel (qemu-modules.sh): "DIR ok"
 #                                or "DIR FAIL" in $work/qemu-result, fail()
-#                                for each failure (expects $kdir, fail())
+#                                for each failure (expects $kdir, fail());
+#                                a boot per two filesystems (images in RAM)
 
 series=6.12
 tarball=/usr/src/linux-source-$series.tar.xz
@@ -103,22 +104,36 @@ persistent_bytes() {
 }
 
 qemu_check() {
-	local variant=$1 d verdict args=()
+	local variant=$1 d batch=() images=0 n=0
 	shift
+	# The guest unpacks each boot's filesystem images (64 MB each) into
+	# its RAM: a few directories a boot.
 	for d; do
-		args+=("$d=$work/out/$d/$variant")
+		batch+=("$d=$work/out/$d/$variant")
+		case $d in fs/*) images=$((images + 1)) ;; esac
+		if [ "$images" -ge 2 ] || [ ${#batch[@]} -ge 6 ]; then
+			qemu_batch "$n" "${batch[@]}"
+			n=$((n + 1)) batch=() images=0
+		fi
 	done
-	if ! "$top/scripts/qemu-modules.sh" "$work/qemu" "$kdir" "${args[@]}" \
-		> "$work/qemu.log" 2>&1; then
-		cat "$work/qemu.log"
-		[ -s "$work/qemu/result" ] || fail "QEMU: $(tail -n 1 "$work/qemu.log")"
+	[ ${#batch[@]} -eq 0 ] || qemu_batch "$n" "${batch[@]}"
+}
+
+# qemu_batch N SRC=MODS...: one boot, its results into $work/qemu-result.
+qemu_batch() {
+	local q=$work/qemu/$1 d verdict
+	shift
+	mkdir -p "$q"
+	if ! "$top/scripts/qemu-modules.sh" "$q" "$kdir" "$@" > "$q.log" 2>&1; then
+		cat "$q.log"
+		[ -s "$q/result" ] || fail "QEMU: $(tail -n 1 "$q.log")"
 	fi
-	[ -f "$work/qemu/result" ] || return 0
+	[ -f "$q/result" ] || return 0
 	while read -r d verdict; do
 		case $verdict in
 		ok:*) echo "$d ok" >> "$work/qemu-result" ;;
 		*) echo "$d FAIL" >> "$work/qemu-result"
 		   fail "QEMU: $d $verdict" ;;
 		esac
-	done < "$work/qemu/result"
+	done < "$q/result"
 }
