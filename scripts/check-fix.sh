@@ -172,7 +172,7 @@ done
 if [ -n "$patched" ]; then
 	say "QEMU: loading, using and unloading the patched modules of$patched"
 	# shellcheck disable=SC2086
-	qemu_check b $patched
+	QEMU_BASE=a qemu_check b $patched
 fi
 
 summary=$work/summary.txt

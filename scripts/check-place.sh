@@ -158,7 +158,7 @@ done
 if [ -n "$moved" ]; then
 	say "QEMU: loading, using and unloading the placed modules of$moved"
 	# shellcheck disable=SC2086
-	qemu_check place $moved
+	QEMU_BASE=plain qemu_check place $moved
 fi
 
 summary=$work/summary.txt
