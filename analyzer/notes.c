@@ -150,8 +150,8 @@ static int push_fact(void **base, size_t *n, const void *fact, size_t size)
 }
 
 /*
- * A READS record: the holder by relocation, the function by its symbol
- * in the unit.  One the module does not hold (a function GCC dropped) is
+ * A READS record, its size checked: the holder by relocation, the
+ * function by its symbol in the unit.  One the module does not hold (a function GCC dropped) is
  * left out: the references it would explain are not there either.
  */
 static int read_reads(struct module *mod, struct module_notes *n,
@@ -165,14 +165,8 @@ static int read_reads(struct module *mod, struct module_notes *n,
 	struct reads_fact f;
 	uint32_t i;
 
-	if (end - d < KOTEST_READS_OBJECT_OFFSET + ptr)
-		return module_fail(mod, "%s: note too short for its type",
-				   ef->sections[sec].name);
 	f.flags = elf_read_uint(ef, d + 4, 4);
 	f.nreads = elf_read_uint(ef, d + 8, 4);
-	if ((uint64_t)(end - p) < f.nreads * 12ull)
-		return module_fail(mod, "%s: note too short for its type",
-				   ef->sections[sec].name);
 	f.holder = note_object(mod, sec, rel, nrel, is_rel,
 			       desc + KOTEST_READS_OBJECT_OFFSET, ptr);
 	f.reader = symbol_object(mod, desc_string(p + f.nreads * 12ull, end,
@@ -342,6 +336,11 @@ static int read_section(struct module *mod, uint32_t sec,
 				      sizeof(p)))
 				goto oom;
 		} else if (type == KOTEST_NOTE_READS) {
+			/* The object, then 12 bytes a read. */
+			if (descsz < KOTEST_READS_OBJECT_OFFSET + ptr ||
+			    (descsz - KOTEST_READS_OBJECT_OFFSET - ptr) / 12 <
+			    elf_read_uint(ef, d + 8, 4))
+				goto bad;
 			if (read_reads(mod, n, sec, rel, nrel, is_rel, desc,
 				       d, end, unit))
 				goto fail;

@@ -518,6 +518,19 @@ static void put_decl(FILE *out, const note_node &n, tree decl)
 	note_end(out);
 }
 
+/* Is N persistent and does it reference an init object? */
+static bool refs_init(const note_node &n)
+{
+	unsigned int j, m;
+
+	if (n.init)
+		return false;
+	FOR_EACH_VEC_ELT(n.refs, j, m)
+		if (nodes[m].init)
+			return true;
+	return false;
+}
+
 /*
  * Persistent objects that hold the address of an init object: kotest's
  * dangerous and dangling links start there, and its warning names the
@@ -526,19 +539,14 @@ static void put_decl(FILE *out, const note_node &n, tree decl)
 static void write_holders(FILE *out)
 {
 	auto_vec<unsigned int, 32> order;
-	unsigned int i, j, m;
+	unsigned int i, j;
 
 	for (i = 0; i < nodes.length(); i++) {
 		const note_node &n = nodes[i];
 
-		if (n.init || !declared(n) || (n.maybe_init_only && n.from_init))
-			continue;
-		FOR_EACH_VEC_ELT(n.refs, j, m) {
-			if (nodes[m].init) {
-				order.safe_push(i);
-				break;
-			}
-		}
+		if (declared(n) && !(n.maybe_init_only && n.from_init) &&
+		    refs_init(n))
+			order.safe_push(i);
 	}
 	order.qsort(cmp_nodes);
 	FOR_EACH_VEC_ELT(order, j, i)
@@ -548,14 +556,7 @@ static void write_holders(FILE *out)
 /* A persistent variable that holds the address of an init object. */
 static bool holds_init(const note_node &n)
 {
-	unsigned int j, m;
-
-	if (n.init || n.is_string || TREE_CODE(n.decl) != VAR_DECL)
-		return false;
-	FOR_EACH_VEC_ELT(n.refs, j, m)
-		if (nodes[m].init)
-			return true;
-	return false;
+	return !n.is_string && TREE_CODE(n.decl) == VAR_DECL && refs_init(n);
 }
 
 /* A READS record of what function r->function accesses of r->object. */
