@@ -26,6 +26,17 @@ static int cmp_region(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/*
+ * The processor supplements that define mapping symbols (ARM IHI 0044
+ * "Mapping symbols", AArch64 ELF ABI, RISC-V ELF psABI).  Elsewhere a
+ * symbol named $d is just a name, and the symbol table need not be read.
+ */
+static bool has_mapping_symbols(unsigned int machine)
+{
+	return machine == EM_ARM || machine == EM_AARCH64 ||
+	       machine == EM_RISCV;
+}
+
 int code_map_build(struct module *mod, uint32_t sec, struct code_map *map)
 {
 	const struct elf_file *ef = &mod->elf;
@@ -34,6 +45,8 @@ int code_map_build(struct module *mod, uint32_t sec, struct code_map *map)
 
 	map->regions = NULL;
 	map->n = 0;
+	if (!has_mapping_symbols(ef->machine))
+		return 0;
 	for (i = 1; i < ef->nsymbols; i++) {
 		const struct elf_symbol *s = &ef->symbols[i];
 
