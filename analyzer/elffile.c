@@ -331,6 +331,7 @@ static int read_symbols(struct elf_file *ef)
 		}
 		sym->type = GELF_ST_TYPE(info);
 		sym->bind = GELF_ST_BIND(info);
+		ef->nfile_symbols += sym->type == STT_FILE;
 		/* What elf_strptr() checks, once for the whole table. */
 		sym->name = name < names_size ?
 			    (const char *)names->data + name :

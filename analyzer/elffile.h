@@ -82,6 +82,7 @@ struct elf_file {
 	uint32_t symtab;		/* index of SHT_SYMTAB */
 	size_t nsymbols;
 	struct elf_symbol *symbols;
+	size_t nfile_symbols;		/* STT_FILE: distributions strip them */
 	char error[160];
 };
 

@@ -371,6 +371,8 @@ static size_t file_spans(struct module *mod, uint32_t sec,
 	bool open = false;
 
 	*out = NULL;
+	if (!ef->nfile_symbols)
+		return 0;
 	for (i = 1; i < ef->nsymbols; i++) {
 		const struct elf_symbol *s = &ef->symbols[i];
 		uint64_t at = s->value & mask;
