@@ -102,46 +102,6 @@ static inline uint64_t first_hit(const struct code_view *v,
 	return NONE;
 }
 
-/*
- * first_hit() for the lanes of one vector block (fewer than 33, every
- * field readable), with no branch per lane: most blocks have one to three
- * lanes, and a loop that stops after a varying number of them mispredicts
- * its exit about once a block, which costs more than all the arithmetic.
- * So lanes go four at a time; a missing one reads lane 0 and counts for
- * nothing.
- */
-static inline uint64_t block_hit(const struct code_view *v,
-				 const struct reach_map *m, uint64_t q,
-				 uint64_t wide, uint64_t lanes,
-				 uint64_t *target)
-{
-	const unsigned char *c = v->code + q;
-	uint64_t hits = 0, t;
-	unsigned int lane, k;
-
-	lanes &= ~overlaps(m, q, wide);
-	do {
-		_Pragma("GCC unroll 4")
-		for (k = 0; k < 4; k++) {
-			uint64_t valid = lanes != 0, in;
-
-			lane = __builtin_ctzll(lanes | 1ull << 32) & 31;
-			t = wide >> lane & 1 ?
-			    insn_rel(q + lane + 4, field32(c + lane)) :
-			    insn_rel(q + lane + 1, (int8_t)c[lane]);
-			in = t < v->size;
-			in &= reach_bit(m->targets, in ? t : 0);
-			hits |= (in & valid) << lane;
-			lanes &= lanes - 1;
-		}
-	} while (lanes);
-	if (!hits)
-		return NONE;
-	lane = __builtin_ctzll(hits);
-	*target = field_target(v->code, q + lane, wide >> lane & 1);
-	return q + lane - 1;
-}
-
 /* Fields from q to 'to', one at a time. */
 static uint64_t next_reach_bytes(const struct code_view *v, uint64_t q,
 				 uint64_t to, const struct reach_map *m,
@@ -185,7 +145,7 @@ static uint64_t name(const struct code_view *v, uint64_t *q,		\
 					(mtype)REL8_LANES(b)) : 0;	\
 		if (!(wide | rel8))					\
 			continue;					\
-		at = block_hit(v, m, *q, wide, wide | rel8, target);	\
+		at = first_hit(v, m, *q, wide, wide | rel8, target);	\
 		if (at != NONE)						\
 			return at;					\
 	}								\
