@@ -46,6 +46,15 @@ static inline int32_t field32(const unsigned char *p)
 #define REL8_LANES(b)		((((b) & 0xf0) == 0x70) | ((b) == 0xeb) | \
 				 (((b) & 0xfc) == 0xe0))
 
+/*
+ * A rel32 or disp32 that points into a section under 16 MB (from inside
+ * it) lies between -2^24 and 2^24: its top byte is 00 or ff.  Most fields
+ * the opcode test lets through are other instructions' bytes, which this
+ * drops for one compare.
+ */
+#define TOP_SECTION_MAX		((1ull << 24) - 8)
+#define TOP_LANES(t)		(((t) == 0) | ((t) == 0xff))
+
 /* The same for one q: 2 for a rel32 or disp32, 1 for a rel8, 0. */
 static inline unsigned int field_at(const unsigned char *c, uint64_t q)
 {
@@ -81,15 +90,16 @@ static inline uint64_t field_target(const unsigned char *c, uint64_t q,
 }
 
 /*
- * The first of 'lanes' from q on whose field points at a target: the
- * offset of its opcode (or ModRM) byte, or NONE.
+ * The first of 'lanes' from q on (none of them overlapping a relocation)
+ * whose field points at a target: the offset of its opcode (or ModRM)
+ * byte, or NONE.
  */
 static inline uint64_t first_hit(const struct code_view *v,
 				 const struct reach_map *m, uint64_t q,
 				 uint64_t wide, uint64_t lanes,
 				 uint64_t *target)
 {
-	for (lanes &= ~overlaps(m, q, wide); lanes; lanes &= lanes - 1) {
+	for (; lanes; lanes &= lanes - 1) {
 		unsigned int lane = __builtin_ctzll(lanes);
 		uint64_t t = field_target(v->code, q + lane,
 					  wide >> lane & 1);
@@ -111,7 +121,8 @@ static uint64_t next_reach_bytes(const struct code_view *v, uint64_t q,
 		unsigned int kind = field_at(v->code, q);
 
 		if (kind && (kind == 2 ? q + 4 <= v->size : true) &&
-		    first_hit(v, m, q, kind == 2, 1, target) != NONE)
+		    first_hit(v, m, q, kind == 2,
+			      1 & ~overlaps(m, q, kind == 2), target) != NONE)
 			return q - 1;
 	}
 	return NONE;
@@ -131,21 +142,27 @@ static uint64_t name(const struct code_view *v, uint64_t *q,		\
 		     uint64_t limit, const struct reach_map *m,		\
 		     uint64_t *target)					\
 {									\
+	uint64_t any_top = v->size < TOP_SECTION_MAX ? 0 : ~0ull;	\
+									\
 	for (; *q + WIDTH - 1 <= limit; *q += WIDTH) {			\
 		const unsigned char *c = v->code + *q;			\
-		uint64_t wide, rel8, near, at;				\
-		vector b, p;						\
+		uint64_t wide, rel8, near, at, lanes;			\
+		vector b, p, top;					\
 									\
 		memcpy(&b, c - 1, sizeof(b));				\
 		memcpy(&p, c - 2, sizeof(p));				\
 		wide = (uint32_t)movemask((mtype)WIDE_LANES(b, p));	\
+		memcpy(&top, c + 3, sizeof(top));			\
+		wide &= (uint32_t)movemask((mtype)TOP_LANES(top)) |	\
+			any_top;					\
 		near = reach_bits57(m->near, *q) &			\
 		       (~0ull >> (64 - WIDTH));				\
 		rel8 = near ? near & (uint32_t)movemask(		\
 					(mtype)REL8_LANES(b)) : 0;	\
-		if (!(wide | rel8))					\
+		lanes = (wide | rel8) & ~overlaps(m, *q, wide);		\
+		if (!lanes)						\
 			continue;					\
-		at = first_hit(v, m, *q, wide, wide | rel8, target);	\
+		at = first_hit(v, m, *q, wide, lanes, target);		\
 		if (at != NONE)						\
 			return at;					\
 	}								\
@@ -167,14 +184,14 @@ uint64_t x86_next_reach(const struct code_view *v, uint64_t from, uint64_t to,
 
 	if (to > v->size)
 		to = v->size;
-	/* Whole vectors: q - 2 on, the last field's bytes in the section. */
+	/* Whole vectors: q - 2 on, a rel32 at the last lane in the section. */
 	if (q < 2) {
 		at = next_reach_bytes(v, q, to < 1 ? to : 1, m, target);
 		if (at != NONE)
 			return at;
 		q = 2;
 	}
-	limit = v->size < 3 ? 0 : to < v->size - 3 ? to : v->size - 3;
+	limit = v->size < 4 ? 0 : to < v->size - 4 ? to : v->size - 4;
 #ifdef HAVE_X86_VECTORS
 	{
 		if (use_avx2 < 0)
