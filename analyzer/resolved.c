@@ -302,7 +302,8 @@ static bool decodable(const struct module *mod, const struct object *o)
  * The candidates and chains of the first pass, and what the candidates'
  * code uses without a relocation, and so on: the only objects that can be
  * reported by the second pass, flagged OBJ_USERS_KNOWN (scan_users() then
- * finds all their users).  'queue' gets the decoded ones, *n their number.
+ * finds all their users in the sections whose scans this opens).  'queue'
+ * gets the decoded ones, *n their number.
  */
 static int closure_of_reported(struct module *mod, struct code_scan **scans,
 			       uint32_t *queue, size_t *n)
@@ -313,8 +314,12 @@ static int closure_of_reported(struct module *mod, struct code_scan **scans,
 	for (i = 0; i < mod->nobjects; i++) {
 		struct object *o = &mod->objects[i];
 
-		if (o->flags & (OBJ_CANDIDATE | OBJ_CHAIN))
-			o->flags |= OBJ_USERS_KNOWN;
+		if (!(o->flags & (OBJ_CANDIDATE | OBJ_CHAIN)))
+			continue;
+		o->flags |= OBJ_USERS_KNOWN;
+		/* Its section's code may use it: open the section's scan. */
+		if (decodable(mod, o) && !section_scan(mod, scans, o->section))
+			return -1;
 		/*
 		 * Chains are many (what a registered ops table reaches, until
 		 * notes say it escapes): they are looked at like the rest of
@@ -339,6 +344,9 @@ static int closure_of_reported(struct module *mod, struct code_scan **scans,
 			if (!(d->flags & OBJ_USERS_KNOWN)) {
 				d->flags |= OBJ_USERS_KNOWN;
 				queue[(*n)++] = mod->refs[k].dst_obj;
+				if (decodable(mod, d) &&
+				    !section_scan(mod, scans, d->section))
+					return -1;
 			}
 		}
 	}
@@ -640,12 +648,6 @@ int module_add_resolved_refs(struct module *mod)
 	mod->users_known = true;
 	for (i = 0; whole && i < mod->nobjects; i++)
 		if (decodable(mod, &mod->objects[i]) &&
-		    !section_scan(mod, scans, mod->objects[i].section))
-			goto out;
-	/* Sections whose code may use what may be reported. */
-	for (i = 0; !whole && i < mod->nobjects; i++)
-		if ((mod->objects[i].flags & OBJ_USERS_KNOWN) &&
-		    decodable(mod, &mod->objects[i]) &&
 		    !section_scan(mod, scans, mod->objects[i].section))
 			goto out;
 	for (i = 1; i < mod->elf.nsections; i++)
