@@ -133,9 +133,32 @@ typedef uint8_t bytes16 __attribute__((vector_size(16)));
 typedef uint8_t bytes32 __attribute__((vector_size(32)));
 
 /*
+ * The lanes of the block at q that may reach a target, and in *wide those
+ * that are a rel32 or disp32 (any vector width).
+ */
+#define BLOCK_LANES(vector, WIDTH, movemask, mtype, q, wide)		\
+({									\
+	const unsigned char *c_ = v->code + (q);			\
+	uint64_t near_, rel8_;						\
+	vector b_, p_, top_;						\
+									\
+	memcpy(&b_, c_ - 1, sizeof(b_));				\
+	memcpy(&p_, c_ - 2, sizeof(p_));				\
+	memcpy(&top_, c_ + 3, sizeof(top_));				\
+	wide = (uint32_t)movemask((mtype)WIDE_LANES(b_, p_)) &		\
+	       ((uint32_t)movemask((mtype)TOP_LANES(top_)) | any_top);	\
+	near_ = reach_bits57(m->near, (q)) & (~0ull >> (64 - WIDTH));	\
+	rel8_ = near_ ? near_ & (uint32_t)movemask(			\
+				(mtype)REL8_LANES(b_)) : 0;		\
+	(wide | rel8_) & ~overlaps(m, (q), wide);			\
+})
+
+/*
  * next_reach_sse2() and next_reach_avx2(): blocks of WIDTH fields from *q
  * on while a block ends by 'limit'; *q: where they stopped.  One body for
- * both, as only the vector type and its movemask differ.
+ * both, as only the vector type and its movemask differ.  Two blocks go
+ * together: whether a pair has a lane at all is easier to predict than
+ * whether one block has (about half of them do).
  */
 #define DEFINE_NEXT_REACH(name, vector, WIDTH, movemask, mtype)		\
 static uint64_t name(const struct code_view *v, uint64_t *q,		\
@@ -143,26 +166,26 @@ static uint64_t name(const struct code_view *v, uint64_t *q,		\
 		     uint64_t *target)					\
 {									\
 	uint64_t any_top = v->size < TOP_SECTION_MAX ? 0 : ~0ull;	\
+	uint64_t wide0, wide1, lanes0, lanes1, at;			\
 									\
-	for (; *q + WIDTH - 1 <= limit; *q += WIDTH) {			\
-		const unsigned char *c = v->code + *q;			\
-		uint64_t wide, rel8, near, at, lanes;			\
-		vector b, p, top;					\
-									\
-		memcpy(&b, c - 1, sizeof(b));				\
-		memcpy(&p, c - 2, sizeof(p));				\
-		wide = (uint32_t)movemask((mtype)WIDE_LANES(b, p));	\
-		memcpy(&top, c + 3, sizeof(top));			\
-		wide &= (uint32_t)movemask((mtype)TOP_LANES(top)) |	\
-			any_top;					\
-		near = reach_bits57(m->near, *q) &			\
-		       (~0ull >> (64 - WIDTH));				\
-		rel8 = near ? near & (uint32_t)movemask(		\
-					(mtype)REL8_LANES(b)) : 0;	\
-		lanes = (wide | rel8) & ~overlaps(m, *q, wide);		\
-		if (!lanes)						\
+	for (; *q + 2 * WIDTH - 1 <= limit; *q += 2 * WIDTH) {		\
+		lanes0 = BLOCK_LANES(vector, WIDTH, movemask, mtype,	\
+				     *q, wide0);			\
+		lanes1 = BLOCK_LANES(vector, WIDTH, movemask, mtype,	\
+				     *q + WIDTH, wide1);		\
+		if (!(lanes0 | lanes1))					\
 			continue;					\
-		at = first_hit(v, m, *q, wide, lanes, target);		\
+		at = first_hit(v, m, *q, wide0, lanes0, target);	\
+		if (at == NONE)						\
+			at = first_hit(v, m, *q + WIDTH, wide1, lanes1,	\
+				       target);				\
+		if (at != NONE)						\
+			return at;					\
+	}								\
+	for (; *q + WIDTH - 1 <= limit; *q += WIDTH) {			\
+		lanes0 = BLOCK_LANES(vector, WIDTH, movemask, mtype,	\
+				     *q, wide0);			\
+		at = first_hit(v, m, *q, wide0, lanes0, target);	\
 		if (at != NONE)						\
 			return at;					\
 	}								\
