@@ -46,6 +46,7 @@ struct code_scan {
 	struct code_view view;
 	/* For arch->next_reach(): see struct reach_map. */
 	uint8_t *targets, *near;
+	struct reach_object *objects;	/* the index's spans */
 	uint8_t *patched;	/* bit n: a relocation patches byte n */
 	struct code_map map;	/* mapping symbols: where data lies */
 };
@@ -133,7 +134,10 @@ static int add_ref(struct module *mod, uint32_t sec, uint64_t at,
 	return 0;
 }
 
-/* The bytes of the objects flagged OBJ_USERS_KNOWN, for next_reach(). */
+/*
+ * The bytes of the objects flagged OBJ_USERS_KNOWN, and where each object
+ * of the section lies, for next_reach().
+ */
 static int build_targets(struct code_scan *cs)
 {
 	struct module *mod = cs->mod;
@@ -144,11 +148,17 @@ static int build_targets(struct code_scan *cs)
 
 	cs->targets = new_bitmap(size);
 	cs->near = new_bitmap(size);
-	if (!cs->targets || !cs->near)
+	cs->objects = malloc((ms->nobjects + 1) * sizeof(*cs->objects));
+	if (!cs->targets || !cs->near || !cs->objects)
 		return module_fail(mod, "out of memory");
 	for (k = 0; k < ms->nobjects; k++) {
 		const struct object *o = &mod->objects[ms->index[k].object];
 		uint64_t to;
+
+		/* As gap_after() bounds it. */
+		cs->objects[k] = (struct reach_object){
+			ms->index[k].start, o->start + o->size,
+		};
 
 		if (!(o->flags & OBJ_USERS_KNOWN) || o->start >= size)
 			continue;
@@ -283,6 +293,7 @@ static void free_scans(struct module *mod, struct code_scan **scans)
 		code_map_free(&scans[i]->map);
 		free(scans[i]->targets);
 		free(scans[i]->near);
+		free(scans[i]->objects);
 		free(scans[i]);
 	}
 	free(scans);
@@ -498,6 +509,8 @@ static int scan_run(struct code_scan *cs, uint32_t first, uint32_t last)
 	const struct reach_map map = {
 		.targets = cs->targets, .near = cs->near,
 		.patched = cs->patched,
+		.objects = cs->objects, .nobjects = ms->nobjects,
+		.slack = cs->mod->arch->reach_slack,
 	};
 	uint64_t pos = first ? ms->index[first].start : 0, end, from, to;
 	uint64_t slack = cs->mod->arch->reach_slack;

@@ -82,7 +82,40 @@ struct reach_map {
 	const uint8_t *near;	/* within reach_near bytes of a target */
 	const uint8_t *patched;	/* a relocation's first byte: its use is
 				   known already */
+	/*
+	 * The section's objects, [start, end) in address order, as its
+	 * index has them: a branch from one to itself (from the part before
+	 * the next one starts) is no use, and slack bytes before its end
+	 * make it no target either.  nobjects 0: no such test.
+	 */
+	const struct reach_object {
+		uint64_t start, end;
+	} *objects;
+	size_t nobjects;
+	unsigned int slack;
 };
+
+/*
+ * Does a field at 'at' that points at 'target' stay inside the object
+ * that holds it?  Then it is no use (resolved.c's scan_run() skips it).
+ */
+static inline bool reach_inside(const struct reach_map *m, uint64_t at,
+				uint64_t target)
+{
+	size_t lo = 0, hi = m->nobjects;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (m->objects[mid].start <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && at < m->objects[lo - 1].end &&
+	       target >= m->objects[lo - 1].start &&
+	       target + m->slack < m->objects[lo - 1].end;
+}
 
 static inline bool reach_bit(const uint8_t *map, uint64_t n)
 {

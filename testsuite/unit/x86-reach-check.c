@@ -2,7 +2,8 @@
 /*
  * Check analyzer/arch/x86/reach.c against a plain statement of what it
  * must find: every reading of a rel32, disp32 or rel8 field, at every
- * byte, that points at a target and shares no byte with a relocated field.
+ * byte, that points at a target, shares no byte with a relocated field
+ * and does not stay inside the object that holds it.
  * Each path (AVX2 if the CPU has it, SSE2, byte by byte) must give the
  * same answers, in the same order, as the statement, over random code
  * and targets and over the raw code of the files given.
@@ -47,8 +48,25 @@ static bool get_bit(const uint8_t *map, uint64_t n)
 }
 
 /* The statement: the first reading from 'from' on, as next_reach(). */
+/*
+ * Whether a reading at 'at' that points at t stays inside the last object
+ * that starts at or before 'at', searched one by one.
+ */
+static bool inside(const struct reach_map *m, uint64_t at, uint64_t t)
+{
+	size_t k, last = m->nobjects;
+
+	for (k = 0; k < m->nobjects; k++)
+		if (m->objects[k].start <= at)
+			last = k;
+	return last < m->nobjects && at < m->objects[last].end &&
+	       t >= m->objects[last].start &&
+	       t + m->slack < m->objects[last].end;
+}
+
 static uint64_t statement(const unsigned char *c, uint64_t size,
 			  const uint8_t *targets, const uint8_t *patched,
+			  const struct reach_map *m,
 			  uint64_t from, uint64_t to, uint64_t *target)
 {
 	uint64_t q, r;
@@ -74,7 +92,7 @@ static uint64_t statement(const unsigned char *c, uint64_t size,
 				(uint32_t)c[q + 3] << 24);
 		else
 			t = q + 1 + (uint64_t)(int64_t)(int8_t)c[q];
-		if (t < size && get_bit(targets, t)) {
+		if (t < size && get_bit(targets, t) && !inside(m, q - 1, t)) {
 			*target = t;
 			return q - 1;
 		}
@@ -122,8 +140,20 @@ static int check(unsigned char *code, uint64_t size, int ntargets,
 	uint8_t *near = calloc(size / 8 + 8, 1);
 	uint8_t *patched = calloc(size / 8 + 8, 1);
 	struct code_view v = { .code = code, .size = size, .elf64 = true };
-	struct reach_map m = { targets, near, patched };
+	struct reach_object objects[64];
+	struct reach_map m = { .targets = targets, .near = near,
+			      .patched = patched, .objects = objects,
+			      .slack = 4 };
 	int i, path, ret = 0;
+	uint64_t at = 0;
+
+	/* Objects in address order, some overlapping, some sharing a start. */
+	m.nobjects = rng() % 64;
+	for (i = 0; i < (int)m.nobjects; i++) {
+		at += rng() % 4 ? rng() % (2 * size / 64 + 1) : 0;
+		objects[i].start = at < size ? at : size;
+		objects[i].end = objects[i].start + rng() % 300;
+	}
 
 	for (i = 0; i < ntargets; i++) {
 		uint64_t start = rng() % size, len = 1 + rng() % 64, n;
@@ -160,7 +190,7 @@ static int check(unsigned char *code, uint64_t size, int ntargets,
 				if (path == 2 && a1 == NONE)
 					a1 = to;
 				a2 = statement(code, size, targets, patched,
-					       pos, to, &t2);
+					       &m, pos, to, &t2);
 				readings++;
 				if (a1 != a2 || (a1 < to && t1 != t2)) {
 					printf("x86-reach-check: path %d, "

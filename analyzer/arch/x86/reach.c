@@ -104,7 +104,8 @@ static inline uint64_t first_hit(const struct code_view *v,
 		uint64_t t = field_target(v->code, q + lane,
 					  wide >> lane & 1);
 
-		if (t < v->size && reach_bit(m->targets, t)) {
+		if (t < v->size && reach_bit(m->targets, t) &&
+		    !reach_inside(m, q + lane - 1, t)) {
 			*target = t;
 			return q + lane - 1;
 		}
