@@ -437,6 +437,32 @@ static int collect_uses(struct module *mod, struct findings *f)
 	return 0;
 }
 
+static int cmp_index(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The first pass's candidates and chains, in index order, for resolved.c. */
+static int add_resolved_refs(struct module *mod, const struct findings *f)
+{
+	size_t n = f->ncandidates + f->nchains;
+	uint32_t *reported = malloc((n ? n : 1) * sizeof(*reported));
+	int ret;
+
+	if (!reported)
+		return module_fail(mod, "out of memory");
+	memcpy(reported, f->candidates, f->ncandidates * sizeof(*reported));
+	if (f->nchains)
+		memcpy(reported + f->ncandidates, f->chains,
+		       f->nchains * sizeof(*reported));
+	qsort(reported, n, sizeof(*reported), cmp_index);
+	ret = module_add_resolved_refs(mod, reported, n);
+	free(reported);
+	return ret;
+}
+
 /*
  * Two passes where there are candidates: the first finds them, then the
  * uses without a relocation of what they reach are added (resolved.c),
@@ -461,7 +487,7 @@ int module_analyze(struct module *mod, const struct module_notes *notes,
 	if (!f->ncandidates && !mod->opt->dump_relocs)
 		goto out;
 	ret = -1;
-	if (module_add_resolved_refs(mod))
+	if (add_resolved_refs(mod, f))
 		goto out;
 	/* Only a new use of what may be reported changes the findings. */
 	for (i = first_new; i < mod->nrefs; i++)

@@ -317,16 +317,16 @@ static bool decodable(const struct module *mod, const struct object *o)
  * gets the decoded ones, *n their number.
  */
 static int closure_of_reported(struct module *mod, struct code_scan **scans,
+			       const uint32_t *reported, size_t nreported,
 			       uint32_t *queue, size_t *n)
 {
-	size_t head, i;
+	size_t head, j;
 
 	*n = 0;
-	for (i = 0; i < mod->nobjects; i++) {
+	for (j = 0; j < nreported; j++) {
+		uint32_t i = reported[j];
 		struct object *o = &mod->objects[i];
 
-		if (!(o->flags & (OBJ_CANDIDATE | OBJ_CHAIN)))
-			continue;
 		o->flags |= OBJ_USERS_KNOWN;
 		/* Its section's code may use it: open the section's scan. */
 		if (decodable(mod, o) && !section_scan(mod, scans, o->section))
@@ -637,7 +637,8 @@ out:
 	return ret;
 }
 
-int module_add_resolved_refs(struct module *mod)
+int module_add_resolved_refs(struct module *mod, const uint32_t *reported,
+			     size_t nreported)
 {
 	bool whole = mod->opt->dump_relocs;
 	struct code_scan **scans;
@@ -653,7 +654,8 @@ int module_add_resolved_refs(struct module *mod)
 		module_fail(mod, "out of memory");
 		goto out;
 	}
-	if (!whole && closure_of_reported(mod, scans, queue, &n))
+	if (!whole &&
+	    closure_of_reported(mod, scans, reported, nreported, queue, &n))
 		goto out;
 	/* All code decoded: every use is known. */
 	for (i = 0; whole && i < mod->nobjects; i++)
