@@ -9,8 +9,10 @@
  * ModRM bytes of RIP-relative forms (mod 00, rm 101); rel8 after EB, 7x,
  * E0-E3 (jmp, jcc, loop, jrcxz).  A reading whose target is one of the
  * objects sends the caller to decode the code around it; the others cannot
- * be uses.  16 bytes at a time with SSE2, 32 with AVX2 where the CPU has
- * it; byte by byte at the ends and on other hosts.
+ * be uses, nor can a field that overlaps a relocated one, or a branch
+ * that stays inside the object that holds it.  16 bytes at a time with
+ * SSE2, 32 with AVX2 where the CPU has it; byte by byte at the ends and on
+ * other hosts.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -134,8 +136,9 @@ typedef uint8_t bytes16 __attribute__((vector_size(16)));
 typedef uint8_t bytes32 __attribute__((vector_size(32)));
 
 /*
- * The lanes of the block at q that may reach a target, and in *wide those
- * that are a rel32 or disp32 (any vector width).
+ * The lanes of the block at q that may reach a target (any vector width),
+ * setting 'wide' to those that are a rel32 or disp32.  It reads v, m and
+ * any_top of the function it is used in.
  */
 #define BLOCK_LANES(vector, WIDTH, movemask, mtype, q, wide)		\
 ({									\
