@@ -150,9 +150,10 @@ static int push_fact(void **base, size_t *n, const void *fact, size_t size)
 }
 
 /*
- * A READS record, its size checked: the holder by relocation, the
- * function by its symbol in the unit.  One the module does not hold (a function GCC dropped) is
- * left out: the references it would explain are not there either.
+ * A READS record (read_section() checked its size): the holder by
+ * relocation, the function by its symbol in the unit.  One the module
+ * does not hold (a function GCC dropped) is left out: the references it
+ * would explain are not there either.
  */
 static int read_reads(struct module *mod, struct module_notes *n,
 		      uint32_t sec, const struct elf_reloc *rel, size_t nrel,

@@ -513,7 +513,6 @@ static int scan_run(struct code_scan *cs, uint32_t first, uint32_t last)
 		.slack = cs->mod->arch->reach_slack,
 	};
 	uint64_t pos = first ? ms->index[first].start : 0, end, from, to;
-	uint64_t slack = cs->mod->arch->reach_slack;
 	uint64_t cursor = 0;	/* where decoding of object k goes on */
 	uint32_t k = first, cursor_k = UINT32_MAX;
 
@@ -535,12 +534,6 @@ static int scan_run(struct code_scan *cs, uint32_t first, uint32_t last)
 		while (k < last && ms->index[k + 1].start <= at)
 			k++;
 		gap_after(cs, k, &from, &to);
-		/* A branch inside the object uses nothing. */
-		if (at < from && target >= ms->index[k].start &&
-		    target + slack < from) {
-			pos = at + 1;
-			continue;
-		}
 		if (at < from) {
 			uint32_t obj = ms->index[k].object;
 

@@ -87,8 +87,10 @@ struct arch {
 	 * branch or PC-relative form reaching a byte of m->targets without a
 	 * relocation, whatever the instruction boundaries are, and in
 	 * *target the byte that reading points at (up to reach_slack bytes
-	 * before the real target); 'to' if none.  Only code it points at is
-	 * decoded: it must never miss a use.
+	 * before the real target); 'to' if none.  A reading that stays
+	 * inside the object holding it (reach_inside()) is no use and is not
+	 * returned.  Only code it points at is decoded: it must never miss a
+	 * use.
 	 * reach_slack: how far before its target a use may point (an
 	 * immediate after an x86 disp32); reach_near: how far a short branch
 	 * reaches, for m->near (0: no such branch).
