@@ -48,7 +48,10 @@ struct code_scan {
 	uint8_t *targets, *near;
 	struct reach_object *objects;	/* the index's spans */
 	uint8_t *patched;	/* bit n: a relocation patches byte n */
+	uint8_t *bounds;	/* bit n: relocations show an instruction
+				   starting at byte n */
 	struct code_map map;	/* mapping symbols: where data lies */
+	struct reach_map reach;	/* the above, as next_reach() reads them */
 };
 
 /* n bits, and room for reach_bits57()'s 64-bit read at any of them. */
@@ -74,16 +77,20 @@ static void set_bits(uint8_t *map, uint64_t from, uint64_t to)
  * Every byte the section's relocations patch, as a bitmap: no sort (MIPS
  * REL records are far out of order: each HI16 moves to its LO16) and one
  * look-up per query.  A relocation patches at least its offset's byte.
+ * And the instruction starts they show (arch->boundary_types).
  */
 static int collect_relocs(struct code_scan *cs)
 {
 	struct elf_file *ef = &cs->mod->elf;
-	uint64_t size = cs->view.size;
+	const uint64_t size = cs->view.size;
+	const uint64_t bound_types = cs->mod->arch->boundary_types;
 	struct elf_reloc *buf = NULL;
 	size_t cap = 0, i, k, n;
+	uint8_t *patched = new_bitmap(size), *bounds = new_bitmap(size);
 
-	cs->patched = new_bitmap(size);
-	if (!cs->patched)
+	cs->patched = patched;
+	cs->bounds = bounds;
+	if (!patched || !bounds)
 		return module_fail(cs->mod, "out of memory");
 	for (i = 1; i < ef->nsections; i++) {
 		const struct elf_section *s = &ef->sections[i];
@@ -98,13 +105,44 @@ static int collect_relocs(struct code_scan *cs)
 			return module_fail(cs->mod, "%s", ef->error);
 		}
 		n = elf_reloc_count(ef, i);
-		for (k = 0; k < n; k++)
-			if (r[k].offset < size)
-				cs->patched[r[k].offset >> 3] |=
-					1u << (r[k].offset & 7);
+		for (k = 0; k < n; k++) {
+			uint64_t off = r[k].offset, end = off + 4;
+
+			if (off >= size)
+				continue;
+			patched[off >> 3] |= 1u << (off & 7);
+			bounds[end >> 3] |= (r[k].type < 64 &&
+					     (bound_types >> r[k].type & 1) &&
+					     end <= size) << (end & 7);
+		}
 	}
 	free(buf);
 	return 0;
+}
+
+/* The last instruction start in (from, to] relocations show, or from. */
+static uint64_t known_boundary(const struct code_scan *cs, uint64_t from,
+			       uint64_t to)
+{
+	uint64_t word;
+
+	while (to > from) {
+		/* Bits to - 63 to to, the highest one first. */
+		uint64_t low = to >= 63 ? to - 63 : 0;
+
+		word = reach_bits57(cs->bounds, low) |
+		       reach_bits57(cs->bounds, low + 56) << 56;
+		word &= ~0ull >> (63 - (to - low));
+		if (word) {
+			uint64_t at = low + 63 - __builtin_clzll(word);
+
+			return at > from ? at : from;
+		}
+		if (!low)
+			break;
+		to = low - 1;
+	}
+	return from;
 }
 
 /* Does a relocation patch a byte of [from, to)? */
@@ -151,6 +189,13 @@ static int build_targets(struct code_scan *cs)
 	cs->objects = malloc((ms->nobjects + 1) * sizeof(*cs->objects));
 	if (!cs->targets || !cs->near || !cs->objects)
 		return module_fail(mod, "out of memory");
+	cs->reach = (struct reach_map){
+		.targets = cs->targets, .near = cs->near,
+		.patched = cs->patched,
+		.objects = cs->objects, .nobjects = ms->nobjects,
+		.slack = slack,
+	};
+	reach_buckets_init(&cs->reach, size);
 	for (k = 0; k < ms->nobjects; k++) {
 		const struct object *o = &mod->objects[ms->index[k].object];
 		uint64_t to;
@@ -166,6 +211,8 @@ static int build_targets(struct code_scan *cs)
 		     o->start + o->size : o->start + 1;
 		set_bits(cs->targets, o->start > slack ? o->start - slack : 0,
 			 to);
+		reach_buckets_mark(&cs->reach,
+				   o->start > slack ? o->start - slack : 0, to);
 		if (near)
 			set_bits(cs->near,
 				 o->start > near ? o->start - near : 0,
@@ -290,6 +337,7 @@ static void free_scans(struct module *mod, struct code_scan **scans)
 		if (!scans[i])
 			continue;
 		free(scans[i]->patched);
+		free(scans[i]->bounds);
 		code_map_free(&scans[i]->map);
 		free(scans[i]->targets);
 		free(scans[i]->near);
@@ -506,12 +554,6 @@ static int scan_unit(struct code_scan *cs, uint32_t k, bool first)
 static int scan_run(struct code_scan *cs, uint32_t first, uint32_t last)
 {
 	const struct module_section *ms = &cs->mod->sec[cs->sec];
-	const struct reach_map map = {
-		.targets = cs->targets, .near = cs->near,
-		.patched = cs->patched,
-		.objects = cs->objects, .nobjects = ms->nobjects,
-		.slack = cs->mod->arch->reach_slack,
-	};
 	uint64_t pos = first ? ms->index[first].start : 0, end, from, to;
 	uint64_t cursor = 0;	/* where decoding of object k goes on */
 	uint32_t k = first, cursor_k = UINT32_MAX;
@@ -520,7 +562,7 @@ static int scan_run(struct code_scan *cs, uint32_t first, uint32_t last)
 	while (pos < end) {
 		uint64_t target = 0;
 		uint64_t at = cs->mod->arch->next_reach(&cs->view, pos, end,
-							 &map, &target);
+							 &cs->reach, &target);
 
 		if (at >= end)
 			break;
@@ -546,10 +588,16 @@ static int scan_run(struct code_scan *cs, uint32_t first, uint32_t last)
 				cursor_k = k;
 				cursor = ms->index[k].start;
 			}
-			if (cursor <= at &&
-			    scan_span(cs, ms->index[k].start, from, obj,
-				      &cursor, at))
-				return -1;
+			/*
+			 * Uses before a known boundary would have been
+			 * pointed at before 'at': decoding starts there.
+			 */
+			if (cursor <= at) {
+				cursor = known_boundary(cs, cursor, at);
+				if (scan_span(cs, ms->index[k].start, from, obj,
+					      &cursor, at))
+					return -1;
+			}
 			if (cursor >= from)
 				cs->mod->objects[obj].flags |= OBJ_DECODED;
 		} else {

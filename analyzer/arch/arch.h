@@ -101,6 +101,12 @@ struct arch {
 	unsigned int reach_slack;
 	unsigned int reach_near;
 	/*
+	 * Types (below 64) whose 4-byte field ends its instruction: the
+	 * byte after it starts the next one, where decoding towards a byte
+	 * next_reach() points at may begin instead of the function's start.
+	 */
+	uint64_t boundary_types;
+	/*
 	 * Optional: does the instruction whose relocated field is at 'field'
 	 * read or write memory there (1), only compare with it (2), or make
 	 * an address of it (0: an immediate, x86's LEA)?  -1 when it cannot

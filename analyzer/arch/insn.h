@@ -71,6 +71,8 @@ static inline uint16_t code_read16(const struct code_view *v, uint64_t off)
 			       (uint16_t)(p[1] << 8 | p[0]);
 }
 
+#define REACH_BUCKETS 128
+
 /*
  * What a byte prefilter (struct arch's next_reach()) looks for in one code
  * section: bitmaps with one bit per byte (bit n & 7 of byte n >> 3), each
@@ -93,28 +95,78 @@ struct reach_map {
 	} *objects;
 	size_t nobjects;
 	unsigned int slack;
+	/*
+	 * The section cut in runs of 2^bucket_shift bytes: 0xff for a run
+	 * that holds a byte of targets, 0 else.  A first look that needs no
+	 * bit per byte (x86 tests 64 readings with one table look-up).  The
+	 * last run stands for everything past them and stays 0.
+	 */
+	uint8_t buckets[REACH_BUCKETS];
+	unsigned int bucket_shift;
 };
+
+/* The buckets of a section of 'size' bytes, none holding a target yet. */
+static inline void reach_buckets_init(struct reach_map *m, uint64_t size)
+{
+	unsigned int shift = 0;
+
+	while (((uint64_t)(REACH_BUCKETS - 1) << shift) < size)
+		shift++;
+	m->bucket_shift = shift;
+	memset(m->buckets, 0, sizeof(m->buckets));
+}
+
+/* Bytes [from, to) of the section hold targets. */
+static inline void reach_buckets_mark(struct reach_map *m, uint64_t from,
+				      uint64_t to)
+{
+	uint64_t b;
+
+	for (b = from >> m->bucket_shift;
+	     from < to && b <= (to - 1) >> m->bucket_shift &&
+	     b < REACH_BUCKETS - 1; b++)
+		m->buckets[b] = 0xff;
+}
+
+/*
+ * How many of the objects start at or before 'at'.  *hint: the answer for
+ * an earlier 'at', from which it walks up (SIZE_MAX: none, it searches).
+ */
+static inline size_t reach_objects_upto(const struct reach_map *m,
+					uint64_t at, size_t *hint)
+{
+	size_t lo = 0, hi = m->nobjects;
+
+	if (*hint <= hi && (!*hint || m->objects[*hint - 1].start <= at)) {
+		for (lo = *hint; lo < hi && m->objects[lo].start <= at; lo++)
+			;
+	} else {
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (m->objects[mid].start <= at)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	*hint = lo;
+	return lo;
+}
 
 /*
  * Does a field at 'at' that points at 'target' stay inside the object
  * that holds it?  Then it is no use (resolved.c's scan_run() skips it).
+ * *hint as for reach_objects_upto().
  */
 static inline bool reach_inside(const struct reach_map *m, uint64_t at,
-				uint64_t target)
+				uint64_t target, size_t *hint)
 {
-	size_t lo = 0, hi = m->nobjects;
+	size_t k = reach_objects_upto(m, at, hint);
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (m->objects[mid].start <= at)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo && at < m->objects[lo - 1].end &&
-	       target >= m->objects[lo - 1].start &&
-	       target + m->slack < m->objects[lo - 1].end;
+	return k && at < m->objects[k - 1].end &&
+	       target >= m->objects[k - 1].start &&
+	       target + m->slack < m->objects[k - 1].end;
 }
 
 static inline bool reach_bit(const uint8_t *map, uint64_t n)

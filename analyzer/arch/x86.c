@@ -299,6 +299,8 @@ const struct arch arch_x86_64 = {
 	.next_reach = x86_next_reach,
 	.reach_slack = 4,
 	.reach_near = 130,
+	/* The assembler uses PLT32 for call and jmp only (call_boundary()). */
+	.boundary_types = 1ull << R_X86_64_PLT32,
 	/* What x86_64_decode() takes as symbol + addend, nothing else. */
 	.plain_external = 1ull << R_X86_64_64 | 1ull << R_X86_64_PC32 |
 			  1ull << R_X86_64_PLT32 | 1ull << R_X86_64_GOTPCREL |

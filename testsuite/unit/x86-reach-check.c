@@ -4,9 +4,9 @@
  * must find: every reading of a rel32, disp32 or rel8 field, at every
  * byte, that points at a target, shares no byte with a relocated field
  * and does not stay inside the object that holds it.
- * Each path (AVX2 if the CPU has it, SSE2, byte by byte) must give the
- * same answers, in the same order, as the statement, over random code
- * and targets and over the raw code of the files given.
+ * Each path (AVX-512 and AVX2 if the CPU has them, SSE2, byte by byte)
+ * must give the same answers, in the same order, as the statement, over
+ * random code and targets and over the raw code of the files given.
  *
  *   x86-reach-check [SEED] [FILE...]
  * Prints "x86-reach-check: N readings, M hits, paths: ..." and exits 0,
@@ -26,6 +26,14 @@
 #include <string.h>
 
 #include "arch/x86/reach.c"
+
+/* What x86_next_reach() asks of the CPU for its AVX-512 path. */
+static bool has_avx512(void)
+{
+	return __builtin_cpu_supports("avx512f") &&
+	       __builtin_cpu_supports("avx512bw") &&
+	       __builtin_cpu_supports("avx512vbmi");
+}
 
 static uint64_t rng_state = 88172645463325252ull;
 
@@ -155,11 +163,13 @@ static int check(unsigned char *code, uint64_t size, int ntargets,
 		objects[i].end = objects[i].start + rng() % 300;
 	}
 
+	reach_buckets_init(&m, size);
 	for (i = 0; i < ntargets; i++) {
 		uint64_t start = rng() % size, len = 1 + rng() % 64, n;
 
 		for (n = start; n < start + len && n < size; n++)
 			set_bit(targets, n);
+		reach_buckets_mark(&m, start, start + len);
 		for (n = start > 130 ? start - 130 : 0;
 		     n < start + len + 130 && n < size; n++)
 			set_bit(near, n);
@@ -176,18 +186,18 @@ static int check(unsigned char *code, uint64_t size, int ntargets,
 	for (i = 0; i < 8 && !ret; i++) {
 		uint64_t from = rng() % size, to = from + rng() % (size - from + 1);
 
-		for (path = 0; path < 3 && !ret; path++) {
+		for (path = 0; path < 4 && !ret; path++) {
 			uint64_t pos = from;
 
-			use_avx2 = path == 0 ? __builtin_cpu_supports("avx2") :
-				   0;
+			use_avx512 = path == 0 && has_avx512();
+			use_avx2 = path <= 1 && __builtin_cpu_supports("avx2");
 			while (pos < to) {
 				uint64_t t1 = 0, t2 = 0, a1, a2;
 
-				a1 = path == 2 ? next_reach_bytes(&v, pos + 1,
+				a1 = path == 3 ? next_reach_bytes(&v, pos + 1,
 							to, &m, &t1) :
 				     x86_next_reach(&v, pos, to, &m, &t1);
-				if (path == 2 && a1 == NONE)
+				if (path == 3 && a1 == NONE)
 					a1 = to;
 				a2 = statement(code, size, targets, patched,
 					       &m, pos, to, &t2);
@@ -253,7 +263,8 @@ int main(int argc, char **argv)
 	}
 	if (!ret)
 		printf("x86-reach-check: %lu readings, %lu hits, paths: %s, "
-		       "SSE2, bytes\n", readings, hits,
+		       "%s, SSE2, bytes\n", readings, hits,
+		       has_avx512() ? "AVX-512" : "(no AVX-512)",
 		       __builtin_cpu_supports("avx2") ? "AVX2" : "(no AVX2)");
 	free(buf);
 	return ret;

@@ -11,8 +11,10 @@
  * objects sends the caller to decode the code around it; the others cannot
  * be uses, nor can a field that overlaps a relocated one, or a branch
  * that stays inside the object that holds it.  16 bytes at a time with
- * SSE2, 32 with AVX2 where the CPU has it; byte by byte at the ends and on
- * other hosts.
+ * SSE2, 32 with AVX2 where the CPU has it, 64 with AVX-512 (BW and VBMI),
+ * which also adds each rel32 or disp32 to its end and drops it unless it
+ * lands in a bucket of the section that holds a target; byte by byte at
+ * the ends and on other hosts.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -99,7 +101,7 @@ static inline uint64_t field_target(const unsigned char *c, uint64_t q,
 static inline uint64_t first_hit(const struct code_view *v,
 				 const struct reach_map *m, uint64_t q,
 				 uint64_t wide, uint64_t lanes,
-				 uint64_t *target)
+				 uint64_t *target, size_t *hint)
 {
 	for (; lanes; lanes &= lanes - 1) {
 		unsigned int lane = __builtin_ctzll(lanes);
@@ -107,7 +109,7 @@ static inline uint64_t first_hit(const struct code_view *v,
 					  wide >> lane & 1);
 
 		if (t < v->size && reach_bit(m->targets, t) &&
-		    !reach_inside(m, q + lane - 1, t)) {
+		    !reach_inside(m, q + lane - 1, t, hint)) {
 			*target = t;
 			return q + lane - 1;
 		}
@@ -120,12 +122,15 @@ static uint64_t next_reach_bytes(const struct code_view *v, uint64_t q,
 				 uint64_t to, const struct reach_map *m,
 				 uint64_t *target)
 {
+	size_t hint = SIZE_MAX;
+
 	for (; q <= to && q < v->size; q++) {
 		unsigned int kind = field_at(v->code, q);
 
 		if (kind && (kind == 2 ? q + 4 <= v->size : true) &&
 		    first_hit(v, m, q, kind == 2,
-			      1 & ~overlaps(m, q, kind == 2), target) != NONE)
+			      1 & ~overlaps(m, q, kind == 2), target,
+			      &hint) != NONE)
 			return q - 1;
 	}
 	return NONE;
@@ -171,6 +176,7 @@ static uint64_t name(const struct code_view *v, uint64_t *q,		\
 {									\
 	uint64_t any_top = v->size < TOP_SECTION_MAX ? 0 : ~0ull;	\
 	uint64_t wide0, wide1, lanes0, lanes1, at;			\
+	size_t hint = SIZE_MAX;						\
 									\
 	for (; *q + 2 * WIDTH - 1 <= limit; *q += 2 * WIDTH) {		\
 		lanes0 = BLOCK_LANES(vector, WIDTH, movemask, mtype,	\
@@ -179,29 +185,144 @@ static uint64_t name(const struct code_view *v, uint64_t *q,		\
 				     *q + WIDTH, wide1);		\
 		if (!(lanes0 | lanes1))					\
 			continue;					\
-		at = first_hit(v, m, *q, wide0, lanes0, target);	\
+		at = first_hit(v, m, *q, wide0, lanes0, target, &hint);	\
 		if (at == NONE)						\
 			at = first_hit(v, m, *q + WIDTH, wide1, lanes1,	\
-				       target);				\
+				       target, &hint);			\
 		if (at != NONE)						\
 			return at;					\
 	}								\
 	for (; *q + WIDTH - 1 <= limit; *q += WIDTH) {			\
 		lanes0 = BLOCK_LANES(vector, WIDTH, movemask, mtype,	\
 				     *q, wide0);			\
-		at = first_hit(v, m, *q, wide0, lanes0, target);	\
+		at = first_hit(v, m, *q, wide0, lanes0, target, &hint);	\
 		if (at != NONE)						\
 			return at;					\
 	}								\
 	return NONE;							\
 }
 
-/* Whether the CPU has AVX2: -1 until asked (a test sets it). */
-static int use_avx2 = -1;
+/* Whether the CPU has AVX2, and AVX-512 as below: -1 until asked. */
+static int use_avx2 = -1, use_avx512 = -1;
 
 DEFINE_NEXT_REACH(next_reach_sse2, bytes16, 16, _mm_movemask_epi8, __m128i)
 __attribute__((target("avx2")))
 DEFINE_NEXT_REACH(next_reach_avx2, bytes32, 32, _mm256_movemask_epi8, __m256i)
+
+#define AVX512 "avx512f,avx512bw,avx512vbmi"
+
+/* Bits q to q + 63 of a map. */
+static inline uint64_t reach_bits64(const uint8_t *map, uint64_t q)
+{
+	return reach_bits57(map, q) | reach_bits57(map, q + 56) << 56;
+}
+
+/*
+ * overlaps() for 64 lanes, on bits q - 3 to q + 66 of the map: the low 64
+ * in lo, the rest in hi.
+ */
+static inline uint64_t overlaps64(const struct reach_map *m, uint64_t q,
+				  uint64_t wide)
+{
+	uint64_t next = reach_bits57(m->patched, q + 53);
+	uint64_t lo = (q >= 3 ? reach_bits57(m->patched, q - 3) :
+			       reach_bits57(m->patched, 0) << (3 - q)) |
+		      next << 56;
+	uint64_t hi = next >> 8;
+
+	lo |= lo >> 1 | hi << 63;
+	hi |= hi >> 1;
+	lo |= lo >> 2 | hi << 62;
+	hi |= hi >> 2;
+	return lo | (wide & (lo >> 3 | hi << 61));
+}
+
+/* The bucket of each field of load j (as bucket_lanes() has it) in byte j. */
+#define BUCKET_BYTE(j)							\
+	_mm512_slli_epi32(_mm512_min_epu32(_mm512_srl_epi32(		\
+		_mm512_add_epi32(_mm512_loadu_si512(c + (j)),		\
+				 _mm512_add_epi32(ends[j], at)), shift),\
+		last), 8 * (j))
+
+/*
+ * The lanes of the 64 at c (section offset q) whose rel32 or disp32 points
+ * into a bucket that holds a target.  Four loads read every field as a
+ * dword (field q + j + 4k is dword k of load j), and its bucket lands in
+ * byte j of that dword: one permute looks up all 64.
+ */
+__attribute__((target(AVX512)))
+static inline uint64_t bucket_lanes(const unsigned char *c, uint64_t q,
+				    const __m512i ends[4], __m128i shift,
+				    __m512i table_lo, __m512i table_hi)
+{
+	const __m512i at = _mm512_set1_epi32((int)q);
+	const __m512i last = _mm512_set1_epi32(REACH_BUCKETS - 1);
+	__m512i index = _mm512_ternarylogic_epi32(BUCKET_BYTE(0),
+						  BUCKET_BYTE(1),
+						  BUCKET_BYTE(2), 0xfe);
+
+	index = _mm512_or_si512(index, BUCKET_BYTE(3));
+	return _mm512_test_epi8_mask(_mm512_permutex2var_epi8(table_lo, index,
+							      table_hi),
+				     _mm512_set1_epi8(-1));
+}
+
+/*
+ * next_reach_avx2() for 64 lanes a block, where a rel32 or disp32 also
+ * has to point into a bucket with a target: most readings that the byte
+ * tests let through are branches inside code nobody asks about.
+ */
+__attribute__((target(AVX512)))
+static uint64_t next_reach_avx512(const struct code_view *v, uint64_t *q,
+				  uint64_t limit, const struct reach_map *m,
+				  uint64_t *target)
+{
+	const __m512i table_lo = _mm512_loadu_si512(m->buckets);
+	const __m512i table_hi = _mm512_loadu_si512(m->buckets + 64);
+	const __m128i shift = _mm_cvtsi32_si128((int)m->bucket_shift);
+	/* Where the fields of load j end, from the block's start. */
+	const __m512i ends0 = _mm512_set_epi32(64, 60, 56, 52, 48, 44, 40, 36,
+					       32, 28, 24, 20, 16, 12, 8, 4);
+	const __m512i ends[4] = {
+		ends0, _mm512_add_epi32(ends0, _mm512_set1_epi32(1)),
+		_mm512_add_epi32(ends0, _mm512_set1_epi32(2)),
+		_mm512_add_epi32(ends0, _mm512_set1_epi32(3)),
+	};
+	const uint64_t any_top = v->size < TOP_SECTION_MAX ? 0 : ~0ull;
+	const bool coarse = v->size < (1ull << 31);
+	uint64_t wide, rel8, near, lanes, at;
+	size_t hint = SIZE_MAX;
+
+#define EQ(x, mask, value) _mm512_cmpeq_epi8_mask(_mm512_and_si512(x, \
+				_mm512_set1_epi8((char)(mask))), \
+				_mm512_set1_epi8((char)(value)))
+	for (; *q + 63 <= limit; *q += 64) {
+		const unsigned char *c = v->code + *q;
+		__m512i b = _mm512_loadu_si512(c - 1);
+		__m512i p = _mm512_loadu_si512(c - 2);
+		__m512i top = _mm512_loadu_si512(c + 3);
+
+		wide = (EQ(b, 0xfe, 0xe8) | EQ(b, 0xc7, 0x05) |
+			(EQ(b, 0xf0, 0x80) & EQ(p, 0xff, 0x0f))) &
+		       (EQ(top, 0xff, 0) | EQ(top, 0xff, 0xff) | any_top);
+		near = reach_bits64(m->near, *q);
+		rel8 = near ? near & (EQ(b, 0xf0, 0x70) | EQ(b, 0xff, 0xeb) |
+				      EQ(b, 0xfc, 0xe0)) : 0;
+		lanes = ~overlaps64(m, *q, wide);
+		if (coarse)
+			wide &= bucket_lanes(c, *q, ends, shift, table_lo,
+					     table_hi);
+		wide &= lanes;
+		lanes &= wide | rel8;
+		if (!lanes)
+			continue;
+		at = first_hit(v, m, *q, wide, lanes, target, &hint);
+		if (at != NONE)
+			return at;
+	}
+#undef EQ
+	return NONE;
+}
 #endif
 
 uint64_t x86_next_reach(const struct code_view *v, uint64_t from, uint64_t to,
@@ -221,9 +342,16 @@ uint64_t x86_next_reach(const struct code_view *v, uint64_t from, uint64_t to,
 	limit = v->size < 4 ? 0 : to < v->size - 4 ? to : v->size - 4;
 #ifdef HAVE_X86_VECTORS
 	{
-		if (use_avx2 < 0)
+		if (use_avx2 < 0) {
 			use_avx2 = __builtin_cpu_supports("avx2");
-		at = use_avx2 ? next_reach_avx2(v, &q, limit, m, target) : NONE;
+			use_avx512 = __builtin_cpu_supports("avx512f") &&
+				     __builtin_cpu_supports("avx512bw") &&
+				     __builtin_cpu_supports("avx512vbmi");
+		}
+		at = use_avx512 ? next_reach_avx512(v, &q, limit, m, target) :
+		     NONE;
+		if (at == NONE && use_avx2)
+			at = next_reach_avx2(v, &q, limit, m, target);
 		if (at == NONE)
 			at = next_reach_sse2(v, &q, limit, m, target);
 		if (at != NONE)
