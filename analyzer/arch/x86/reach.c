@@ -237,82 +237,74 @@ static inline uint64_t overlaps64(const struct reach_map *m, uint64_t q,
 	return lo | (wide & (lo >> 3 | hi << 61));
 }
 
-/* The bucket of each field of load j (as bucket_lanes() has it) in byte j. */
-#define BUCKET_BYTE(j)							\
-	_mm512_slli_epi32(_mm512_min_epu32(_mm512_srl_epi32(		\
-		_mm512_add_epi32(_mm512_loadu_si512(c + (j)),		\
-				 _mm512_add_epi32(ends[j], at)), shift),\
-		last), 8 * (j))
-
-/*
- * The lanes of the 64 at c (section offset q) whose rel32 or disp32 points
- * into a bucket that holds a target.  Four loads read every field as a
- * dword (field q + j + 4k is dword k of load j), and its bucket lands in
- * byte j of that dword: one permute looks up all 64.
- */
-__attribute__((target(AVX512)))
-static inline uint64_t bucket_lanes(const unsigned char *c, uint64_t q,
-				    const __m512i ends[4], __m128i shift,
-				    __m512i table_lo, __m512i table_hi)
-{
-	const __m512i at = _mm512_set1_epi32((int)q);
-	const __m512i last = _mm512_set1_epi32(REACH_BUCKETS - 1);
-	__m512i index = _mm512_ternarylogic_epi32(BUCKET_BYTE(0),
-						  BUCKET_BYTE(1),
-						  BUCKET_BYTE(2), 0xfe);
-
-	index = _mm512_or_si512(index, BUCKET_BYTE(3));
-	return _mm512_test_epi8_mask(_mm512_permutex2var_epi8(table_lo, index,
-							      table_hi),
-				     _mm512_set1_epi8(-1));
-}
-
 /*
  * next_reach_avx2() for 64 lanes a block, where a rel32 or disp32 also
  * has to point into a bucket with a target: most readings that the byte
- * tests let through are branches inside code nobody asks about.
+ * tests let through are branches inside code nobody asks about (and the
+ * top-byte test has nothing left to drop).  Four loads read every field
+ * as a dword (field q + j + 4k is dword k of load j); its end is added,
+ * and its bucket goes to byte j of that dword: one permute looks up all
+ * 64.  Sums are 32-bit: a section of 2 GB or more is left to AVX2.
  */
 __attribute__((target(AVX512)))
 static uint64_t next_reach_avx512(const struct code_view *v, uint64_t *q,
 				  uint64_t limit, const struct reach_map *m,
 				  uint64_t *target)
 {
+	const unsigned int shift = m->bucket_shift;
 	const __m512i table_lo = _mm512_loadu_si512(m->buckets);
 	const __m512i table_hi = _mm512_loadu_si512(m->buckets + 64);
-	const __m128i shift = _mm_cvtsi32_si128((int)m->bucket_shift);
-	/* Where the fields of load j end, from the block's start. */
-	const __m512i ends0 = _mm512_set_epi32(64, 60, 56, 52, 48, 44, 40, 36,
-					       32, 28, 24, 20, 16, 12, 8, 4);
-	const __m512i ends[4] = {
-		ends0, _mm512_add_epi32(ends0, _mm512_set1_epi32(1)),
-		_mm512_add_epi32(ends0, _mm512_set1_epi32(2)),
-		_mm512_add_epi32(ends0, _mm512_set1_epi32(3)),
-	};
-	const uint64_t any_top = v->size < TOP_SECTION_MAX ? 0 : ~0ull;
-	const bool coarse = v->size < (1ull << 31);
+	/* A target past every bucket counts as in the last, which is clear. */
+	const __m512i past = _mm512_set1_epi32((REACH_BUCKETS - 1) << shift);
+	/* Bits shift on of each dword, into its bytes (any of them). */
+	const __m512i pick = _mm512_set1_epi64(0x0101010100000000ull *
+					       (32 + shift) +
+					       0x01010101ull * shift);
+	const __m512i step = _mm512_set1_epi32(64);
+	__m512i end0 = _mm512_add_epi32(_mm512_set1_epi32((int)*q),
+					_mm512_set_epi32(64, 60, 56, 52, 48,
+							 44, 40, 36, 32, 28,
+							 24, 20, 16, 12, 8,
+							 4));
+	__m512i end1, end2, end3;
 	uint64_t wide, rel8, near, lanes, at;
 	size_t hint = SIZE_MAX;
 
+	if (v->size >= 1ull << 31)
+		return NONE;
+	end1 = _mm512_add_epi32(end0, _mm512_set1_epi32(1));
+	end2 = _mm512_add_epi32(end0, _mm512_set1_epi32(2));
+	end3 = _mm512_add_epi32(end0, _mm512_set1_epi32(3));
 #define EQ(x, mask, value) _mm512_cmpeq_epi8_mask(_mm512_and_si512(x, \
 				_mm512_set1_epi8((char)(mask))), \
 				_mm512_set1_epi8((char)(value)))
+#define TARGET(j) _mm512_min_epu32(_mm512_add_epi32(			\
+				_mm512_loadu_si512(c + (j)), end##j), past)
 	for (; *q + 63 <= limit; *q += 64) {
 		const unsigned char *c = v->code + *q;
 		__m512i b = _mm512_loadu_si512(c - 1);
 		__m512i p = _mm512_loadu_si512(c - 2);
-		__m512i top = _mm512_loadu_si512(c + 3);
+		__m512i index = _mm512_multishift_epi64_epi8(pick, TARGET(0));
 
-		wide = (EQ(b, 0xfe, 0xe8) | EQ(b, 0xc7, 0x05) |
-			(EQ(b, 0xf0, 0x80) & EQ(p, 0xff, 0x0f))) &
-		       (EQ(top, 0xff, 0) | EQ(top, 0xff, 0xff) | any_top);
+		index = _mm512_mask_multishift_epi64_epi8(index,
+				0x2222222222222222ull, pick, TARGET(1));
+		index = _mm512_mask_multishift_epi64_epi8(index,
+				0x4444444444444444ull, pick, TARGET(2));
+		index = _mm512_mask_multishift_epi64_epi8(index,
+				0x8888888888888888ull, pick, TARGET(3));
+		end0 = _mm512_add_epi32(end0, step);
+		end1 = _mm512_add_epi32(end1, step);
+		end2 = _mm512_add_epi32(end2, step);
+		end3 = _mm512_add_epi32(end3, step);
+		wide = EQ(b, 0xfe, 0xe8) | EQ(b, 0xc7, 0x05) |
+		       (EQ(b, 0xf0, 0x80) & EQ(p, 0xff, 0x0f));
 		near = reach_bits64(m->near, *q);
 		rel8 = near ? near & (EQ(b, 0xf0, 0x70) | EQ(b, 0xff, 0xeb) |
 				      EQ(b, 0xfc, 0xe0)) : 0;
 		lanes = ~overlaps64(m, *q, wide);
-		if (coarse)
-			wide &= bucket_lanes(c, *q, ends, shift, table_lo,
-					     table_hi);
-		wide &= lanes;
+		wide &= lanes & _mm512_test_epi8_mask(
+			_mm512_permutex2var_epi8(table_lo, index, table_hi),
+			_mm512_set1_epi8(-1));
 		lanes &= wide | rel8;
 		if (!lanes)
 			continue;
@@ -320,6 +312,7 @@ static uint64_t next_reach_avx512(const struct code_view *v, uint64_t *q,
 		if (at != NONE)
 			return at;
 	}
+#undef TARGET
 #undef EQ
 	return NONE;
 }
