@@ -212,7 +212,8 @@ static int build_targets(struct code_scan *cs)
 		set_bits(cs->targets, o->start > slack ? o->start - slack : 0,
 			 to);
 		reach_buckets_mark(&cs->reach,
-				   o->start > slack ? o->start - slack : 0, to);
+				   o->start > slack ? o->start - slack : 0, to,
+				   near);
 		if (near)
 			set_bits(cs->near,
 				 o->start > near ? o->start - near : 0,

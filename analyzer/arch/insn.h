@@ -102,6 +102,7 @@ struct reach_map {
 	 * last run stands for everything past them and stays 0.
 	 */
 	uint8_t buckets[REACH_BUCKETS];
+	uint8_t near_buckets[REACH_BUCKETS];	/* the same for near */
 	unsigned int bucket_shift;
 };
 
@@ -114,18 +115,31 @@ static inline void reach_buckets_init(struct reach_map *m, uint64_t size)
 		shift++;
 	m->bucket_shift = shift;
 	memset(m->buckets, 0, sizeof(m->buckets));
+	memset(m->near_buckets, 0, sizeof(m->near_buckets));
 }
 
-/* Bytes [from, to) of the section hold targets. */
-static inline void reach_buckets_mark(struct reach_map *m, uint64_t from,
-				      uint64_t to)
+/* Set the buckets of bytes [from, to) of a section of 'size' bytes. */
+static inline void reach_buckets_set(uint8_t *buckets, unsigned int shift,
+				     uint64_t from, uint64_t to)
 {
 	uint64_t b;
 
-	for (b = from >> m->bucket_shift;
-	     from < to && b <= (to - 1) >> m->bucket_shift &&
-	     b < REACH_BUCKETS - 1; b++)
-		m->buckets[b] = 0xff;
+	for (b = from >> shift;
+	     from < to && b <= (to - 1) >> shift && b < REACH_BUCKETS - 1;
+	     b++)
+		buckets[b] = 0xff;
+}
+
+/*
+ * Bytes [from, to) of the section hold targets, and so the bytes 'near'
+ * before and after them are near one.
+ */
+static inline void reach_buckets_mark(struct reach_map *m, uint64_t from,
+				      uint64_t to, uint64_t near)
+{
+	reach_buckets_set(m->buckets, m->bucket_shift, from, to);
+	reach_buckets_set(m->near_buckets, m->bucket_shift,
+			  from > near ? from - near : 0, to + near);
 }
 
 /*

@@ -298,7 +298,7 @@ const struct arch arch_x86_64 = {
 	.granule = 1,
 	.next_reach = x86_next_reach,
 	.reach_slack = 4,
-	.reach_near = 130,
+	.reach_near = X86_REACH_NEAR,
 	/* The assembler uses PLT32 for call and jmp only (call_boundary()). */
 	.boundary_types = 1ull << R_X86_64_PLT32,
 	/* What x86_64_decode() takes as symbol + addend, nothing else. */
@@ -326,5 +326,5 @@ const struct arch arch_i386 = {
 	.granule = 1,
 	.next_reach = x86_next_reach,
 	.reach_slack = 4,
-	.reach_near = 130,
+	.reach_near = X86_REACH_NEAR,
 };

@@ -169,7 +169,7 @@ static int check(unsigned char *code, uint64_t size, int ntargets,
 
 		for (n = start; n < start + len && n < size; n++)
 			set_bit(targets, n);
-		reach_buckets_mark(&m, start, start + len);
+		reach_buckets_mark(&m, start, start + len, 130);
 		for (n = start > 130 ? start - 130 : 0;
 		     n < start + len + 130 && n < size; n++)
 			set_bit(near, n);

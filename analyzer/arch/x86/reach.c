@@ -298,13 +298,23 @@ static uint64_t next_reach_avx512(const struct code_view *v, uint64_t *q,
 		end3 = _mm512_add_epi32(end3, step);
 		wide = EQ(b, 0xfe, 0xe8) | EQ(b, 0xc7, 0x05) |
 		       (EQ(b, 0xf0, 0x80) & EQ(p, 0xff, 0x0f));
-		near = reach_bits64(m->near, *q);
+		/*
+		 * A near run is wider than a block: one that meets the
+		 * block holds its first or its last byte.
+		 */
+		near = m->near_buckets[*q >> shift] |
+		       m->near_buckets[(*q + 63) >> shift] ?
+		       reach_bits64(m->near, *q) : 0;
 		rel8 = near ? near & (EQ(b, 0xf0, 0x70) | EQ(b, 0xff, 0xeb) |
 				      EQ(b, 0xfc, 0xe0)) : 0;
-		lanes = ~overlaps64(m, *q, wide);
-		wide &= lanes & _mm512_test_epi8_mask(
+		wide &= _mm512_test_epi8_mask(
 			_mm512_permutex2var_epi8(table_lo, index, table_hi),
 			_mm512_set1_epi8(-1));
+		/* Few blocks get here: relocations are looked at only then. */
+		if (!(wide | rel8))
+			continue;
+		lanes = ~overlaps64(m, *q, wide);
+		wide &= lanes;
 		lanes &= wide | rel8;
 		if (!lanes)
 			continue;

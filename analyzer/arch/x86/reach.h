@@ -8,6 +8,9 @@
 
 #include "../insn.h"
 
+/* How far a rel8 reaches: from its field, -127 to 128 and the byte after. */
+#define X86_REACH_NEAR 130
+
 uint64_t x86_next_reach(const struct code_view *v, uint64_t from, uint64_t to,
 			const struct reach_map *m, uint64_t *target);
 
