@@ -52,6 +52,12 @@ struct code_scan {
 				   starting at byte n */
 	struct code_map map;	/* mapping symbols: where data lies */
 	struct reach_map reach;	/* the above, as next_reach() reads them */
+	/*
+	 * Every byte a target but those of the object a reading is in:
+	 * next_reach() then finds where an object's code may leave it.
+	 */
+	uint8_t *ones;
+	struct reach_map exits;
 };
 
 /* n bits, and room for reach_bits57()'s 64-bit read at any of them. */
@@ -186,8 +192,7 @@ static int build_targets(struct code_scan *cs)
 
 	cs->targets = new_bitmap(size);
 	cs->near = new_bitmap(size);
-	cs->objects = malloc((ms->nobjects + 1) * sizeof(*cs->objects));
-	if (!cs->targets || !cs->near || !cs->objects)
+	if (!cs->targets || !cs->near)
 		return module_fail(mod, "out of memory");
 	cs->reach = (struct reach_map){
 		.targets = cs->targets, .near = cs->near,
@@ -199,11 +204,6 @@ static int build_targets(struct code_scan *cs)
 	for (k = 0; k < ms->nobjects; k++) {
 		const struct object *o = &mod->objects[ms->index[k].object];
 		uint64_t to;
-
-		/* As gap_after() bounds it. */
-		cs->objects[k] = (struct reach_object){
-			ms->index[k].start, o->start + o->size,
-		};
 
 		if (!(o->flags & OBJ_USERS_KNOWN) || o->start >= size)
 			continue;
@@ -295,6 +295,87 @@ static int decode_once(struct code_scan *cs, uint32_t obj)
 	return scan_range(cs, o->start, o->start + o->size, obj);
 }
 
+/* Where each object of the section lies, as gap_after() bounds it. */
+static int build_objects(struct code_scan *cs)
+{
+	const struct module *mod = cs->mod;
+	const struct module_section *ms = &mod->sec[cs->sec];
+	uint32_t k;
+
+	cs->objects = malloc((ms->nobjects + 1) * sizeof(*cs->objects));
+	if (!cs->objects)
+		return module_fail(cs->mod, "out of memory");
+	for (k = 0; k < ms->nobjects; k++)
+		cs->objects[k] = (struct reach_object){
+			ms->index[k].start,
+			mod->objects[ms->index[k].object].start +
+			mod->objects[ms->index[k].object].size,
+		};
+	return 0;
+}
+
+/* cs->exits, made on first use. */
+static int build_exits(struct code_scan *cs)
+{
+	uint64_t size = cs->view.size;
+
+	cs->ones = malloc(size / 8 + 16);
+	if (!cs->ones)
+		return module_fail(cs->mod, "out of memory");
+	memset(cs->ones, 0xff, size / 8 + 16);
+	cs->exits = (struct reach_map){
+		.targets = cs->ones, .near = cs->ones,
+		.patched = cs->patched,
+		.objects = cs->objects,
+		.nobjects = cs->mod->sec[cs->sec].nobjects,
+		.slack = cs->mod->arch->reach_slack,
+	};
+	reach_buckets_init(&cs->exits, size);
+	reach_buckets_mark(&cs->exits, 0, size, 0);
+	return 0;
+}
+
+/*
+ * decode_once() where the architecture's prefilter can tell where code may
+ * leave its object: only up to each such place, from the last boundary
+ * known before it.  An object that is not alone in its index entry (as
+ * scan_run() and next_reach() bound them) is decoded whole.
+ */
+static int decode_exits(struct code_scan *cs, uint32_t obj)
+{
+	struct module *mod = cs->mod;
+	const struct module_section *ms = &mod->sec[cs->sec];
+	struct object *o = &mod->objects[obj];
+	uint64_t start = o->start, end = o->start + o->size, pos, cursor;
+	long k = last_at_or_before(ms, start);
+
+	if (o->flags & OBJ_DECODED)
+		return 0;
+	if (!mod->arch->next_reach || k < 0 ||
+	    ms->index[k].object != obj || ms->index[k].start != start ||
+	    ((size_t)k + 1 < ms->nobjects && ms->index[k + 1].start < end) ||
+	    end > cs->view.size)
+		return decode_once(cs, obj);
+	if (!cs->ones && build_exits(cs))
+		return -1;
+	o->flags |= OBJ_DECODED;
+	for (pos = cursor = start; pos < end;) {
+		uint64_t target = 0;
+		uint64_t at = mod->arch->next_reach(&cs->view, pos, end,
+						    &cs->exits, &target);
+
+		if (at >= end)
+			break;
+		if (cursor <= at) {
+			cursor = known_boundary(cs, cursor, at);
+			if (scan_span(cs, start, end, obj, &cursor, at))
+				return -1;
+		}
+		pos = at + 1;
+	}
+	return 0;
+}
+
 /* The decoding context of section sec, made on first use. */
 static struct code_scan *section_scan(struct module *mod,
 				      struct code_scan **scans, uint32_t sec)
@@ -325,7 +406,8 @@ static struct code_scan *section_scan(struct module *mod,
 		},
 	};
 	scans[sec] = cs;
-	if (collect_relocs(cs) || code_map_build(mod, sec, &cs->map))
+	if (collect_relocs(cs) || code_map_build(mod, sec, &cs->map) ||
+	    build_objects(cs))
 		return NULL;
 	return cs;
 }
@@ -343,6 +425,7 @@ static void free_scans(struct module *mod, struct code_scan **scans)
 		free(scans[i]->targets);
 		free(scans[i]->near);
 		free(scans[i]->objects);
+		free(scans[i]->ones);
 		free(scans[i]);
 	}
 	free(scans);
@@ -396,7 +479,7 @@ static int closure_of_reported(struct module *mod, struct code_scan **scans,
 		if (!decodable(mod, &mod->objects[u]))
 			continue;
 		cs = section_scan(mod, scans, mod->objects[u].section);
-		if (!cs || decode_once(cs, u))
+		if (!cs || decode_exits(cs, u))
 			return -1;
 		for (k = from; k < mod->nrefs; k++) {
 			struct object *d = &mod->objects[mod->refs[k].dst_obj];
