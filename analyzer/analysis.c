@@ -464,6 +464,32 @@ static int add_resolved_refs(struct module *mod, const struct findings *f)
 }
 
 /*
+ * Can reference r, which the scan found, change what the first pass
+ * selected?  A use the assembler resolved stays in its section: from init
+ * code it reaches init memory, from persistent code it adds a persistent
+ * user.  Candidates and escaped objects have none (xref 0): a first one
+ * changes them.  A chain keeps a user that is a candidate or a chain; an
+ * object that is neither stays so with a user that is neither.  Objects
+ * whose users the scan did not look for stay as they were.
+ */
+static bool changes_findings(const struct module *mod, const struct ref *r)
+{
+	const struct object *dst = &mod->objects[r->dst_obj];
+	const struct section_facts *src = facts(mod, r->src_sec);
+	bool from_set;
+
+	if (r->dst_obj == NO_OBJECT || r->dst_obj == r->src_obj ||
+	    !(dst->flags & OBJ_USERS_KNOWN) || src->class == SEC_INIT)
+		return false;
+	if (!dst->xref || bookkeeping(mod, r))
+		return true;
+	from_set = r->src_obj != NO_OBJECT && !(src->flags & SR_ROOT) &&
+		   (mod->objects[r->src_obj].flags &
+		    (OBJ_CANDIDATE | OBJ_CHAIN));
+	return !(dst->flags & OBJ_CHAIN) != !from_set;
+}
+
+/*
  * Two passes where there are candidates: the first finds them, then the
  * uses without a relocation of what they reach are added (resolved.c),
  * and the second counts them too.  Candidates only lose uses to the
@@ -475,6 +501,7 @@ int module_analyze(struct module *mod, const struct module_notes *notes,
 	unsigned int ptr_size = mod->elf.elfclass == ELFCLASS64 ? 8 : 4;
 	struct use_graph g = { 0 };
 	size_t first_new = mod->nrefs, i;
+	bool counted = false, changed = false;
 	int ret = -1;
 
 	memset(f, 0, sizeof(*f));
@@ -489,13 +516,19 @@ int module_analyze(struct module *mod, const struct module_notes *notes,
 	ret = -1;
 	if (add_resolved_refs(mod, f))
 		goto out;
-	/* Only a new use of what may be reported changes the findings. */
-	for (i = first_new; i < mod->nrefs; i++)
-		if (mod->objects[mod->refs[i].dst_obj].flags & OBJ_USERS_KNOWN)
+	/* Only a new use of what may be reported is counted. */
+	for (i = first_new; i < mod->nrefs; i++) {
+		if (!(mod->objects[mod->refs[i].dst_obj].flags &
+		      OBJ_USERS_KNOWN))
+			continue;
+		counted = true;
+		if (changes_findings(mod, &mod->refs[i])) {
+			changed = true;
 			break;
-	if (i < mod->nrefs &&
-	    (count_refs(mod, f, &g, first_new) ||
-	     select_findings(mod, notes, f, &g)))
+		}
+	}
+	if ((counted && count_refs(mod, f, &g, first_new)) ||
+	    (changed && select_findings(mod, notes, f, &g)))
 		goto out;
 	ret = 0;
 out:
