@@ -48,8 +48,15 @@ struct code_scan {
 	uint8_t *targets, *near;
 	struct reach_object *objects;	/* the index's spans */
 	uint8_t *patched;	/* bit n: a relocation patches byte n */
-	uint8_t *bounds;	/* bit n: relocations show an instruction
-				   starting at byte n */
+	/*
+	 * The section's relocations when one table holds them all, in
+	 * offset order, and every 64th one's offset: known_boundary()
+	 * looks among them (reloc_copy: they are not where libelf has them).
+	 */
+	const struct elf_reloc *relocs;
+	struct elf_reloc *reloc_copy;
+	size_t nrelocs;
+	uint64_t *samples;
 	struct code_map map;	/* mapping symbols: where data lies */
 	struct reach_map reach;	/* the above, as next_reach() reads them */
 	/*
@@ -79,24 +86,41 @@ static void set_bits(uint8_t *map, uint64_t from, uint64_t to)
 		map[from >> 3] |= 1u << (from & 7);
 }
 
+#define SAMPLE_SHIFT 6
+
+/* Every 64th record's offset, for known_boundary(). */
+static int sample_relocs(struct code_scan *cs)
+{
+	size_t n = (cs->nrelocs + (1u << SAMPLE_SHIFT) - 1) >> SAMPLE_SHIFT;
+	size_t k;
+
+	cs->samples = malloc((n ? n : 1) * sizeof(*cs->samples));
+	if (!cs->samples)
+		return module_fail(cs->mod, "out of memory");
+	for (k = 0; k < n; k++)
+		cs->samples[k] = cs->relocs[k << SAMPLE_SHIFT].offset;
+	return 0;
+}
+
 /*
  * Every byte the section's relocations patch, as a bitmap: no sort (MIPS
  * REL records are far out of order: each HI16 moves to its LO16) and one
  * look-up per query.  A relocation patches at least its offset's byte.
- * And the instruction starts they show (arch->boundary_types).
+ * Where one table holds them in offset order, they are kept for
+ * known_boundary().
  */
 static int collect_relocs(struct code_scan *cs)
 {
 	struct elf_file *ef = &cs->mod->elf;
 	const uint64_t size = cs->view.size;
-	const uint64_t bound_types = cs->mod->arch->boundary_types;
 	struct elf_reloc *buf = NULL;
-	size_t cap = 0, i, k, n;
-	uint8_t *patched = new_bitmap(size), *bounds = new_bitmap(size);
+	size_t cap = 0, i, k, n, ntables = 0;
+	uint8_t *patched = new_bitmap(size);
+	uint64_t last = 0;
+	bool in_order = true;
 
 	cs->patched = patched;
-	cs->bounds = bounds;
-	if (!patched || !bounds)
+	if (!patched)
 		return module_fail(cs->mod, "out of memory");
 	for (i = 1; i < ef->nsections; i++) {
 		const struct elf_section *s = &ef->sections[i];
@@ -112,43 +136,74 @@ static int collect_relocs(struct code_scan *cs)
 		}
 		n = elf_reloc_count(ef, i);
 		for (k = 0; k < n; k++) {
-			uint64_t off = r[k].offset, end = off + 4;
+			uint64_t off = r[k].offset;
 
 			if (off >= size)
 				continue;
 			patched[off >> 3] |= 1u << (off & 7);
-			bounds[end >> 3] |= (r[k].type < 64 &&
-					     (bound_types >> r[k].type & 1) &&
-					     end <= size) << (end & 7);
+			in_order &= off >= last;
+			last = off;
+		}
+		if (ntables++)
+			continue;
+		cs->relocs = r;
+		cs->nrelocs = n;
+		if (r == buf) {
+			cs->reloc_copy = buf;
+			buf = NULL;
+			cap = 0;
 		}
 	}
 	free(buf);
-	return 0;
+	if (ntables != 1 || !in_order || !cs->mod->arch->boundary_types) {
+		cs->relocs = NULL;
+		cs->nrelocs = 0;
+		return 0;
+	}
+	return sample_relocs(cs);
 }
 
-/* The last instruction start in (from, to] relocations show, or from. */
+/*
+ * The last instruction start in (from, to] that relocations show (the end
+ * of one of arch->boundary_types), or from.
+ */
 static uint64_t known_boundary(const struct code_scan *cs, uint64_t from,
 			       uint64_t to)
 {
-	uint64_t word;
+	const uint64_t types = cs->mod->arch->boundary_types;
+	size_t nsamples, lo = 0, hi, k, stop;
 
-	while (to > from) {
-		/* Bits to - 63 to to, the highest one first. */
-		uint64_t low = to >= 63 ? to - 63 : 0;
+	if (!cs->nrelocs)
+		return from;
+	nsamples = (cs->nrelocs + (1u << SAMPLE_SHIFT) - 1) >> SAMPLE_SHIFT;
+	hi = nsamples;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
 
-		word = reach_bits57(cs->bounds, low) |
-		       reach_bits57(cs->bounds, low + 56) << 56;
-		word &= ~0ull >> (63 - (to - low));
-		if (word) {
-			uint64_t at = low + 63 - __builtin_clzll(word);
-
-			return at > from ? at : from;
-		}
-		if (!low)
-			break;
-		to = low - 1;
+		if (cs->samples[mid] + 4 <= to)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return from;
+	if (!lo)
+		return from;
+	/* The last record whose field ends by 'to', and back from it. */
+	k = (lo - 1) << SAMPLE_SHIFT;
+	stop = k + (1u << SAMPLE_SHIFT) < cs->nrelocs ?
+	       k + (1u << SAMPLE_SHIFT) : cs->nrelocs;
+	while (k + 1 < stop && cs->relocs[k + 1].offset + 4 <= to)
+		k++;
+	for (;; k--) {
+		const struct elf_reloc *r = &cs->relocs[k];
+
+		if (r->offset + 4 <= from)
+			return from;
+		if (r->type < 64 && (types >> r->type & 1) &&
+		    r->offset + 4 <= cs->view.size)
+			return r->offset + 4;
+		if (!k)
+			return from;
+	}
 }
 
 /* Does a relocation patch a byte of [from, to)? */
@@ -420,7 +475,8 @@ static void free_scans(struct module *mod, struct code_scan **scans)
 		if (!scans[i])
 			continue;
 		free(scans[i]->patched);
-		free(scans[i]->bounds);
+		free(scans[i]->reloc_copy);
+		free(scans[i]->samples);
 		code_map_free(&scans[i]->map);
 		free(scans[i]->targets);
 		free(scans[i]->near);
