@@ -26,18 +26,35 @@ static const struct section_facts *facts(const struct module *mod,
 	return &mod->sec[sec].facts;
 }
 
-/* Can this object be moved to init memory at all? */
-static bool movable_object(const struct module *mod, uint32_t obj)
+/* Can the objects of this section be moved to init memory at all? */
+static bool movable_section(const struct module *mod, uint32_t sec)
 {
-	const struct object *o = &mod->objects[obj];
-	const struct section_facts *sf = facts(mod, o->section);
+	const struct section_facts *sf = facts(mod, sec);
 
 	if (sf->class != SEC_PERSISTENT ||
 	    (sf->flags & (SR_ROOT | SR_LOAD_ONLY | SR_CODE_INDEX | SR_EXIT)))
 		return false;
-	if (mod->elf.sections[o->section].type == SHT_NOBITS && !mod->opt->bss)
-		return false;
-	return o->size > 0;
+	return mod->elf.sections[sec].type != SHT_NOBITS || mod->opt->bss;
+}
+
+/* movable_section() of each section, once per selection. */
+static bool *movable_sections(const struct module *mod)
+{
+	bool *movable = malloc(mod->elf.nsections + 1);
+	size_t i;
+
+	for (i = 0; movable && i < mod->elf.nsections; i++)
+		movable[i] = i && movable_section(mod, i);
+	return movable;
+}
+
+/* Can this object be moved to init memory at all? */
+static inline bool movable_object(const struct module *mod,
+				  const bool *movable, uint32_t obj)
+{
+	const struct object *o = &mod->objects[obj];
+
+	return movable[o->section] && o->size > 0;
 }
 
 /* A reference that only records where code is (ORC, ftrace, ...). */
@@ -105,8 +122,8 @@ struct use_graph {
  * or a chain, reachable from a candidate.  'edges' are the persistent uses.
  */
 static int find_chains(struct module *mod, const struct module_notes *notes,
-		       struct findings *f, const struct use *edges,
-		       size_t nedges)
+		       struct findings *f, const bool *movable,
+		       const struct use *edges, size_t nedges)
 {
 	size_t nobj = mod->nobjects, i, head = 0, tail = 0;
 	bool *maybe = malloc(nobj * sizeof(*maybe)), *reach = NULL;
@@ -127,7 +144,7 @@ static int find_chains(struct module *mod, const struct module_notes *notes,
 		maybe[i] = mod->objects[i].xref > 0 &&
 			   !(mod->objects[i].flags & OBJ_CANDIDATE) &&
 			   !(notes && notes_escape(notes, i)) &&
-			   movable_object(mod, i);
+			   movable_object(mod, movable, i);
 	/* Chains hang from candidates: with no edge from one, there is none. */
 	for (i = 0; i < nedges; i++)
 		if (edges[i].user != NO_OBJECT && maybe[edges[i].obj] &&
@@ -332,7 +349,10 @@ static int select_findings(struct module *mod,
 {
 	const struct use *edges = g->edges;
 	size_t nedges = g->nedges, i;
+	bool *movable = movable_sections(mod);
 
+	if (!movable)
+		goto oom;
 	unselect(mod, f);
 	for (i = 0; notes && i < notes->nplaced; i++) {
 		const struct placed_fact *p = &notes->placed[i];
@@ -346,7 +366,7 @@ static int select_findings(struct module *mod,
 	for (i = 0; i < mod->nobjects; i++) {
 		struct object *o = &mod->objects[i];
 
-		if (!o->rref || o->xref || !movable_object(mod, i))
+		if (!o->rref || o->xref || !movable_object(mod, movable, i))
 			continue;
 		/* Its address escapes: the kernel keeps using it. */
 		if (notes && notes_escape(notes, i)) {
@@ -365,7 +385,8 @@ static int select_findings(struct module *mod,
 		qsort_r(f->candidates, f->ncandidates, sizeof(uint32_t),
 			cmp_obj_addr, mod);
 
-	if (f->ncandidates && find_chains(mod, notes, f, edges, nedges))
+	if (f->ncandidates &&
+	    find_chains(mod, notes, f, movable, edges, nedges))
 		goto oom;
 	if (f->nchains)
 		qsort_r(f->chains, f->nchains, sizeof(uint32_t),
@@ -399,8 +420,10 @@ static int select_findings(struct module *mod,
 	for (i = 0; i < mod->nunknown; i++)
 		f->totals.unknown_relocs += mod->unknown[i].count;
 
+	free(movable);
 	return 0;
 oom:
+	free(movable);
 	return module_fail(mod, "out of memory");
 }
 

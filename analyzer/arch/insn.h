@@ -122,12 +122,12 @@ static inline void reach_buckets_init(struct reach_map *m, uint64_t size)
 static inline void reach_buckets_set(uint8_t *buckets, unsigned int shift,
 				     uint64_t from, uint64_t to)
 {
-	uint64_t b;
+	uint64_t first = from >> shift, last = to ? (to - 1) >> shift : 0;
 
-	for (b = from >> shift;
-	     from < to && b <= (to - 1) >> shift && b < REACH_BUCKETS - 1;
-	     b++)
-		buckets[b] = 0xff;
+	if (last > REACH_BUCKETS - 2)
+		last = REACH_BUCKETS - 2;
+	if (from < to && first <= last)
+		memset(buckets + first, 0xff, last - first + 1);
 }
 
 /*
