@@ -20,7 +20,10 @@
  * the candidates' code and what it reaches is decoded, and the rest of the
  * code of their sections where it may use one of them (arch->next_reach(),
  * or all of it).  Candidates only lose uses from one pass to the next, so
- * one round is enough.
+ * one round is enough.  Where next_reach() can tell where a candidate's
+ * code may leave it, only the way to each such place is decoded, and a
+ * decoding towards a place starts at the last instruction boundary the
+ * relocations show (arch->boundary_types), not at the function's start.
  *
  * An assembler resolves only what lies in its own output, and the module
  * link (ld -r) keeps every relocation: a use without one stays inside the

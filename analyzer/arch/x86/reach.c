@@ -254,24 +254,23 @@ static uint64_t next_reach_avx512(const struct code_view *v, uint64_t *q,
 	const unsigned int shift = m->bucket_shift;
 	const __m512i table_lo = _mm512_loadu_si512(m->buckets);
 	const __m512i table_hi = _mm512_loadu_si512(m->buckets + 64);
-	/* A target past every bucket counts as in the last, which is clear. */
-	const __m512i past = _mm512_set1_epi32((REACH_BUCKETS - 1) << shift);
 	/* Bits shift on of each dword, into its bytes (any of them). */
 	const __m512i pick = _mm512_set1_epi64(0x0101010100000000ull *
 					       (32 + shift) +
 					       0x01010101ull * shift);
 	const __m512i step = _mm512_set1_epi32(64);
-	__m512i end0 = _mm512_add_epi32(_mm512_set1_epi32((int)*q),
-					_mm512_set_epi32(64, 60, 56, 52, 48,
-							 44, 40, 36, 32, 28,
-							 24, 20, 16, 12, 8,
-							 4));
-	__m512i end1, end2, end3;
+	__m512i past, end0, end1, end2, end3;
 	uint64_t wide, rel8, near, lanes, at;
 	size_t hint = SIZE_MAX;
 
 	if (v->size >= 1ull << 31)
 		return NONE;
+	/* A target past every bucket counts as in the last, which is clear. */
+	past = _mm512_set1_epi32((int)((REACH_BUCKETS - 1u) << shift));
+	end0 = _mm512_add_epi32(_mm512_set1_epi32((int)*q),
+				_mm512_set_epi32(64, 60, 56, 52, 48, 44, 40,
+						 36, 32, 28, 24, 20, 16, 12, 8,
+						 4));
 	end1 = _mm512_add_epi32(end0, _mm512_set1_epi32(1));
 	end2 = _mm512_add_epi32(end0, _mm512_set1_epi32(2));
 	end3 = _mm512_add_epi32(end0, _mm512_set1_epi32(3));
@@ -307,9 +306,8 @@ static uint64_t next_reach_avx512(const struct code_view *v, uint64_t *q,
 		       reach_bits64(m->near, *q) : 0;
 		rel8 = near ? near & (EQ(b, 0xf0, 0x70) | EQ(b, 0xff, 0xeb) |
 				      EQ(b, 0xfc, 0xe0)) : 0;
-		wide &= _mm512_test_epi8_mask(
-			_mm512_permutex2var_epi8(table_lo, index, table_hi),
-			_mm512_set1_epi8(-1));
+		wide &= _mm512_movepi8_mask(
+			_mm512_permutex2var_epi8(table_lo, index, table_hi));
 		/* Few blocks get here: relocations are looked at only then. */
 		if (!(wide | rel8))
 			continue;
