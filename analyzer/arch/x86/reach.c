@@ -10,11 +10,11 @@
  * E0-E3 (jmp, jcc, loop, jrcxz).  A reading whose target is one of the
  * objects sends the caller to decode the code around it; the others cannot
  * be uses, nor can a field that overlaps a relocated one, or a branch
- * that stays inside the object that holds it.  16 bytes at a time with
- * SSE2, 32 with AVX2 where the CPU has it, 64 with AVX-512 (BW and VBMI),
- * which also adds each rel32 or disp32 to its end and drops it unless it
- * lands in a bucket of the section that holds a target; byte by byte at
- * the ends and on other hosts.
+ * that stays inside the object that holds it.  64 bytes at a time with
+ * AVX-512 (BW and VBMI) and 32 with AVX2, where the CPU has them: both
+ * also add each rel32 or disp32 to its end and drop it unless it lands in
+ * a bucket of the section that holds a target (struct reach_map).  16 at
+ * a time with SSE2; byte by byte at the ends and on other hosts.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -141,73 +141,157 @@ typedef uint8_t bytes16 __attribute__((vector_size(16)));
 typedef uint8_t bytes32 __attribute__((vector_size(32)));
 
 /*
- * The lanes of the block at q that may reach a target (any vector width),
- * setting 'wide' to those that are a rel32 or disp32.  It reads v, m and
- * any_top of the function it is used in.
+ * The lanes of the 16 at q that may reach a target, with 'wide' set to
+ * those that are a rel32 or disp32.
  */
-#define BLOCK_LANES(vector, WIDTH, movemask, mtype, q, wide)		\
-({									\
-	const unsigned char *c_ = v->code + (q);			\
-	uint64_t near_, rel8_;						\
-	vector b_, p_, top_;						\
-									\
-	memcpy(&b_, c_ - 1, sizeof(b_));				\
-	memcpy(&p_, c_ - 2, sizeof(p_));				\
-	memcpy(&top_, c_ + 3, sizeof(top_));				\
-	wide = (uint32_t)movemask((mtype)WIDE_LANES(b_, p_)) &		\
-	       ((uint32_t)movemask((mtype)TOP_LANES(top_)) | any_top);	\
-	near_ = reach_bits57(m->near, (q)) & (~0ull >> (64 - WIDTH));	\
-	rel8_ = near_ ? near_ & (uint32_t)movemask(			\
-				(mtype)REL8_LANES(b_)) : 0;		\
-	(wide | rel8_) & ~overlaps(m, (q), wide);			\
-})
+static inline uint64_t sse2_lanes(const struct code_view *v,
+				  const struct reach_map *m, uint64_t q,
+				  uint64_t any_top, uint64_t *wide)
+{
+	const unsigned char *c = v->code + q;
+	uint64_t near, rel8;
+	bytes16 b, p, top;
+
+	memcpy(&b, c - 1, sizeof(b));
+	memcpy(&p, c - 2, sizeof(p));
+	memcpy(&top, c + 3, sizeof(top));
+	*wide = (uint32_t)_mm_movemask_epi8((__m128i)WIDE_LANES(b, p)) &
+		((uint32_t)_mm_movemask_epi8((__m128i)TOP_LANES(top)) |
+		 any_top);
+	near = reach_bits57(m->near, q) & 0xffff;
+	rel8 = near ? near & (uint32_t)_mm_movemask_epi8(
+				(__m128i)REL8_LANES(b)) : 0;
+	return (*wide | rel8) & ~overlaps(m, q, *wide);
+}
 
 /*
- * next_reach_sse2() and next_reach_avx2(): blocks of WIDTH fields from *q
- * on while a block ends by 'limit'; *q: where they stopped.  One body for
- * both, as only the vector type and its movemask differ.  Two blocks go
- * together: whether a pair has a lane at all is easier to predict than
- * whether one block has (about half of them do).
+ * Blocks of 16 fields from *q on while a block ends by 'limit', on CPUs
+ * without AVX2; *q: where they stopped.  Two blocks go together: whether
+ * a pair has a lane at all is easier to predict than whether one block
+ * has (about half of them do).
  */
-#define DEFINE_NEXT_REACH(name, vector, WIDTH, movemask, mtype)		\
-static uint64_t name(const struct code_view *v, uint64_t *q,		\
-		     uint64_t limit, const struct reach_map *m,		\
-		     uint64_t *target)					\
-{									\
-	uint64_t any_top = v->size < TOP_SECTION_MAX ? 0 : ~0ull;	\
-	uint64_t wide0, wide1, lanes0, lanes1, at;			\
-	size_t hint = SIZE_MAX;						\
-									\
-	for (; *q + 2 * WIDTH - 1 <= limit; *q += 2 * WIDTH) {		\
-		lanes0 = BLOCK_LANES(vector, WIDTH, movemask, mtype,	\
-				     *q, wide0);			\
-		lanes1 = BLOCK_LANES(vector, WIDTH, movemask, mtype,	\
-				     *q + WIDTH, wide1);		\
-		if (!(lanes0 | lanes1))					\
-			continue;					\
-		at = first_hit(v, m, *q, wide0, lanes0, target, &hint);	\
-		if (at == NONE)						\
-			at = first_hit(v, m, *q + WIDTH, wide1, lanes1,	\
-				       target, &hint);			\
-		if (at != NONE)						\
-			return at;					\
-	}								\
-	for (; *q + WIDTH - 1 <= limit; *q += WIDTH) {			\
-		lanes0 = BLOCK_LANES(vector, WIDTH, movemask, mtype,	\
-				     *q, wide0);			\
-		at = first_hit(v, m, *q, wide0, lanes0, target, &hint);	\
-		if (at != NONE)						\
-			return at;					\
-	}								\
-	return NONE;							\
+static uint64_t next_reach_sse2(const struct code_view *v, uint64_t *q,
+				uint64_t limit, const struct reach_map *m,
+				uint64_t *target)
+{
+	uint64_t any_top = v->size < TOP_SECTION_MAX ? 0 : ~0ull;
+	uint64_t wide0, wide1, lanes0, lanes1, at;
+	size_t hint = SIZE_MAX;
+
+	for (; *q + 31 <= limit; *q += 32) {
+		lanes0 = sse2_lanes(v, m, *q, any_top, &wide0);
+		lanes1 = sse2_lanes(v, m, *q + 16, any_top, &wide1);
+		if (!(lanes0 | lanes1))
+			continue;
+		at = first_hit(v, m, *q, wide0, lanes0, target, &hint);
+		if (at == NONE)
+			at = first_hit(v, m, *q + 16, wide1, lanes1, target,
+				       &hint);
+		if (at != NONE)
+			return at;
+	}
+	for (; *q + 15 <= limit; *q += 16) {
+		lanes0 = sse2_lanes(v, m, *q, any_top, &wide0);
+		at = first_hit(v, m, *q, wide0, lanes0, target, &hint);
+		if (at != NONE)
+			return at;
+	}
+	return NONE;
 }
 
 /* Whether the CPU has AVX2, and AVX-512 as below: -1 until asked. */
 static int use_avx2 = -1, use_avx512 = -1;
 
-DEFINE_NEXT_REACH(next_reach_sse2, bytes16, 16, _mm_movemask_epi8, __m128i)
+/*
+ * For the rel32 and disp32 at c + j + 4k: the bit of their bucket, as the
+ * top bit of byte j of dword k (that is, of lane j + 4k).
+ */
+#define AVX2_BUCKETS(j)							\
+({									\
+	__m256i t_ = _mm256_min_epu32(_mm256_add_epi32(			\
+			_mm256_loadu_si256((const void *)(c + (j))),	\
+			end##j), past);					\
+	__m256i index_ = _mm256_srl_epi32(t_, count);			\
+	__m256i word_ = _mm256_permutevar8x32_epi32(bits,		\
+				_mm256_srli_epi32(index_, 5));		\
+	__m256i bit_ = _mm256_srlv_epi32(word_,				\
+				_mm256_and_si256(index_, low5));	\
+									\
+	_mm256_slli_epi32(_mm256_and_si256(bit_, one), 8 * (j) + 7);	\
+})
+
+/*
+ * next_reach_avx512()'s buckets where the CPU has AVX2 only, 32 lanes a
+ * block: the 128 buckets as bits, the dword that holds a lane's picked by
+ * vpermd and its bit by a shift.  Without them (a section of 2 GB or
+ * more), the byte tests alone.
+ */
 __attribute__((target("avx2")))
-DEFINE_NEXT_REACH(next_reach_avx2, bytes32, 32, _mm256_movemask_epi8, __m256i)
+static uint64_t next_reach_avx2(const struct code_view *v, uint64_t *q,
+				uint64_t limit, const struct reach_map *m,
+				uint64_t *target)
+{
+	const unsigned int shift = m->bucket_shift;
+	const bool coarse = v->size < (1ull << 31);
+	const __m128i count = _mm_cvtsi32_si128((int)shift);
+	const __m256i low5 = _mm256_set1_epi32(31);
+	const __m256i one = _mm256_set1_epi32(1);
+	const __m256i step = _mm256_set1_epi32(32);
+	__m256i bits, past, end0, end1, end2, end3;
+	uint32_t words[4];
+	uint64_t wide, rel8, near, lanes, at;
+	size_t hint = SIZE_MAX;
+	int k;
+
+	for (k = 0; k < 4; k++)
+		words[k] = (uint32_t)_mm256_movemask_epi8(_mm256_loadu_si256(
+				(const void *)(m->buckets + 32 * k)));
+	bits = _mm256_setr_epi32((int)words[0], (int)words[1], (int)words[2],
+				 (int)words[3], (int)words[0], (int)words[1],
+				 (int)words[2], (int)words[3]);
+	past = _mm256_set1_epi32(coarse ?
+				 (int)((REACH_BUCKETS - 1u) << shift) : 0);
+	end0 = _mm256_add_epi32(_mm256_set1_epi32((int)*q),
+				_mm256_setr_epi32(4, 8, 12, 16, 20, 24, 28,
+						  32));
+	end1 = _mm256_add_epi32(end0, _mm256_set1_epi32(1));
+	end2 = _mm256_add_epi32(end0, _mm256_set1_epi32(2));
+	end3 = _mm256_add_epi32(end0, _mm256_set1_epi32(3));
+	for (; *q + 31 <= limit; *q += 32) {
+		const unsigned char *c = v->code + *q;
+		bytes32 b, p;
+
+		memcpy(&b, c - 1, sizeof(b));
+		memcpy(&p, c - 2, sizeof(p));
+		wide = (uint32_t)_mm256_movemask_epi8((__m256i)WIDE_LANES(b, p));
+		if (coarse)
+			wide &= (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+				_mm256_or_si256(AVX2_BUCKETS(0),
+						AVX2_BUCKETS(1)),
+				_mm256_or_si256(AVX2_BUCKETS(2),
+						AVX2_BUCKETS(3))));
+		end0 = _mm256_add_epi32(end0, step);
+		end1 = _mm256_add_epi32(end1, step);
+		end2 = _mm256_add_epi32(end2, step);
+		end3 = _mm256_add_epi32(end3, step);
+		near = m->near_buckets[*q >> shift] |
+		       m->near_buckets[(*q + 31) >> shift] ?
+		       reach_bits57(m->near, *q) & 0xffffffffu : 0;
+		rel8 = near ? near & (uint32_t)_mm256_movemask_epi8(
+					(__m256i)REL8_LANES(b)) : 0;
+		if (!(wide | rel8))
+			continue;
+		lanes = ~overlaps(m, *q, wide) & 0xffffffffu;
+		wide &= lanes;
+		lanes &= wide | rel8;
+		if (!lanes)
+			continue;
+		at = first_hit(v, m, *q, wide, lanes, target, &hint);
+		if (at != NONE)
+			return at;
+	}
+	return NONE;
+}
 
 #define AVX512 "avx512f,avx512bw,avx512vbmi"
 
