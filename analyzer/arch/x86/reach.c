@@ -117,6 +117,21 @@ static inline uint64_t first_hit(const struct code_view *v,
 	return NONE;
 }
 
+/*
+ * first_hit() for the wide and rel8 lanes of a block that are 'clean' (no
+ * relocated byte), or NONE.
+ */
+static inline uint64_t block_hit(const struct code_view *v,
+				 const struct reach_map *m, uint64_t q,
+				 uint64_t wide, uint64_t rel8, uint64_t clean,
+				 uint64_t *target, size_t *hint)
+{
+	wide &= clean;
+	rel8 &= clean;
+	return wide | rel8 ? first_hit(v, m, q, wide, wide | rel8, target,
+				       hint) : NONE;
+}
+
 /* Fields from q to 'to', one at a time. */
 static uint64_t next_reach_bytes(const struct code_view *v, uint64_t q,
 				 uint64_t to, const struct reach_map *m,
@@ -239,7 +254,7 @@ static uint64_t next_reach_avx2(const struct code_view *v, uint64_t *q,
 	const __m256i step = _mm256_set1_epi32(32);
 	__m256i bits, past, end0, end1, end2, end3;
 	uint32_t words[4];
-	uint64_t wide, rel8, near, lanes, at;
+	uint64_t wide, rel8, near, at;
 	size_t hint = SIZE_MAX;
 	int k;
 
@@ -281,12 +296,8 @@ static uint64_t next_reach_avx2(const struct code_view *v, uint64_t *q,
 					(__m256i)REL8_LANES(b)) : 0;
 		if (!(wide | rel8))
 			continue;
-		lanes = ~overlaps(m, *q, wide) & 0xffffffffu;
-		wide &= lanes;
-		lanes &= wide | rel8;
-		if (!lanes)
-			continue;
-		at = first_hit(v, m, *q, wide, lanes, target, &hint);
+		at = block_hit(v, m, *q, wide, rel8, ~overlaps(m, *q, wide),
+			       target, &hint);
 		if (at != NONE)
 			return at;
 	}
@@ -344,7 +355,7 @@ static uint64_t next_reach_avx512(const struct code_view *v, uint64_t *q,
 					       0x01010101ull * shift);
 	const __m512i step = _mm512_set1_epi32(64);
 	__m512i past, end0, end1, end2, end3;
-	uint64_t wide, rel8, near, lanes, at;
+	uint64_t wide, rel8, near, at;
 	size_t hint = SIZE_MAX;
 
 	if (v->size >= 1ull << 31)
@@ -395,12 +406,8 @@ static uint64_t next_reach_avx512(const struct code_view *v, uint64_t *q,
 		/* Few blocks get here: relocations are looked at only then. */
 		if (!(wide | rel8))
 			continue;
-		lanes = ~overlaps64(m, *q, wide);
-		wide &= lanes;
-		lanes &= wide | rel8;
-		if (!lanes)
-			continue;
-		at = first_hit(v, m, *q, wide, lanes, target, &hint);
+		at = block_hit(v, m, *q, wide, rel8, ~overlaps64(m, *q, wide),
+			       target, &hint);
 		if (at != NONE)
 			return at;
 	}
