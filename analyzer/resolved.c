@@ -237,16 +237,17 @@ static int add_ref(struct module *mod, uint32_t sec, uint64_t at,
 }
 
 /*
- * The bytes of the objects flagged OBJ_USERS_KNOWN, and where each object
- * of the section lies, for next_reach().
+ * The bytes of the objects flagged OBJ_USERS_KNOWN (known[0..nknown), of
+ * every section), for next_reach().
  */
-static int build_targets(struct code_scan *cs)
+static int build_targets(struct code_scan *cs, const uint32_t *known,
+			 size_t nknown)
 {
 	struct module *mod = cs->mod;
 	const struct module_section *ms = &mod->sec[cs->sec];
 	uint64_t size = cs->view.size, slack = mod->arch->reach_slack;
 	uint64_t near = mod->arch->reach_near;
-	uint32_t k;
+	size_t k;
 
 	cs->targets = new_bitmap(size);
 	cs->near = new_bitmap(size);
@@ -259,11 +260,11 @@ static int build_targets(struct code_scan *cs)
 		.slack = slack,
 	};
 	reach_buckets_init(&cs->reach, size);
-	for (k = 0; k < ms->nobjects; k++) {
-		const struct object *o = &mod->objects[ms->index[k].object];
+	for (k = 0; k < nknown; k++) {
+		const struct object *o = &mod->objects[known[k]];
 		uint64_t to;
 
-		if (!(o->flags & OBJ_USERS_KNOWN) || o->start >= size)
+		if (o->section != cs->sec || o->start >= size)
 			continue;
 		to = o->size && o->start + o->size <= size ?
 		     o->start + o->size : o->start + 1;
@@ -505,15 +506,19 @@ static bool decodable(const struct module *mod, const struct object *o)
  * code uses without a relocation, and so on: the only objects that can be
  * reported by the second pass, flagged OBJ_USERS_KNOWN (scan_users() then
  * finds all their users in the sections whose scans this opens).  'queue'
- * gets the decoded ones, *n their number.
+ * gets the decoded ones, *n their number; 'known' the flagged ones after
+ * 'reported' (room for all objects), *nknown their number.
  */
 static int closure_of_reported(struct module *mod, struct code_scan **scans,
 			       const uint32_t *reported, size_t nreported,
-			       uint32_t *queue, size_t *n)
+			       uint32_t *queue, size_t *n, uint32_t *known,
+			       size_t *nknown)
 {
 	size_t head, j;
 
 	*n = 0;
+	memcpy(known, reported, nreported * sizeof(*known));
+	*nknown = nreported;
 	for (j = 0; j < nreported; j++) {
 		uint32_t i = reported[j];
 		struct object *o = &mod->objects[i];
@@ -546,6 +551,7 @@ static int closure_of_reported(struct module *mod, struct code_scan **scans,
 			if (!(d->flags & OBJ_USERS_KNOWN)) {
 				d->flags |= OBJ_USERS_KNOWN;
 				queue[(*n)++] = mod->refs[k].dst_obj;
+				known[(*nknown)++] = mod->refs[k].dst_obj;
 				if (decodable(mod, d) &&
 				    !section_scan(mod, scans, d->section))
 					return -1;
@@ -758,7 +764,8 @@ static int scan_run(struct code_scan *cs, uint32_t first, uint32_t last)
  * all, or, where the architecture can tell cheaply what to skip, what may
  * reach them.
  */
-static int scan_users(struct module *mod, struct code_scan *cs, bool whole)
+static int scan_users(struct module *mod, struct code_scan *cs, bool whole,
+		      const uint32_t *known, size_t nknown)
 {
 	const struct module_section *ms = &mod->sec[cs->sec];
 	uint64_t size = cs->view.size, last_from = 1, last_to = 0;
@@ -777,15 +784,17 @@ static int scan_users(struct module *mod, struct code_scan *cs, bool whole)
 		free(spans);
 		return module_fail(mod, "out of memory");
 	}
-	for (k = 0; k < ms->nobjects; k++) {
+	/* Without pieces, the whole section. */
+	if (whole || !nspans)
+		memset(pick, true, ms->nobjects * sizeof(*pick));
+	for (k = 0; !whole && nspans && k < ms->nobjects; k++) {
 		const struct object *o = &mod->objects[ms->index[k].object];
 		uint64_t from = 0, to = size;
 		uint32_t j;
 
-		if (!whole && !(o->flags & OBJ_USERS_KNOWN))
+		if (!(o->flags & OBJ_USERS_KNOWN))
 			continue;
-		if (!whole && nspans)
-			piece_bounds(spans, nspans, o->start, size, &from, &to);
+		piece_bounds(spans, nspans, o->start, size, &from, &to);
 		/* The pieces of a file's objects are one: mark it once. */
 		if (from == last_from && to == last_to)
 			continue;
@@ -796,7 +805,7 @@ static int scan_users(struct module *mod, struct code_scan *cs, bool whole)
 		for (; j < ms->nobjects && ms->index[j].start < to; j++)
 			pick[j] = true;
 	}
-	if (filter && build_targets(cs))
+	if (filter && build_targets(cs, known, nknown))
 		goto out;
 	for (k = 0; k < ms->nobjects; k++) {
 		uint32_t last = k;
@@ -826,20 +835,22 @@ int module_add_resolved_refs(struct module *mod, const uint32_t *reported,
 {
 	bool whole = mod->opt->dump_relocs;
 	struct code_scan **scans;
-	uint32_t *queue = NULL;
-	size_t n = 0, i;
+	uint32_t *queue = NULL, *known = NULL;
+	size_t n = 0, nknown = 0, i;
 	int ret = -1;
 
 	if (!mod->arch->decode_insn)
 		return 0;
 	scans = calloc(mod->elf.nsections, sizeof(*scans));
 	queue = malloc((mod->nobjects + 1) * sizeof(*queue));
-	if (!scans || !queue) {
+	known = malloc((mod->nobjects + 1) * sizeof(*known));
+	if (!scans || !queue || !known) {
 		module_fail(mod, "out of memory");
 		goto out;
 	}
 	if (!whole &&
-	    closure_of_reported(mod, scans, reported, nreported, queue, &n))
+	    closure_of_reported(mod, scans, reported, nreported, queue, &n,
+				known, &nknown))
 		goto out;
 	/* All code decoded: every use is known. */
 	for (i = 0; whole && i < mod->nobjects; i++)
@@ -850,11 +861,13 @@ int module_add_resolved_refs(struct module *mod, const uint32_t *reported,
 		    !section_scan(mod, scans, mod->objects[i].section))
 			goto out;
 	for (i = 1; i < mod->elf.nsections; i++)
-		if (scans[i] && scan_users(mod, scans[i], whole))
+		if (scans[i] &&
+		    scan_users(mod, scans[i], whole, known, nknown))
 			goto out;
 	ret = 0;
 out:
 	free(queue);
+	free(known);
 	if (scans)
 		free_scans(mod, scans);
 	return ret;
