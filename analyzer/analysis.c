@@ -460,12 +460,12 @@ static int collect_uses(struct module *mod, struct findings *f)
 	return 0;
 }
 
-static int cmp_index(const void *a, const void *b)
+static bool index_less(const uint32_t *x, const uint32_t *y)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
+	return *x < *y;
 }
+
+DEFINE_SORT(sort_indexes, uint32_t, index_less)
 
 /* The first pass's candidates and chains, in index order, for resolved.c. */
 static int add_resolved_refs(struct module *mod, const struct findings *f)
@@ -480,8 +480,10 @@ static int add_resolved_refs(struct module *mod, const struct findings *f)
 	if (f->nchains)
 		memcpy(reported + f->ncandidates, f->chains,
 		       f->nchains * sizeof(*reported));
-	qsort(reported, n, sizeof(*reported), cmp_index);
-	ret = module_add_resolved_refs(mod, reported, n);
+	/* Each list is in address order, and so mostly in index order. */
+	ret = sort_indexes(reported, n) ?
+	      module_fail(mod, "out of memory") :
+	      module_add_resolved_refs(mod, reported, n);
 	free(reported);
 	return ret;
 }
