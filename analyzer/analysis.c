@@ -321,11 +321,26 @@ static int count_refs(struct module *mod, struct findings *f,
 	return 0;
 }
 
-/* Forget what select() found, for another round. */
+/*
+ * Forget what select() found, for another round.  Only the objects on its
+ * lists have their flags: a round after the scan clears just those.
+ */
 static void unselect(struct module *mod, struct findings *f)
 {
 	size_t i;
 
+	if (mod->users_known) {
+		for (i = 0; i < f->ncandidates; i++)
+			mod->objects[f->candidates[i]].flags &= ~OBJ_CANDIDATE;
+		for (i = 0; i < f->nchains; i++)
+			mod->objects[f->chains[i]].flags &= ~OBJ_CHAIN;
+		for (i = 0; i < f->nescaped; i++)
+			mod->objects[f->escaped[i]].flags &= ~OBJ_ESCAPES;
+	} else {
+		for (i = 0; i < mod->nobjects; i++)
+			mod->objects[i].flags &= ~(OBJ_CANDIDATE | OBJ_CHAIN |
+						   OBJ_ESCAPES);
+	}
 	free(f->candidates);
 	free(f->chains);
 	free(f->escaped);
@@ -337,9 +352,6 @@ static void unselect(struct module *mod, struct findings *f)
 		.ftrace_init_sites = f->totals.ftrace_init_sites,
 		.ftrace_init_bytes = f->totals.ftrace_init_bytes,
 	};
-	for (i = 0; i < mod->nobjects; i++)
-		mod->objects[i].flags &= ~(OBJ_CANDIDATE | OBJ_CHAIN |
-					   OBJ_ESCAPES);
 }
 
 /* Candidates, chains and their users, from what count_refs() counted. */
@@ -348,11 +360,27 @@ static int select_findings(struct module *mod,
 			   struct findings *f, const struct use_graph *g)
 {
 	const struct use *edges = g->edges;
-	size_t nedges = g->nedges, i;
+	size_t nedges = g->nedges, nwas = 0, i, j;
 	bool *movable = movable_sections(mod);
+	uint32_t *was = NULL;
 
 	if (!movable)
 		goto oom;
+	/*
+	 * After the scan, only what was a candidate or escaped object can be
+	 * one: uses only grow, and what init code newly uses is init memory.
+	 * Candidates come in address order: sorted again, they keep it.
+	 */
+	if (mod->users_known) {
+		nwas = f->ncandidates + f->nescaped;
+		was = malloc((nwas ? nwas : 1) * sizeof(*was));
+		if (!was)
+			goto oom;
+		memcpy(was, f->candidates, f->ncandidates * sizeof(*was));
+		if (f->nescaped)
+			memcpy(was + f->ncandidates, f->escaped,
+			       f->nescaped * sizeof(*was));
+	}
 	unselect(mod, f);
 	for (i = 0; notes && i < notes->nplaced; i++) {
 		const struct placed_fact *p = &notes->placed[i];
@@ -363,9 +391,11 @@ static int select_findings(struct module *mod,
 		f->totals.placed_data += p->kind == KOTEST_PLACED_DATA;
 		f->totals.placed_strings += p->kind == KOTEST_PLACED_STRING;
 	}
-	for (i = 0; i < mod->nobjects; i++) {
-		struct object *o = &mod->objects[i];
+	for (j = 0; j < (was ? nwas : mod->nobjects); j++) {
+		struct object *o;
 
+		i = was ? was[j] : j;
+		o = &mod->objects[i];
 		if (!o->rref || o->xref || !movable_object(mod, movable, i))
 			continue;
 		/* Its address escapes: the kernel keeps using it. */
@@ -421,9 +451,11 @@ static int select_findings(struct module *mod,
 		f->totals.unknown_relocs += mod->unknown[i].count;
 
 	free(movable);
+	free(was);
 	return 0;
 oom:
 	free(movable);
+	free(was);
 	return module_fail(mod, "out of memory");
 }
 
