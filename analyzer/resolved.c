@@ -194,8 +194,14 @@ static uint64_t known_boundary(const struct code_scan *cs, uint64_t from,
 	k = (lo - 1) << SAMPLE_SHIFT;
 	stop = k + (1u << SAMPLE_SHIFT) < cs->nrelocs ?
 	       k + (1u << SAMPLE_SHIFT) : cs->nrelocs;
-	while (k + 1 < stop && cs->relocs[k + 1].offset + 4 <= to)
-		k++;
+	while (k + 1 < stop) {
+		size_t mid = (k + 1 + stop) / 2;
+
+		if (cs->relocs[mid].offset + 4 <= to)
+			k = mid;
+		else
+			stop = mid;
+	}
 	for (;; k--) {
 		const struct elf_reloc *r = &cs->relocs[k];
 
