@@ -5,11 +5,12 @@
 # one run with a warm page cache.  Rounds alternate the commands; the
 # medians and their ratios to cat are printed, with kotest's peak RSS.
 # With KOTEST_BASE=path/to/other/kotest (make bench BASE=...), that build
-# runs in the same rounds too, and the ratios of this one to it are printed.
+# runs in the same rounds too, and the ratios of this one to it are printed
+# (KOTEST_BASE=analyzer/kotest shows how far apart the same build lands).
 #   scripts/bench.sh DIR [ROUNDS]
 set -eu
 dir=$1
-rounds=${2:-5}
+rounds=${2:-11}
 top=$(cd "$(dirname "$0")/.." && pwd)
 kotest=$top/analyzer/kotest
 base=${KOTEST_BASE:-}
@@ -20,20 +21,26 @@ echo "bench: $(wc -l < "$list") files, $(cat $(cat "$list") | wc -c) bytes"
 xargs cat < "$list" > /dev/null		# warm the cache
 
 now() { date +%s.%N; }
+# Seconds one run of BIN with JOBS takes; its peak RSS (KB) to FILE.  Both
+# builds run the same way, and take turns at going first after cat: the
+# first run after it is slower (1.06x for the same binary on 2 CPUs).
+run() {
+	t_=$(now)
+	/usr/bin/time -f %M -o "$3" "$1" -q -j"$2" - < "$list" > /dev/null 2>&1 || true
+	echo "$(now) $t_" | awk '{ print $1 - $2 }'
+}
 for r in $(seq "$rounds"); do
 	t0=$(now); xargs cat < "$list" > /dev/null; t1=$(now)
-	/usr/bin/time -f %M -o "$list.rss1" "$kotest" -q -j1 - < "$list" > /dev/null 2>&1 || true
-	t2=$(now)
-	/usr/bin/time -f %M -o "$list.rss2" "$kotest" -q -j2 - < "$list" > /dev/null 2>&1 || true
-	t3=$(now)
-	t4=$t3 t5=$t3
-	if [ -n "$base" ]; then
-		"$base" -q -j1 - < "$list" > /dev/null 2>&1 || true
-		t4=$(now)
-		"$base" -q -j2 - < "$list" > /dev/null 2>&1 || true
-		t5=$(now)
+	if [ -n "$base" ] && [ $((r % 2)) = 0 ]; then
+		b1=$(run "$base" 1 "$list.rss"); b2=$(run "$base" 2 "$list.rss")
 	fi
-	echo "$t0 $t1 $t2 $t3 $(tail -1 "$list.rss1") $(tail -1 "$list.rss2") $t4 $t5" >> "$list.times"
+	k1=$(run "$kotest" 1 "$list.rss1"); k2=$(run "$kotest" 2 "$list.rss2")
+	if [ -n "$base" ] && [ $((r % 2)) = 1 ]; then
+		b1=$(run "$base" 1 "$list.rss"); b2=$(run "$base" 2 "$list.rss")
+	fi
+	echo "$(echo "$t1 $t0" | awk '{ print $1 - $2 }') $k1 $k2" \
+	     "$(tail -1 "$list.rss1") $(tail -1 "$list.rss2") ${b1:-0} ${b2:-0}" \
+	     >> "$list.times"
 done
 awk -v base="$base" '
 function median(a, n,   i, j, t) {
@@ -41,9 +48,8 @@ function median(a, n,   i, j, t) {
 		if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
 	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }
-{ n++; c[n] = $2 - $1; k1[n] = $3 - $2; k2[n] = $4 - $3
-  b1[n] = $7 - $4; b2[n] = $8 - $7
-  if ($5 > rss1) rss1 = $5; if ($6 > rss2) rss2 = $6 }
+{ n++; c[n] = $1; k1[n] = $2; k2[n] = $3; b1[n] = $6; b2[n] = $7
+  if ($4 > rss1) rss1 = $4; if ($5 > rss2) rss2 = $5 }
 END {
 	mc = median(c, n); m1 = median(k1, n); m2 = median(k2, n)
 	printf "bench: cat          %.3f s\n", mc
