@@ -58,7 +58,7 @@ struct code_scan {
 	 */
 	const struct elf_reloc *relocs;
 	struct elf_reloc *reloc_copy;
-	size_t nrelocs;
+	size_t nrelocs, nsamples;
 	uint64_t *samples;
 	struct code_map map;	/* mapping symbols: where data lies */
 	struct reach_map reach;	/* the above, as next_reach() reads them */
@@ -100,6 +100,7 @@ static int sample_relocs(struct code_scan *cs)
 	cs->samples = malloc((n ? n : 1) * sizeof(*cs->samples));
 	if (!cs->samples)
 		return module_fail(cs->mod, "out of memory");
+	cs->nsamples = n;
 	for (k = 0; k < n; k++)
 		cs->samples[k] = cs->relocs[k << SAMPLE_SHIFT].offset;
 	return 0;
@@ -174,12 +175,10 @@ static uint64_t known_boundary(const struct code_scan *cs, uint64_t from,
 			       uint64_t to)
 {
 	const uint64_t types = cs->mod->arch->boundary_types;
-	size_t nsamples, lo = 0, hi, k, stop;
+	size_t lo = 0, hi = cs->nsamples, k, stop;
 
 	if (!cs->nrelocs)
 		return from;
-	nsamples = (cs->nrelocs + (1u << SAMPLE_SHIFT) - 1) >> SAMPLE_SHIFT;
-	hi = nsamples;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 

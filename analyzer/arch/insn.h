@@ -118,7 +118,7 @@ static inline void reach_buckets_init(struct reach_map *m, uint64_t size)
 	memset(m->near_buckets, 0, sizeof(m->near_buckets));
 }
 
-/* Set the buckets of bytes [from, to) of a section of 'size' bytes. */
+/* Set the buckets (bucket_shift 'shift') that bytes [from, to) fall in. */
 static inline void reach_buckets_set(uint8_t *buckets, unsigned int shift,
 				     uint64_t from, uint64_t to)
 {
